@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* dump [RANGE]: hex dump (address, words, ASCII) or raw bytes. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "diagnose.h"
+#include "format.h"
+
+/* Bytes read per round: a multiple of the line length and of 8. */
+#define CHUNK_BYTES (64 * 1024)
+
+static int dump_prepare(struct invocation *inv, struct error *e)
+{
+	struct options *o = &inv->opt;
+	struct plan *p = &inv->plan;
+
+	if (o->nargs == 1) {
+		if (command_range(inv, o->args[0], e))
+			return -1;
+	} else if (inv->region.size == UINT64_MAX) {
+		return error_set(e, EXIT_USAGE, "dump of %s needs a RANGE "
+				 "(START+LENGTH)", inv->region.name);
+	} else {
+		if (inv->region.size % o->width)
+			return error_set(e, EXIT_USAGE, "%s's size is not a "
+					 "multiple of the %u-bit width; give "
+					 "a RANGE", inv->region.name,
+					 o->width * 8);
+		p->offset = 0;
+		p->count = inv->region.size / o->width;
+	}
+	p->out_fd = STDOUT_FILENO;
+	if (o->raw && !o->output && isatty(STDOUT_FILENO))
+		return error_set(e, EXIT_USAGE, "--raw writes binary data: "
+				 "redirect it, or give -o FILE");
+	if (o->output) {
+		p->out_fd = open(o->output, O_WRONLY | O_CREAT | O_TRUNC |
+				 O_CLOEXEC, 0666);
+		if (p->out_fd < 0)
+			return error_set(e, EXIT_FAIL, "cannot create %s: %s",
+					 o->output, strerror(errno));
+	}
+	return 0;
+}
+
+static int dump_execute(struct invocation *inv, struct mapping *m,
+			struct error *e)
+{
+	const struct region *r = &inv->region;
+	unsigned width = inv->opt.width;
+	uint64_t off = inv->plan.offset;
+	uint64_t left = inv->plan.count * width;
+	struct dump_format f = {
+		.width = width,
+		.addr_digits = format_addr_digits(region_addr(r, off + left - 1)),
+	};
+	uint8_t *buf = malloc(CHUNK_BYTES);
+	bool ones = true;
+	struct out out;
+	int status = 0;
+
+	out_init(&out, inv->plan.out_fd);
+	mapping_span(m, off, left);
+	while (left && !out.err) {
+		size_t n = left < CHUNK_BYTES ? (size_t)left : CHUNK_BYTES;
+
+		if (mapping_read_block(m, off, width, n / width, buf, e)) {
+			status = -1;
+			break;
+		}
+		for (size_t i = 0; ones && i < n; i++)
+			ones = buf[i] == 0xff;
+		if (inv->opt.raw)
+			out_write(&out, buf, n);
+		else
+			format_dump(&out, &f, region_addr(r, off), buf, n);
+		off += n;
+		left -= n;
+	}
+	free(buf);
+	if (out_finish(&out) && status == 0)
+		status = error_set(e, EXIT_FAIL, "cannot write %s: %s",
+				   inv->opt.output ? inv->opt.output
+						   : "standard output",
+				   strerror(errno));
+	if (inv->plan.out_fd != STDOUT_FILENO && close(inv->plan.out_fd) &&
+	    status == 0)
+		status = error_set(e, EXIT_FAIL, "cannot write %s: %s",
+				   inv->opt.output, strerror(errno));
+	if (status == 0 && ones)
+		diagnose_all_ones(r);
+	return status;
+}
+
+const struct command cmd_dump = {
+	.name = "dump",
+	.args_doc = "[RANGE]",
+	.doc = "hex dump (address, words, ASCII); --raw writes the bytes",
+	.min_args = 0, .max_args = 1,
+	.flags = CMD_REGION,
+	.prepare = dump_prepare,
+	.execute = dump_execute,
+};

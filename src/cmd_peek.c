@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* peek OFFSET [COUNT]: read words and print each on a line. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+#include "diagnose.h"
+#include "format.h"
+#include "number.h"
+
+#define CHUNK_WORDS 4096
+
+static int peek_prepare(struct invocation *inv, struct error *e)
+{
+	struct plan *p = &inv->plan;
+	struct options *o = &inv->opt;
+
+	if (command_number("offset", o->args[0], NUMBER_SUFFIX, &p->offset, e))
+		return -1;
+	p->count = 1;
+	if (o->nargs > 1) {
+		if (command_number("count", o->args[1], NUMBER_SUFFIX,
+				   &p->count, e))
+			return -1;
+		if (p->count == 0)
+			return error_set(e, EXIT_USAGE, "count must be at "
+					 "least 1");
+	}
+	return region_check_access(&inv->region, p->offset, o->width,
+				   p->count, e);
+}
+
+static bool all_ones(const uint8_t *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (b[i] != 0xff)
+			return false;
+	return true;
+}
+
+static int peek_execute(struct invocation *inv, struct mapping *m,
+			struct error *e)
+{
+	unsigned width = inv->opt.width;
+	uint64_t off = inv->plan.offset, left = inv->plan.count;
+	uint64_t buf[CHUNK_WORDS];
+	bool ones = true;
+
+	mapping_span(m, off, left * width);
+	while (left) {
+		size_t n = left < CHUNK_WORDS ? (size_t)left : CHUNK_WORDS;
+		char text[24];
+
+		if (mapping_read_block(m, off, width, n, buf, e))
+			return -1;
+		ones = ones && all_ones((const uint8_t *)buf, n * width);
+		for (size_t i = 0; i < n; i++) {
+			uint64_t v = 0;
+
+			memcpy(&v, (const char *)buf + i * width, width);
+			format_value(text, v, width);
+			puts(text);
+		}
+		off += n * width;
+		left -= n;
+	}
+	if (ones)
+		diagnose_all_ones(&inv->region);
+	return 0;
+}
+
+const struct command cmd_peek = {
+	.name = "peek",
+	.args_doc = "OFFSET [COUNT]",
+	.doc = "read COUNT words (default 1) and print each as 0x + hex",
+	.min_args = 1, .max_args = 2,
+	.flags = CMD_REGION,
+	.prepare = peek_prepare,
+	.execute = peek_execute,
+};

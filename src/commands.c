@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* The command table and the argument parsing that commands share. */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "number.h"
+
+/* Length of a dump or fill given only its START. */
+#define DEFAULT_LENGTH 256
+
+const struct command *const commands[] = {
+	&cmd_peek, &cmd_poke, &cmd_dump, &cmd_fill, &cmd_list,
+	&cmd_decode, &cmd_encode, NULL,
+};
+
+const struct command *command_find(const char *name)
+{
+	for (int i = 0; commands[i]; i++)
+		if (strcmp(commands[i]->name, name) == 0)
+			return commands[i];
+	return NULL;
+}
+
+int command_number(const char *what, const char *s, unsigned flags,
+		   uint64_t *v, struct error *e)
+{
+	const char *why = number_parse(s, v, flags);
+
+	if (why)
+		return error_set(e, EXIT_USAGE, "invalid %s '%s': %s", what, s,
+				 why);
+	return 0;
+}
+
+int command_value(const struct invocation *inv, const char *what,
+		  const char *s, uint64_t *v, struct error *e)
+{
+	unsigned width = inv->opt.width;
+
+	if (command_number(what, s, 0, v, e))
+		return -1;
+	if (!number_fits(*v, width))
+		return error_set(e, EXIT_USAGE, "%s '%s' is wider than the "
+				 "%u-bit access width", what, s, width * 8);
+	return 0;
+}
+
+int command_range(struct invocation *inv, const char *s, struct error *e)
+{
+	const struct region *r = &inv->region;
+	unsigned width = inv->opt.width;
+	const char *plus = strchr(s, '+');
+	uint64_t start, len;
+
+	if (plus) {
+		char *head = strndup(s, (size_t)(plus - s));
+		int bad = command_number("range start", head, NUMBER_SUFFIX,
+					 &start, e);
+
+		free(head);
+		if (bad || command_number("range length", plus + 1,
+					  NUMBER_SUFFIX, &len, e))
+			return -1;
+		if (len == 0)
+			return error_set(e, EXIT_USAGE, "range '%s' is empty", s);
+	} else {
+		if (command_number("range start", s, NUMBER_SUFFIX, &start, e))
+			return -1;
+		len = DEFAULT_LENGTH;
+		if (start < r->size && len > r->size - start)
+			len = r->size - start;
+	}
+	if (start % width)
+		return error_set(e, EXIT_USAGE, "range start 0x%" PRIx64 " is "
+				 "not aligned to the %u-bit access width",
+				 start, width * 8);
+	if (len % width)
+		return error_set(e, EXIT_USAGE, "range length 0x%" PRIx64 " is "
+				 "not a multiple of the %u-bit access width",
+				 len, width * 8);
+	inv->plan.offset = start;
+	inv->plan.count = len / width;
+	return region_check_access(r, start, width, inv->plan.count, e);
+}

@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The command table, and what a command is handed to check and run. */
+#ifndef IOMAP_COMMANDS_H
+#define IOMAP_COMMANDS_H
+
+#include <stdint.h>
+
+#include "error.h"
+#include "mapping.h"
+#include "options.h"
+#include "region.h"
+
+/* A command's arguments, parsed and checked. */
+struct plan {
+	uint64_t offset;	/* first word */
+	uint64_t count;		/* words */
+	uint64_t *values;	/* poke: COUNT values */
+	uint64_t *masks;	/* poke: COUNT masks (all ones without one) */
+	uint64_t pattern;	/* fill */
+	int out_fd;		/* dump: -o FILE, or 1 */
+};
+
+/* One command as typed: options, its region and its plan. */
+struct invocation {
+	struct options opt;
+	struct region region;
+	struct plan plan;
+};
+
+enum command_flags {
+	CMD_REGION = 1,		/* works on a region */
+	CMD_WRITES = 2,		/* stores: open and map for writing */
+};
+
+struct command {
+	const char *name;
+	const char *args_doc;
+	const char *doc;
+	int min_args, max_args;	/* max -1: any number */
+	unsigned flags;
+	/* Parse and check the arguments; touches nothing. */
+	int (*prepare)(struct invocation *inv, struct error *e);
+	/* Do it; returns an exit status, or -1 with E filled. */
+	int (*execute)(struct invocation *inv, struct mapping *m,
+		       struct error *e);
+};
+
+/* The commands, ending with a NULL name. */
+extern const struct command *const commands[];
+
+/* The command called NAME, or NULL. */
+const struct command *command_find(const char *name);
+
+/* Parse S as the argument WHAT ("offset", ...) or fail with a usage error. */
+int command_number(const char *what, const char *s, unsigned flags,
+		   uint64_t *v, struct error *e);
+
+/* Parse a RANGE (START+LENGTH or START) into PLAN's offset and count. */
+int command_range(struct invocation *inv, const char *s, struct error *e);
+
+/* Parse a word value that must fit the access width. */
+int command_value(const struct invocation *inv, const char *what,
+		  const char *s, uint64_t *v, struct error *e);
+
+extern const struct command cmd_peek, cmd_poke, cmd_dump, cmd_fill,
+	cmd_list, cmd_decode, cmd_encode;
+
+#endif

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* An error report that lower modules fill and callers print. */
+#ifndef IOMAP_ERROR_H
+#define IOMAP_ERROR_H
+
+/* Exit statuses (SPEC §4). */
+enum {
+	EXIT_OK = 0,
+	EXIT_FAIL = 1,		/* an operation failed */
+	EXIT_USAGE = 2,		/* bad usage: nothing was touched */
+	EXIT_TIMEOUT = 3,	/* a wait timed out */
+};
+
+struct error {
+	int status;		/* EXIT_FAIL or EXIT_USAGE */
+	char msg[2048];		/* without the "iomap: " prefix */
+	char hint[2048];	/* further lines of explanation, may be "" */
+};
+
+/* Record a message with exit status STATUS; always returns -1. */
+int error_set(struct error *e, int status, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Append a line of explanation to E's hint. */
+void error_hint(struct error *e, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Print E as "iomap: MSG" plus its hint lines to stderr. */
+void error_print(const struct error *e);
+
+/* Print "iomap: MSG" to stderr (printf-style). */
+void warnmsg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

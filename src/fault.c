@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Catching bus errors and segmentation faults inside mapped windows. */
+#include "config.h"
+
+#include <inttypes.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "fault.h"
+
+sigjmp_buf fault_jump;
+
+static struct {
+	const struct region *region;
+	const volatile char *base;
+	uint64_t off;
+	size_t len;
+	bool write;
+	unsigned width;
+	/* Filled by the handler. */
+	int signo;
+	uint64_t fault_off;
+} fault;
+
+static void fault_handler(int signo, siginfo_t *si, void *ctx)
+{
+	const volatile char *addr = si->si_addr;
+
+	(void)ctx;
+	if (fault.region && addr >= fault.base &&
+	    addr < fault.base + fault.len) {
+		fault.signo = signo;
+		fault.fault_off = fault.off + (uint64_t)(addr - fault.base);
+		siglongjmp(fault_jump, 1);
+	}
+	/* Not ours: let the default action happen on return. */
+	signal(signo, SIG_DFL);
+}
+
+void fault_install(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = fault_handler;
+	sa.sa_flags = SA_SIGINFO | SA_NODEFER;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGBUS, &sa, NULL);
+	sigaction(SIGSEGV, &sa, NULL);
+}
+
+void fault_window(const struct region *r, const volatile void *base,
+		  uint64_t off, size_t len)
+{
+	fault.region = r;
+	fault.base = base;
+	fault.off = off;
+	fault.len = len;
+}
+
+void fault_access(bool write, unsigned width)
+{
+	fault.write = write;
+	fault.width = width;
+}
+
+void fault_describe(struct error *e)
+{
+	const struct region *r = fault.region;
+	uint64_t off = fault.fault_off - fault.fault_off % fault.width;
+	struct stat st;
+
+	error_set(e, EXIT_FAIL, "%s during a %u-bit %s at 0x%" PRIx64
+		  " in %s", fault.signo == SIGBUS ? "bus error (SIGBUS)"
+						 : "segmentation fault (SIGSEGV)",
+		  fault.width * 8, fault.write ? "write" : "read",
+		  region_addr(r, off), r->name);
+	if (stat(r->path, &st) == 0 && S_ISREG(st.st_mode) &&
+	    r->file_offset + off >= (uint64_t)st.st_size)
+		error_hint(e, "%s is only %jd bytes long; the access is past "
+			   "its end", r->path, (intmax_t)st.st_size);
+	else if (fault.signo == SIGBUS)
+		error_hint(e, "nothing answered at that address: check that "
+			   "the device decodes it and is out of reset");
+	else
+		error_hint(e, "the mapping refused the %s",
+			   fault.write ? "write" : "read");
+}

@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Value and hex-dump formatting, and the buffered writer the dump uses. */
+#ifndef IOMAP_FORMAT_H
+#define IOMAP_FORMAT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Bytes per dump line. */
+#define FORMAT_LINE_BYTES 16
+
+/* "64 MiB", "4 KiB", "1000 B": the largest unit that divides SIZE. */
+void format_size(char *buf, size_t len, uint64_t size);
+
+/* "0x" and WIDTH*2 hex digits of V, NUL-terminated; returns the length. */
+size_t format_value(char *buf, uint64_t v, unsigned width);
+
+/* A buffered writer onto a file descriptor. */
+struct out {
+	int fd;
+	char *buf;
+	size_t len, cap;
+	int err;		/* errno of the first failed write, or 0 */
+};
+
+void out_init(struct out *o, int fd);
+/* Room for N more bytes at the end of the buffer (flushing if needed). */
+char *out_reserve(struct out *o, size_t n);
+void out_commit(struct out *o, size_t n);
+void out_write(struct out *o, const void *p, size_t n);
+/* Flush and free; returns 0 or -1 with the first write error in errno. */
+int out_finish(struct out *o);
+
+/* How a dump prints: word width and address column width. */
+struct dump_format {
+	unsigned width;		/* bytes per word */
+	unsigned addr_digits;	/* hex digits of the address column */
+};
+
+/* The address column's width for addresses up to LAST. */
+unsigned format_addr_digits(uint64_t last);
+
+/*
+ * Append hex-dump lines for the N bytes at BYTES (a multiple of the width),
+ * the first of which is at address ADDR, to O.
+ */
+void format_dump(struct out *o, const struct dump_format *f, uint64_t addr,
+		 const uint8_t *bytes, size_t n);
+
+#endif

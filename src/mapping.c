@@ -1,0 +1,243 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Mapping only the pages a command touches; pread/pwrite for I/O BARs. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "access.h"
+#include "diagnose.h"
+#include "fault.h"
+#include "mapping.h"
+
+/* The most one window maps at a time. */
+#define WINDOW_MAX ((uint64_t)64 << 20)
+
+int mapping_open(struct mapping *m, const struct region *r, bool write,
+		 struct error *e)
+{
+	int flags = (write ? O_RDWR : O_RDONLY) | O_CLOEXEC;
+	struct stat st;
+
+	memset(m, 0, sizeof(*m));
+	m->r = r;
+	m->writable = write;
+	m->page = (size_t)sysconf(_SC_PAGESIZE);
+	m->limit = 0;		/* until mapping_span: just the words asked for */
+	if (r->flags & REGION_DEVMEM)
+		flags |= O_SYNC;	/* uncached */
+	m->fd = open(r->path, flags);
+	if (m->fd < 0) {
+		int err = errno;
+
+		error_set(e, EXIT_FAIL, "cannot open %s for %s (%s): %s",
+			  r->path, write ? "writing" : "reading", r->name,
+			  strerror(err));
+		diagnose_refusal(r, 0, err, false, e);
+		return -1;
+	}
+	m->populate = fstat(m->fd, &st) == 0 && S_ISREG(st.st_mode);
+	return 0;
+}
+
+void mapping_close(struct mapping *m)
+{
+	if (m->win)
+		munmap((void *)m->win, m->win_len);
+	if (m->fd >= 0)
+		close(m->fd);
+	m->win = NULL;
+	m->fd = -1;
+	fault_window(NULL, NULL, 0, 0);
+}
+
+void mapping_span(struct mapping *m, uint64_t off, uint64_t len)
+{
+	m->limit = len > m->r->size - off ? m->r->size : off + len;
+}
+
+/* A pointer to region offset OFF, valid for LEN bytes. */
+static volatile uint8_t *mapping_at(struct mapping *m, uint64_t off,
+				    uint64_t len, struct error *e)
+{
+	const struct region *r = m->r;
+	uint64_t pos = r->file_offset + off, start, end, want;
+	int prot = PROT_READ | (m->writable ? PROT_WRITE : 0);
+	void *p;
+
+	if (m->win && pos >= m->win_pos && pos + len <= m->win_pos + m->win_len)
+		return m->win + (pos - m->win_pos);
+	if (m->win) {
+		munmap((void *)m->win, m->win_len);
+		m->win = NULL;
+	}
+	/* Map ahead up to the command's span, page-aligned at both ends. */
+	want = m->limit > off ? m->limit - off : len;
+	if (want > WINDOW_MAX)
+		want = WINDOW_MAX;
+	if (want < len)
+		want = len;
+	start = pos - pos % m->page;
+	end = pos + want;
+	end += (m->page - end % m->page) % m->page;
+	p = mmap(NULL, end - start, prot,
+		 MAP_SHARED | (m->populate ? MAP_POPULATE : 0), m->fd,
+		 (off_t)start);
+	if (p == MAP_FAILED) {
+		int err = errno;
+
+		error_set(e, EXIT_FAIL, "cannot map %s at 0x%" PRIx64
+			  " (%s%s): %s", r->path, start, r->name,
+			  m->writable ? "" : ", read-only", strerror(err));
+		diagnose_refusal(r, off, err, true, e);
+		return NULL;
+	}
+	m->win = p;
+	m->win_pos = start;
+	m->win_len = end - start;
+	fault_window(r, m->win, start - r->file_offset, m->win_len);
+	return m->win + (pos - start);
+}
+
+static int io_error(struct mapping *m, const char *what, uint64_t off,
+		    unsigned width, ssize_t n, struct error *e)
+{
+	return error_set(e, EXIT_FAIL, "%u-bit %s at 0x%" PRIx64 " of %s "
+			 "failed: %s", width * 8, what, off, m->r->name,
+			 n < 0 ? strerror(errno) : "short transfer");
+}
+
+int mapping_read(struct mapping *m, uint64_t off, unsigned width,
+		 uint64_t *v, struct error *e)
+{
+	volatile uint8_t *p;
+
+	if (m->r->kind == REGION_IO) {
+		uint64_t val = 0;
+		ssize_t n = pread(m->fd, &val, width, (off_t)off);
+
+		if (n != (ssize_t)width)
+			return io_error(m, "read", off, width, n, e);
+		*v = val;	/* little-endian: the low bytes hold it */
+		return 0;
+	}
+	p = mapping_at(m, off, width, e);
+	if (!p)
+		return -1;
+	fault_access(false, width);
+	*v = access_read(p, width);
+	return 0;
+}
+
+int mapping_write(struct mapping *m, uint64_t off, unsigned width,
+		  uint64_t v, struct error *e)
+{
+	volatile uint8_t *p;
+
+	if (m->r->kind == REGION_IO) {
+		ssize_t n = pwrite(m->fd, &v, width, (off_t)off);
+
+		if (n != (ssize_t)width)
+			return io_error(m, "write", off, width, n, e);
+		return 0;
+	}
+	p = mapping_at(m, off, width, e);
+	if (!p)
+		return -1;
+	fault_access(true, width);
+	access_write(p, width, v);
+	return 0;
+}
+
+/* The hot loops: one exact-width load or store per word, ascending. */
+#define READ_LOOP(type, fn)						\
+	do {								\
+		type *dst = (type *)(void *)buf;			\
+		for (size_t i = 0; i < n; i++)				\
+			dst[i] = fn(p + i * sizeof(type));		\
+	} while (0)
+
+#define FILL_LOOP(type, fn)						\
+	do {								\
+		for (size_t i = 0; i < n; i++)				\
+			fn(p + i * sizeof(type), (type)pattern);	\
+	} while (0)
+
+int mapping_read_block(struct mapping *m, uint64_t off, unsigned width,
+		       size_t count, void *out, struct error *e)
+{
+	char *buf = out;
+
+	if (m->r->kind == REGION_IO) {
+		for (size_t i = 0; i < count; i++) {
+			uint64_t v;
+
+			if (mapping_read(m, off + i * width, width, &v, e))
+				return -1;
+			memcpy(buf + i * width, &v, width);
+		}
+		return 0;
+	}
+	fault_access(false, width);
+	while (count) {
+		size_t n = count;
+		volatile uint8_t *p;
+
+		if ((uint64_t)n * width > WINDOW_MAX)
+			n = WINDOW_MAX / width;
+		p = mapping_at(m, off, (uint64_t)n * width, e);
+		if (!p)
+			return -1;
+		switch (width) {
+		case 1: READ_LOOP(uint8_t, access_read8); break;
+		case 2: READ_LOOP(uint16_t, access_read16); break;
+		case 4: READ_LOOP(uint32_t, access_read32); break;
+		default: READ_LOOP(uint64_t, access_read64); break;
+		}
+		buf += n * width;
+		off += n * width;
+		count -= n;
+	}
+	return 0;
+}
+
+int mapping_fill(struct mapping *m, uint64_t off, unsigned width,
+		 uint64_t count, uint64_t pattern, struct error *e)
+{
+	if (m->r->kind == REGION_IO) {
+		for (uint64_t i = 0; i < count; i++)
+			if (mapping_write(m, off + i * width, width, pattern, e))
+				return -1;
+		return 0;
+	}
+	fault_access(true, width);
+	while (count) {
+		size_t n = count > WINDOW_MAX / width ? WINDOW_MAX / width
+						       : (size_t)count;
+		volatile uint8_t *p;
+
+		p = mapping_at(m, off, (uint64_t)n * width, e);
+		if (!p)
+			return -1;
+		switch (width) {
+		case 1: FILL_LOOP(uint8_t, access_write8); break;
+		case 2: FILL_LOOP(uint16_t, access_write16); break;
+		case 4: FILL_LOOP(uint32_t, access_write32); break;
+		default: FILL_LOOP(uint64_t, access_write64); break;
+		}
+		off += n * width;
+		count -= n;
+	}
+	return 0;
+}
+
+void mapping_fence(struct mapping *m)
+{
+	if (m->r->kind == REGION_MEM)
+		access_store_fence();
+}

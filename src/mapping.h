@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Page-aligned windows onto a region, and word reads/writes through them. */
+#ifndef IOMAP_MAPPING_H
+#define IOMAP_MAPPING_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+#include "region.h"
+
+struct mapping {
+	const struct region *r;
+	int fd;
+	bool writable;
+	bool populate;		/* a regular file: prefault windows */
+	size_t page;
+	uint64_t limit;		/* windows never reach past this offset */
+	volatile uint8_t *win;	/* the current window, page aligned */
+	uint64_t win_pos;	/* its file offset */
+	size_t win_len;
+};
+
+/*
+ * Open R's backing file, read-only or for writing. Maps nothing yet.
+ * On failure E says why, with the likely cause when the kernel refused.
+ */
+int mapping_open(struct mapping *m, const struct region *r, bool write,
+		 struct error *e);
+
+/* Unmap and close. */
+void mapping_close(struct mapping *m);
+
+/*
+ * The next accesses stay inside [OFF, OFF+LEN): windows may be mapped ahead
+ * up to there, and no further.
+ */
+void mapping_span(struct mapping *m, uint64_t off, uint64_t len);
+
+/* Read one word of WIDTH bytes at region offset OFF. */
+int mapping_read(struct mapping *m, uint64_t off, unsigned width,
+		 uint64_t *v, struct error *e);
+
+/* Write one word of WIDTH bytes at region offset OFF. */
+int mapping_write(struct mapping *m, uint64_t off, unsigned width,
+		  uint64_t v, struct error *e);
+
+/* Read COUNT words of WIDTH bytes from OFF into BUF, one load each. */
+int mapping_read_block(struct mapping *m, uint64_t off, unsigned width,
+		       size_t count, void *buf, struct error *e);
+
+/* Store PATTERN into COUNT words of WIDTH bytes from OFF, one store each. */
+int mapping_fill(struct mapping *m, uint64_t off, unsigned width,
+		 uint64_t count, uint64_t pattern, struct error *e);
+
+/* Store fence after a command's last store. */
+void mapping_fence(struct mapping *m);
+
+#endif
