@@ -1,0 +1,71 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Shared set-up for iomap's bats suites: paths, fixtures and small checks.
+# The byte-order assertions in these suites assume a little-endian host.
+
+bats_require_minimum_version 1.5.0
+load '/usr/lib/bats/bats-support/load'
+load '/usr/lib/bats/bats-assert/load'
+
+TESTS_SRCDIR=${TESTS_SRCDIR:-$BATS_TEST_DIRNAME}
+IOMAP=${IOMAP:-$TESTS_SRCDIR/../iomap}
+MKFAKESYS=$TESTS_SRCDIR/fixtures/mkfakesys
+
+iomap() {
+	"$IOMAP" "$@"
+}
+
+# pattern_file PATH SIZE: byte i holds i & 0xff.
+pattern_file() {
+	local block
+	block=$(printf '%02x' $(seq 0 255) | sed 's/../\\x&/g')
+	: > "$1"
+	local n=$(( ($2 + 255) / 256 ))
+	for ((i = 0; i < n; i++)); do printf "$block"; done > "$1"
+	truncate -s "$2" "$1"
+}
+
+# zero_file PATH SIZE: a sparse file of zeros.
+zero_file() {
+	rm -f "$1"
+	truncate -s "$2" "$1"
+}
+
+# hex_at PATH OFFSET LEN: the bytes as one lowercase hex string.
+hex_at() {
+	od -An -tx1 -v -j "$2" -N "$3" "$1" | tr -d ' \n'
+}
+
+# fake_sys: build the fake PCI sysfs tree once per test file into $SYS.
+fake_sys() {
+	SYS=$BATS_FILE_TMPDIR/sys
+	[ -d "$SYS/devices" ] || "$MKFAKESYS" "$SYS" >/dev/null
+}
+
+# checksum PATH
+checksum() {
+	sha256sum "$1" | cut -d' ' -f1
+}
+
+# assert_stderr [--partial|--regexp] TEXT: bats-assert's, for versions without it
+# (Debian 12 ships bats-assert 2.0, which predates assert_stderr).
+if ! declare -F assert_stderr >/dev/null; then
+	assert_stderr() {
+		if [[ $1 == --regexp ]]; then
+			[[ $stderr =~ $2 ]] && return 0
+			batslib_print_kv_single_or_multi 8 regexp "$2" \
+				stderr "$stderr" |
+				batslib_decorate 'stderr does not match' | fail
+		elif [[ $1 == --partial ]]; then
+			[[ $stderr == *"$2"* ]] && return 0
+			batslib_print_kv_single_or_multi 8 substring "$2" \
+				stderr "$stderr" |
+				batslib_decorate 'stderr does not contain substring' |
+				fail
+		else
+			[[ $stderr == "$1" ]] && return 0
+			batslib_print_kv_single_or_multi 8 expected "$1" \
+				actual "$stderr" |
+				batslib_decorate 'stderr differs' | fail
+		fi
+	}
+fi
