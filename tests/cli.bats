@@ -1,0 +1,138 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
+# The command line: help, version, usage errors and privilege checks.
+
+load helpers
+
+setup() {
+	F=$BATS_TEST_TMPDIR/img
+	pattern_file "$F" 4096
+}
+
+@test "--help shows the usage line, every command and exits 0" {
+	run --separate-stderr iomap --help
+	assert_success
+	assert_line --index 0 'Usage: iomap [OPTION...] COMMAND [ARG...]'
+	for cmd in peek poke dump fill list decode encode; do
+		assert_output --regexp "
+  $cmd "
+	done
+	assert_output --partial 'Exit status: 0 success, 1 an operation failed, 2 bad usage.'
+}
+
+@test "--version and --usage" {
+	run --separate-stderr iomap --version
+	assert_success
+	assert_output --regexp '^iomap [0-9]+\.[0-9]+\.[0-9]+$'
+	run --separate-stderr iomap --usage
+	assert_success
+	assert_output --partial 'Usage: iomap [-?V] [-b N] [-d ID]'
+}
+
+@test "usage errors exit 2 with a hint" {
+	run --separate-stderr iomap
+	assert_failure 2
+	assert_stderr "iomap: no command given
+Try \`iomap --help' or \`iomap --usage' for more information."
+	run --separate-stderr iomap frob
+	assert_failure 2
+	assert_stderr --partial "iomap: unknown command 'frob'"
+	run --separate-stderr iomap -f "$F" peek
+	assert_failure 2
+	assert_stderr --partial 'iomap: peek takes OFFSET [COUNT] (too few arguments)'
+	run --separate-stderr iomap -f "$F" peek 0 1 2
+	assert_stderr --partial 'iomap: peek takes OFFSET [COUNT] (too many arguments)'
+	run --separate-stderr iomap list extra
+	assert_failure 2
+	assert_stderr --partial 'iomap: list takes no arguments (too many arguments)'
+	run --separate-stderr iomap --frobnicate list
+	assert_failure 2
+	assert_stderr --partial "unrecognized option '--frobnicate'"
+}
+
+@test "bad option values are usage errors" {
+	run --separate-stderr iomap -f "$F" -w 24 peek 0
+	assert_failure 2
+	assert_stderr --partial "iomap: invalid width '24': use 8, 16, 32, 64 or b, w, l, q"
+	run --separate-stderr iomap -s 0 -b 6 peek 0
+	assert_failure 2
+	assert_stderr --partial "iomap: invalid BAR '6': BARs are 0 to 5"
+	run --separate-stderr iomap --minor-format=700 decode 1
+	assert_failure 2
+	assert_stderr --partial "iomap: invalid minor format '700': use pa or s300"
+	run --separate-stderr iomap -m 0xzz peek 0
+	assert_failure 2
+	assert_stderr --partial "iomap: invalid minor '0xzz': no digits after the prefix"
+	run --separate-stderr iomap -f "$F" --size=-1 peek 0
+	assert_failure 2
+	assert_stderr --partial "iomap: invalid size '-1': negative numbers are not allowed"
+}
+
+@test "options that do not fit together are refused" {
+	run --separate-stderr iomap -s 03:00.0 -f "$F" peek 0
+	assert_failure 2
+	assert_stderr --partial 'iomap: choose one region: -s/-d, -m or -f'
+	run --separate-stderr iomap -m 0x4000e1 -f "$F" peek 0
+	assert_stderr --partial 'iomap: choose one region: -s/-d, -m or -f'
+	run --separate-stderr iomap -b 2 -f "$F" peek 0
+	assert_stderr --partial 'iomap: -b selects a BAR of the device given with -s or -d'
+	run --separate-stderr iomap --wc -f "$F" peek 0
+	assert_stderr --partial 'iomap: --wc maps a PCI BAR given with -s or -d'
+	run --separate-stderr iomap --size 4k peek 0
+	assert_stderr --partial 'iomap: --size gives the size of a -f region'
+	run --separate-stderr iomap -f "$F" --verify peek 0
+	assert_stderr --partial 'iomap: --verify goes with poke'
+	run --separate-stderr iomap -f "$F" --raw peek 0
+	assert_stderr --partial 'iomap: --raw goes with dump'
+	run --separate-stderr iomap -f "$F" -o x peek 0
+	assert_stderr --partial 'iomap: -o goes with dump'
+	run --separate-stderr iomap -f "$F" list
+	assert_stderr 'iomap: list selects devices with -s and -d only'
+}
+
+# A copy of iomap that an unprivileged user can run, set up by MODE.
+privileged_copy() {
+	DIR=$(mktemp -d /tmp/iomap-priv.XXXXXX)
+	chmod 755 "$DIR"
+	cp "$IOMAP" "$DIR/iomap"
+	chmod 755 "$DIR/iomap"
+	cp "$F" "$DIR/img"
+	chmod 644 "$DIR/img"
+}
+
+teardown() {
+	[ -z "${DIR:-}" ] || rm -rf "$DIR"
+}
+
+@test "iomap refuses to run setuid or setgid" {
+	[ "$(id -u)" = 0 ] || skip "needs root to make a setuid copy"
+	privileged_copy
+	chmod u+s "$DIR/iomap"
+	run --separate-stderr setpriv --reuid=nobody --regid=nogroup --clear-groups "$DIR/iomap" -f "$DIR/img" peek 0
+	assert_failure 1
+	assert_output ''
+	assert_stderr 'iomap: refusing to run setuid or setgid: run it as root instead'
+	chmod u-s,g+s "$DIR/iomap"
+	run --separate-stderr setpriv --reuid=nobody --regid=nogroup --clear-groups "$DIR/iomap" -f "$DIR/img" peek 0
+	assert_failure 1
+	assert_stderr 'iomap: refusing to run setuid or setgid: run it as root instead'
+	chmod g-s "$DIR/iomap"
+	run --separate-stderr setpriv --reuid=nobody --regid=nogroup --clear-groups "$DIR/iomap" -f "$DIR/img" peek 0
+	assert_success
+	assert_output 0x03020100
+}
+
+@test "under AT_SECURE (file capabilities) --sysfs and --mem are ignored with a warning" {
+	[ "$(id -u)" = 0 ] || skip "needs root to set file capabilities"
+	command -v setcap || skip "setcap (libcap2-bin) is not installed"
+	privileged_copy
+	setcap cap_dac_read_search+ep "$DIR/iomap" || skip "this file system takes no file capabilities"
+	mkdir "$DIR/sys" "$DIR/sys/devices"
+	run --separate-stderr setpriv --reuid=nobody --regid=nogroup --clear-groups --inh-caps=-all "$DIR/iomap" --sysfs="$DIR/sys" --mem="$DIR/img" peek 0
+	assert_stderr --partial 'iomap: warning: running with AT_SECURE: ignoring --sysfs and --mem'
+	# without the capability the same line reads the file given with --mem
+	setcap -r "$DIR/iomap"
+	run --separate-stderr setpriv --reuid=nobody --regid=nogroup --clear-groups "$DIR/iomap" --mem="$DIR/img" peek 0
+	assert_success
+	assert_output 0x03020100
+}
