@@ -310,3 +310,16 @@ iomap:   $F is only 4096 bytes long; the access is past its end"
 	assert_success
 	assert_output 0x00000000
 }
+
+@test "dump agrees with xxd for every width, full and short lines" {
+	# xxd -e prints little-endian words: this assumes a little-endian host.
+	head -c 65536 /dev/urandom > "$BATS_TEST_TMPDIR/random"
+	head -c 1000 /dev/urandom > "$BATS_TEST_TMPDIR/short"
+	for file in random short; do
+		R=$BATS_TEST_TMPDIR/$file
+		cmp <(xxd -g1 "$R") <(iomap -f "$R" -w 8 dump)
+		cmp <(xxd -e -g2 "$R") <(iomap -f "$R" -w 16 dump)
+		cmp <(xxd -e -g4 "$R") <(iomap -f "$R" -w 32 dump)
+	done
+	cmp <(xxd -e -g8 "$BATS_TEST_TMPDIR/random") <(iomap -f "$BATS_TEST_TMPDIR/random" -w 64 dump)
+}
