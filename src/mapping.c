@@ -67,7 +67,7 @@ static volatile uint8_t *mapping_at(struct mapping *m, uint64_t off,
 {
 	const struct region *r = m->r;
 	uint64_t pos = r->file_offset + off, start, end, want;
-	int prot = PROT_READ | (m->writable ? PROT_WRITE : 0);
+	int prot = PROT_READ | (m->writable ? PROT_WRITE : 0), flags;
 	void *p;
 
 	if (m->win && pos >= m->win_pos && pos + len <= m->win_pos + m->win_len)
@@ -85,9 +85,12 @@ static volatile uint8_t *mapping_at(struct mapping *m, uint64_t off,
 	start = pos - pos % m->page;
 	end = pos + want;
 	end += (m->page - end % m->page) % m->page;
-	p = mmap(NULL, end - start, prot,
-		 MAP_SHARED | (m->populate ? MAP_POPULATE : 0), m->fd,
-		 (off_t)start);
+	/*
+	 * Prefault read-only windows onto regular files; a writable shared
+	 * mapping would take a second fault per page on the first store.
+	 */
+	flags = MAP_SHARED | (m->populate && !m->writable ? MAP_POPULATE : 0);
+	p = mmap(NULL, end - start, prot, flags, m->fd, (off_t)start);
 	if (p == MAP_FAILED) {
 		int err = errno;
 

@@ -14,7 +14,7 @@ struct mapping {
 	const struct region *r;
 	int fd;
 	bool writable;
-	bool populate;		/* a regular file: prefault windows */
+	bool populate;		/* a regular file: prefault read windows */
 	size_t page;
 	uint64_t limit;		/* windows never reach past this offset */
 	volatile uint8_t *win;	/* the current window, page aligned */
