@@ -103,7 +103,7 @@ const struct command cmd_dump = {
 	.args_doc = "[RANGE]",
 	.doc = "hex dump (address, words, ASCII); --raw writes the bytes",
 	.min_args = 0, .max_args = 1,
-	.flags = CMD_REGION,
+	.flags = CMD_REGION | CMD_JSON,
 	.prepare = dump_prepare,
 	.execute = dump_execute,
 };

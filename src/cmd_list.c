@@ -73,6 +73,7 @@ const struct command cmd_list = {
 	.args_doc = "",
 	.doc = "PCI devices (filtered by -s/-d): ids, names, driver, BARs",
 	.min_args = 0, .max_args = 0,
+	.flags = CMD_JSON,
 	.prepare = list_prepare,
 	.execute = list_execute,
 };

@@ -73,6 +73,7 @@ const struct command cmd_decode = {
 	.args_doc = "MINOR",
 	.doc = "print the base, size and end an iomap(7) minor number names",
 	.min_args = 1, .max_args = 1,
+	.flags = CMD_JSON,
 	.prepare = decode_prepare,
 	.execute = decode_execute,
 };

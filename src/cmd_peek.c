@@ -76,7 +76,7 @@ const struct command cmd_peek = {
 	.args_doc = "OFFSET [COUNT]",
 	.doc = "read COUNT words (default 1) and print each as 0x + hex",
 	.min_args = 1, .max_args = 2,
-	.flags = CMD_REGION,
+	.flags = CMD_REGION | CMD_JSON,
 	.prepare = peek_prepare,
 	.execute = peek_execute,
 };

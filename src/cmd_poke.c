@@ -57,16 +57,12 @@ static int poke_execute(struct invocation *inv, struct mapping *m,
 	mapping_span(m, p->offset, p->count * width);
 	for (uint64_t i = 0; i < p->count; i++) {
 		uint64_t off = p->offset + i * width, v = p->values[i];
-		uint64_t mask = p->masks[i], old, back;
+		uint64_t mask = p->masks[i], back;
 
-		if (mask != all) {
-			if (mapping_read(m, off, width, &old, e))
-				return -1;
-			v = (old & ~mask) | (v & mask);
-		}
-		if (mapping_write(m, off, width, v, e))
+		if (mask != all ? mapping_rmw(m, off, width, v, mask, &v, e)
+				: mapping_write(m, off, width, v, e))
 			return -1;
-		if (!inv->opt.verify)
+		if (!inv->opt.verify || (m->flags & MAPPING_DRY_RUN))
 			continue;
 		mapping_fence(m);
 		if (mapping_read(m, off, width, &back, e))

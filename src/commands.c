@@ -13,8 +13,9 @@
 #define DEFAULT_LENGTH 256
 
 const struct command *const commands[] = {
-	&cmd_peek, &cmd_poke, &cmd_dump, &cmd_fill, &cmd_list,
-	&cmd_decode, &cmd_encode, NULL,
+	&cmd_peek, &cmd_poke, &cmd_dump, &cmd_fill, &cmd_wait, &cmd_list,
+	&cmd_decode, &cmd_encode, &cmd_run, &cmd_shell, &cmd_sleep,
+	&cmd_echo, NULL,
 };
 
 const struct command *command_find(const char *name)

@@ -18,6 +18,8 @@ struct plan {
 	uint64_t *masks;	/* poke: COUNT masks (all ones without one) */
 	uint64_t pattern;	/* fill */
 	int out_fd;		/* dump: -o FILE, or 1 */
+	uint64_t mask;		/* wait */
+	uint64_t ns;		/* sleep */
 };
 
 /* One command as typed: options, its region and its plan. */
@@ -30,6 +32,10 @@ struct invocation {
 enum command_flags {
 	CMD_REGION = 1,		/* works on a region */
 	CMD_WRITES = 2,		/* stores: open and map for writing */
+	CMD_JSON = 4,		/* takes --json */
+	CMD_SCRIPT_ONLY = 8,	/* only inside run and shell */
+	CMD_NO_SCRIPT = 16,	/* never inside run and shell */
+	CMD_SESSION = 32,	/* runs a session itself (run, shell) */
 };
 
 struct command {
@@ -63,6 +69,7 @@ int command_value(const struct invocation *inv, const char *what,
 		  const char *s, uint64_t *v, struct error *e);
 
 extern const struct command cmd_peek, cmd_poke, cmd_dump, cmd_fill,
-	cmd_list, cmd_decode, cmd_encode;
+	cmd_wait, cmd_list, cmd_decode, cmd_encode, cmd_run, cmd_shell,
+	cmd_sleep, cmd_echo;
 
 #endif

@@ -28,6 +28,40 @@ void format_size(char *buf, size_t len, uint64_t size)
 	snprintf(buf, len, "%" PRIu64 " %s", size, units[u]);
 }
 
+void format_duration(char *buf, size_t len, uint64_t ns)
+{
+	static const struct {
+		const char *unit;
+		uint64_t ns;
+	} units[] = {
+		{ "s", 1000000000 }, { "ms", 1000000 }, { "us", 1000 },
+		{ "ns", 1 },
+	};
+
+	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+		if (ns % units[i].ns == 0) {
+			snprintf(buf, len, "%" PRIu64 "%s", ns / units[i].ns,
+				 units[i].unit);
+			return;
+		}
+}
+
+void format_json_string(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c < 0x20)
+			fprintf(f, "\\u%04x", c);
+		else
+			fputc(c, f);
+	}
+	fputc('"', f);
+}
+
 size_t format_value(char *buf, uint64_t v, unsigned width)
 {
 	unsigned digits = width * 2;

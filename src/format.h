@@ -6,12 +6,19 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /* Bytes per dump line. */
 #define FORMAT_LINE_BYTES 16
 
 /* "64 MiB", "4 KiB", "1000 B": the largest unit that divides SIZE. */
 void format_size(char *buf, size_t len, uint64_t size);
+
+/* "2s", "10ms", "500us", "15ns": the largest unit that divides NS. */
+void format_duration(char *buf, size_t len, uint64_t ns);
+
+/* Write S to F as a JSON string, quoted and escaped. */
+void format_json_string(FILE *f, const char *s);
 
 /* "0x" and WIDTH*2 hex digits of V, NUL-terminated; returns the length. */
 size_t format_value(char *buf, uint64_t v, unsigned width);

@@ -5,7 +5,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -18,19 +20,31 @@
 /* The most one window maps at a time. */
 #define WINDOW_MAX ((uint64_t)64 << 20)
 
-int mapping_open(struct mapping *m, const struct region *r, bool write,
+static int lock_error(struct mapping *m, struct error *e)
+{
+	return error_set(e, EXIT_FAIL, "cannot lock %s: %s", m->r->path,
+			 strerror(errno));
+}
+
+int mapping_open(struct mapping *m, const struct region *r, unsigned mflags,
 		 struct error *e)
 {
+	bool write = mflags & MAPPING_WRITE;
 	int flags = (write ? O_RDWR : O_RDONLY) | O_CLOEXEC;
 	struct stat st;
 
 	memset(m, 0, sizeof(*m));
 	m->r = r;
+	m->flags = mflags;
 	m->writable = write;
 	m->page = (size_t)sysconf(_SC_PAGESIZE);
 	m->limit = 0;		/* until mapping_span: just the words asked for */
 	if (r->flags & REGION_DEVMEM)
 		flags |= O_SYNC;	/* uncached */
+	if (mflags & MAPPING_DRY_RUN) {
+		m->fd = -1;
+		return 0;
+	}
 	m->fd = open(r->path, flags);
 	if (m->fd < 0) {
 		int err = errno;
@@ -42,7 +56,27 @@ int mapping_open(struct mapping *m, const struct region *r, bool write,
 		return -1;
 	}
 	m->populate = fstat(m->fd, &st) == 0 && S_ISREG(st.st_mode);
+	if ((mflags & MAPPING_LOCK_HOLD) && flock(m->fd, LOCK_EX)) {
+		lock_error(m, e);
+		close(m->fd);
+		m->fd = -1;
+		return -1;
+	}
 	return 0;
+}
+
+int mapping_lock(struct mapping *m, struct error *e)
+{
+	if ((m->flags & MAPPING_LOCK_RMW) && m->fd >= 0 &&
+	    flock(m->fd, LOCK_EX))
+		return lock_error(m, e);
+	return 0;
+}
+
+void mapping_unlock(struct mapping *m)
+{
+	if ((m->flags & MAPPING_LOCK_RMW) && m->fd >= 0)
+		flock(m->fd, LOCK_UN);
 }
 
 void mapping_close(struct mapping *m)
@@ -115,8 +149,79 @@ static int io_error(struct mapping *m, const char *what, uint64_t off,
 			 n < 0 ? strerror(errno) : "short transfer");
 }
 
+/* One --trace line: "R32 0xfea00000 -> 0x010000ed". */
+static void trace(const struct mapping *m, bool write, uint64_t off,
+		  unsigned width, uint64_t v)
+{
+	if (m->flags & MAPPING_DRY_RUN && !write)
+		fprintf(stderr, "R%u 0x%08" PRIx64 " -> ?\n", width * 8,
+			region_addr(m->r, off));
+	else
+		fprintf(stderr, "%c%u 0x%08" PRIx64 " %s 0x%0*" PRIx64 "\n",
+			write ? 'W' : 'R', width * 8, region_addr(m->r, off),
+			write ? "<-" : "->", (int)width * 2, v);
+}
+
+static int read_word(struct mapping *m, uint64_t off, unsigned width,
+		     uint64_t *v, struct error *e);
+
 int mapping_read(struct mapping *m, uint64_t off, unsigned width,
 		 uint64_t *v, struct error *e)
+{
+	if (m->flags & MAPPING_DRY_RUN) {
+		*v = 0;
+		trace(m, false, off, width, 0);
+		return 0;
+	}
+	if (read_word(m, off, width, v, e))
+		return -1;
+	if (m->flags & MAPPING_TRACE)
+		trace(m, false, off, width, *v);
+	return 0;
+}
+
+static int write_word(struct mapping *m, uint64_t off, unsigned width,
+		      uint64_t v, struct error *e);
+
+int mapping_write(struct mapping *m, uint64_t off, unsigned width,
+		  uint64_t v, struct error *e)
+{
+	if (m->flags & (MAPPING_TRACE | MAPPING_DRY_RUN))
+		trace(m, true, off, width, v);
+	if (m->flags & MAPPING_DRY_RUN)
+		return 0;
+	return write_word(m, off, width, v, e);
+}
+
+int mapping_rmw(struct mapping *m, uint64_t off, unsigned width, uint64_t v,
+		uint64_t mask, uint64_t *written, struct error *e)
+{
+	uint64_t old;
+	int rc;
+
+	if (m->flags & MAPPING_DRY_RUN) {
+		fprintf(stderr, "W%u 0x%08" PRIx64 " <- 0x%0*" PRIx64
+			" mask 0x%0*" PRIx64 "\n", width * 8,
+			region_addr(m->r, off), (int)width * 2, v & mask,
+			(int)width * 2, mask);
+		*written = v & mask;
+		return 0;
+	}
+	if (mapping_lock(m, e))
+		return -1;
+	rc = mapping_read(m, off, width, &old, e);
+	if (rc == 0) {
+		*written = (old & ~mask) | (v & mask);
+		rc = mapping_write(m, off, width, *written, e);
+	}
+	if (rc == 0 && (m->flags & MAPPING_LOCK_RMW))
+		mapping_fence(m);	/* the store lands before the unlock */
+	mapping_unlock(m);
+	return rc;
+}
+
+static int read_word(struct mapping *m, uint64_t off, unsigned width,
+		     uint64_t *v, struct error *e)
 {
 	volatile uint8_t *p;
 
@@ -137,8 +242,8 @@ int mapping_read(struct mapping *m, uint64_t off, unsigned width,
 	return 0;
 }
 
-int mapping_write(struct mapping *m, uint64_t off, unsigned width,
-		  uint64_t v, struct error *e)
+static int write_word(struct mapping *m, uint64_t off, unsigned width,
+		      uint64_t v, struct error *e)
 {
 	volatile uint8_t *p;
 
@@ -176,7 +281,8 @@ int mapping_read_block(struct mapping *m, uint64_t off, unsigned width,
 {
 	char *buf = out;
 
-	if (m->r->kind == REGION_IO) {
+	if (m->r->kind == REGION_IO ||
+	    (m->flags & (MAPPING_TRACE | MAPPING_DRY_RUN))) {
 		for (size_t i = 0; i < count; i++) {
 			uint64_t v;
 
@@ -212,7 +318,8 @@ int mapping_read_block(struct mapping *m, uint64_t off, unsigned width,
 int mapping_fill(struct mapping *m, uint64_t off, unsigned width,
 		 uint64_t count, uint64_t pattern, struct error *e)
 {
-	if (m->r->kind == REGION_IO) {
+	if (m->r->kind == REGION_IO ||
+	    (m->flags & (MAPPING_TRACE | MAPPING_DRY_RUN))) {
 		for (uint64_t i = 0; i < count; i++)
 			if (mapping_write(m, off + i * width, width, pattern, e))
 				return -1;
@@ -241,6 +348,6 @@ int mapping_fill(struct mapping *m, uint64_t off, unsigned width,
 
 void mapping_fence(struct mapping *m)
 {
-	if (m->r->kind == REGION_MEM)
+	if (m->r->kind == REGION_MEM && !(m->flags & MAPPING_DRY_RUN))
 		access_store_fence();
 }

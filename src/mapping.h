@@ -10,9 +10,18 @@
 #include "error.h"
 #include "region.h"
 
+enum mapping_flags {
+	MAPPING_WRITE = 1,	/* open and map for writing */
+	MAPPING_TRACE = 2,	/* every access to stderr */
+	MAPPING_DRY_RUN = 4,	/* open and map nothing; trace accesses */
+	MAPPING_LOCK_RMW = 8,	/* flock around each read-modify-write */
+	MAPPING_LOCK_HOLD = 16,	/* flock from open to close */
+};
+
 struct mapping {
 	const struct region *r;
 	int fd;
+	unsigned flags;
 	bool writable;
 	bool populate;		/* a regular file: prefault read windows */
 	size_t page;
@@ -23,11 +32,16 @@ struct mapping {
 };
 
 /*
- * Open R's backing file, read-only or for writing. Maps nothing yet.
- * On failure E says why, with the likely cause when the kernel refused.
+ * Open R's backing file, read-only unless FLAGS has MAPPING_WRITE. Maps
+ * nothing yet. On failure E says why, with the likely cause when the
+ * kernel refused.
  */
-int mapping_open(struct mapping *m, const struct region *r, bool write,
+int mapping_open(struct mapping *m, const struct region *r, unsigned flags,
 		 struct error *e);
+
+/* Take and drop the lock of a read-modify-write (with MAPPING_LOCK_RMW). */
+int mapping_lock(struct mapping *m, struct error *e);
+void mapping_unlock(struct mapping *m);
 
 /* Unmap and close. */
 void mapping_close(struct mapping *m);
@@ -45,6 +59,13 @@ int mapping_read(struct mapping *m, uint64_t off, unsigned width,
 /* Write one word of WIDTH bytes at region offset OFF. */
 int mapping_write(struct mapping *m, uint64_t off, unsigned width,
 		  uint64_t v, struct error *e);
+
+/*
+ * Read-modify-write one word: (old & ~MASK) | (V & MASK), under the lock
+ * with MAPPING_LOCK_RMW; *WRITTEN gets the stored word.
+ */
+int mapping_rmw(struct mapping *m, uint64_t off, unsigned width, uint64_t v,
+		uint64_t mask, uint64_t *written, struct error *e);
 
 /* Read COUNT words of WIDTH bytes from OFF into BUF, one load each. */
 int mapping_read_block(struct mapping *m, uint64_t off, unsigned width,

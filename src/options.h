@@ -29,12 +29,20 @@ struct options {
 	const char *mem;		/* --mem */
 
 	/* Access (SPEC §2). */
-	unsigned width;			/* bytes: 1, 2, 4 or 8 */
+	unsigned width;			/* bytes: 1, 2, 4 or 8; 0 = unset */
 	bool verify;			/* poke --verify */
 
 	/* Output. */
 	bool raw;			/* dump --raw */
 	const char *output;		/* -o */
+	bool json;			/* --json */
+
+	/* Scripting (SPEC §5). */
+	bool trace;			/* --trace: every access to stderr */
+	bool dry_run;			/* --dry-run: trace, map nothing */
+	bool lock;			/* --lock: flock the backing file */
+	uint64_t timeout_ns;		/* wait --timeout */
+	uint64_t interval_ns;		/* wait --interval */
 
 	/* The command and its arguments. */
 	const struct command *cmd;

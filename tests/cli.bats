@@ -13,11 +13,11 @@ setup() {
 	run --separate-stderr iomap --help
 	assert_success
 	assert_line --index 0 'Usage: iomap [OPTION...] COMMAND [ARG...]'
-	for cmd in peek poke dump fill list decode encode; do
+	for cmd in peek poke dump fill wait list decode encode run shell; do
 		assert_output --regexp "
   $cmd "
 	done
-	assert_output --partial 'Exit status: 0 success, 1 an operation failed, 2 bad usage.'
+	assert_output --partial 'Exit status: 0 success, 1 an operation failed, 2 bad usage, 3 a wait timed out.'
 }
 
 @test "--version and --usage" {

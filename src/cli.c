@@ -1,0 +1,389 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* The argp tables and option parsing, shared by argv and script lines. */
+#include "config.h"
+
+#include <argp.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "number.h"
+
+const char *argp_program_version = PACKAGE_NAME " " PACKAGE_VERSION;
+
+enum {
+	OPT_MINOR_FORMAT = 0x100,
+	OPT_SIZE,
+	OPT_WC,
+	OPT_SYSFS,
+	OPT_MEM,
+	OPT_VERIFY,
+	OPT_RAW,
+	OPT_JSON,
+	OPT_TRACE,
+	OPT_DRY_RUN,
+	OPT_LOCK,
+	OPT_TIMEOUT,
+	OPT_INTERVAL,
+};
+
+static const struct argp_option option_table[] = {
+	{ NULL, 0, NULL, 0, "Region (default: physical memory through /dev/mem):", 1 },
+	{ "slot", 's', "SLOT", 0, "PCI device by slot, [[[[DOM]:]BUS]:][DEV][.[FN]]", 1 },
+	{ "device", 'd', "ID", 0, "PCI device by id, [VENDOR]:[DEVICE][:CLASS]", 1 },
+	{ "bar", 'b', "N", 0, "BAR N of that device (default: the lowest memory BAR)", 1 },
+	{ "wc", OPT_WC, NULL, 0, "map resourceN_wc (write-combining)", 1 },
+	{ "minor", 'm', "MINOR", 0, "an iomap(7) minor number", 1 },
+	{ "minor-format", OPT_MINOR_FORMAT, "FORMAT", 0, "pa (default) or s300", 1 },
+	{ "file", 'f', "PATH", 0, "a mappable file: resourceN, /dev/uioN, an image", 1 },
+	{ "size", OPT_SIZE, "SIZE", 0, "size of the -f region (default: the file's size)", 1 },
+	{ "sysfs", OPT_SYSFS, "DIR", 0, "PCI sysfs root (default /sys/bus/pci)", 1 },
+	{ "mem", OPT_MEM, "PATH", 0, "the file standing for /dev/mem", 1 },
+
+	{ NULL, 0, NULL, 0, "Access:", 2 },
+	{ "width", 'w', "WIDTH", 0, "access width: 8, 16, 32 (default), 64 or b, w, l, q", 2 },
+	{ "verify", OPT_VERIFY, NULL, 0, "poke: read each word back, fail if it differs", 2 },
+	{ "lock", OPT_LOCK, NULL, 0, "flock the backing file around each read-modify-write and a whole run", 2 },
+	{ "timeout", OPT_TIMEOUT, "DUR", 0, "wait: give up after DUR (default 1s)", 2 },
+	{ "interval", OPT_INTERVAL, "DUR", 0, "wait: poll every DUR (default 1ms)", 2 },
+
+	{ NULL, 0, NULL, 0, "Output:", 3 },
+	{ "raw", OPT_RAW, NULL, 0, "dump: write the bytes, not a hex dump", 3 },
+	{ "output", 'o', "FILE", 0, "dump: write to FILE instead of standard output", 3 },
+	{ "json", OPT_JSON, NULL, 0, "peek, dump, list, decode: one JSON document", 3 },
+	{ "trace", OPT_TRACE, NULL, 0, "print every access to standard error", 3 },
+	{ "dry-run", OPT_DRY_RUN, NULL, 0, "trace what would be accessed; map nothing", 3 },
+
+	{ NULL, 0, NULL, 0, "Informational:", -1 },
+	{ NULL, 0, NULL, 0, NULL, 0 },
+};
+
+static const char args_doc[] = "COMMAND [ARG...]";
+
+static const char doc[] =
+	"Map physical I/O memory (PCI BARs, /dev/mem) and peek, poke, dump "
+	"and fill it with width-correct volatile accesses."
+	"\v"
+	"Commands:\n"
+	"  peek OFFSET [COUNT]      read COUNT words (default 1)\n"
+	"  poke OFFSET VALUE[:MASK]...\n"
+	"                           write consecutive words; VALUE:MASK "
+	"changes only\n"
+	"                           the MASK bits (read-modify-write)\n"
+	"  dump [RANGE]             hex dump (whole region by default); "
+	"--raw for bytes\n"
+	"  fill RANGE PATTERN       store PATTERN over RANGE\n"
+	"  wait OFFSET VALUE[:MASK] poll until (word & MASK) == VALUE\n"
+	"  list                     PCI devices and their BARs "
+	"(filtered by -s/-d)\n"
+	"  decode MINOR             base, size and end of an iomap(7) minor\n"
+	"  encode BASE SIZE         the minor for a region\n"
+	"  run FILE                 run a script of commands (- for stdin)\n"
+	"  shell                    the script language, interactively\n"
+	"\n"
+	"RANGE is START+LENGTH or START (256 bytes, or to the region's end).\n"
+	"Numbers: 0x hex, 0b binary, else decimal; '_' between digits; "
+	"offsets and\n"
+	"lengths take k, M, G. Durations: 500us, 10ms, 2s. Options may come "
+	"before\n"
+	"or after the command.\n"
+	"Exit status: 0 success, 1 an operation failed, 2 bad usage, 3 a wait "
+	"timed out.\n"
+	"See iomap(1) for more.";
+
+/* What parse_opt works on: the options and how to report errors. */
+struct parse_ctx {
+	struct options *o;
+	bool script;
+	char *err;
+	size_t errlen;
+	bool failed;
+};
+
+/* Report a usage error: exit through argp, or keep it for the script. */
+static error_t __attribute__((format(printf, 2, 3)))
+bad(struct argp_state *state, const char *fmt, ...)
+{
+	struct parse_ctx *ctx = state->input;
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (!ctx->script)
+		argp_error(state, "%s", msg);	/* exits with status 2 */
+	if (!ctx->failed)
+		snprintf(ctx->err, ctx->errlen, "%s", msg);
+	ctx->failed = true;
+	return EINVAL;
+}
+
+static int parse_width(const char *s, unsigned *width)
+{
+	static const struct {
+		const char *name;
+		unsigned bytes;
+	} widths[] = {
+		{ "8", 1 }, { "16", 2 }, { "32", 4 }, { "64", 8 },
+		{ "b", 1 }, { "w", 2 }, { "l", 4 }, { "q", 8 },
+	};
+
+	for (size_t i = 0; i < sizeof(widths) / sizeof(widths[0]); i++)
+		if (strcmp(s, widths[i].name) == 0) {
+			*width = widths[i].bytes;
+			return 0;
+		}
+	return -1;
+}
+
+static error_t parse_num(struct argp_state *state, const char *opt,
+			 const char *arg, unsigned flags, uint64_t *v)
+{
+	const char *why = number_parse(arg, v, flags);
+
+	return why ? bad(state, "invalid %s '%s': %s", opt, arg, why) : 0;
+}
+
+static error_t parse_duration(struct argp_state *state, const char *opt,
+			      const char *arg, uint64_t *ns)
+{
+	const char *why = number_parse_duration(arg, ns);
+
+	return why ? bad(state, "invalid %s '%s': %s", opt, arg, why) : 0;
+}
+
+bool cli_has_region(const struct options *o)
+{
+	return o->slot || o->device || o->minor_set || o->file || o->mem ||
+	       o->sysfs || o->bar >= 0 || o->wc || o->size_set;
+}
+
+int cli_check(const struct options *o, char *err, size_t len)
+{
+	bool pci = o->slot || o->device;
+	const struct command *c = o->cmd;
+
+#define REFUSE(...) return snprintf(err, len, __VA_ARGS__), -1
+	if ((pci && o->minor_set) || (pci && o->file) ||
+	    (o->minor_set && o->file))
+		REFUSE("choose one region: -s/-d, -m or -f");
+	if (o->bar >= 0 && !pci)
+		REFUSE("-b selects a BAR of the device given with -s or -d");
+	if (o->wc && !pci)
+		REFUSE("--wc maps a PCI BAR given with -s or -d");
+	if (o->size_set && !o->file)
+		REFUSE("--size gives the size of a -f region");
+	if (!c)
+		return 0;
+	if (o->verify && c != &cmd_poke)
+		REFUSE("--verify goes with poke");
+	if ((o->raw || o->output) && c != &cmd_dump)
+		REFUSE("%s goes with dump", o->raw ? "--raw" : "-o");
+	if (o->json && !(c->flags & CMD_JSON))
+		REFUSE("--json goes with peek, dump, list and decode");
+	if (o->json && o->raw)
+		REFUSE("--json and --raw do not go together");
+	if ((o->timeout_ns || o->interval_ns) && c != &cmd_wait)
+		REFUSE("--%s goes with wait",
+		       o->timeout_ns ? "timeout" : "interval");
+#undef REFUSE
+	return 0;
+}
+
+static error_t parse_opt(int key, char *arg, struct argp_state *state)
+{
+	struct parse_ctx *ctx = state->input;
+	struct options *o = ctx->o;
+	uint64_t v;
+
+	switch (key) {
+	case 's':
+		o->slot = arg;
+		break;
+	case 'd':
+		o->device = arg;
+		break;
+	case 'b':
+		if (parse_num(state, "BAR", arg, 0, &v))
+			return EINVAL;
+		if (v > 5)
+			return bad(state, "invalid BAR '%s': BARs are 0 to 5",
+				   arg);
+		o->bar = (int)v;
+		break;
+	case 'm':
+		o->minor_set = true;
+		return parse_num(state, "minor", arg, 0, &o->minor);
+	case OPT_MINOR_FORMAT:
+		if (strcmp(arg, "pa") == 0)
+			o->minor_format = MINOR_PA;
+		else if (strcmp(arg, "s300") == 0)
+			o->minor_format = MINOR_S300;
+		else
+			return bad(state, "invalid minor format '%s': use pa "
+				   "or s300", arg);
+		break;
+	case 'f':
+		o->file = arg;
+		break;
+	case OPT_SIZE:
+		o->size_set = true;
+		return parse_num(state, "size", arg, NUMBER_SUFFIX, &o->size);
+	case OPT_WC:
+		o->wc = true;
+		break;
+	case OPT_SYSFS:
+		o->sysfs = arg;
+		break;
+	case OPT_MEM:
+		o->mem = arg;
+		break;
+	case 'w':
+		if (parse_width(arg, &o->width))
+			return bad(state, "invalid width '%s': use 8, 16, 32, "
+				   "64 or b, w, l, q", arg);
+		break;
+	case OPT_VERIFY:
+		o->verify = true;
+		break;
+	case OPT_LOCK:
+		o->lock = true;
+		break;
+	case OPT_TIMEOUT:
+		return parse_duration(state, "timeout", arg, &o->timeout_ns);
+	case OPT_INTERVAL:
+		if (parse_duration(state, "interval", arg, &o->interval_ns))
+			return EINVAL;
+		if (!o->interval_ns)
+			return bad(state, "invalid interval '%s': it must be "
+				   "more than 0", arg);
+		break;
+	case OPT_RAW:
+		o->raw = true;
+		break;
+	case 'o':
+		o->output = arg;
+		break;
+	case OPT_JSON:
+		o->json = true;
+		break;
+	case OPT_TRACE:
+		o->trace = true;
+		break;
+	case OPT_DRY_RUN:
+		o->dry_run = true;
+		break;
+	case ARGP_KEY_ARG:
+		if (!o->cmd) {
+			o->cmd = command_find(arg);
+			if (!o->cmd || (!ctx->script &&
+					(o->cmd->flags & CMD_SCRIPT_ONLY)))
+				return bad(state, "unknown command '%s'", arg);
+			if (ctx->script && (o->cmd->flags & CMD_NO_SCRIPT))
+				return bad(state, "%s cannot be used in a "
+					   "script", arg);
+		} else {
+			o->args = realloc(o->args, (o->nargs + 1) *
+					  sizeof(*o->args));
+			o->args[o->nargs++] = arg;
+		}
+		break;
+	case ARGP_KEY_END:
+		if (ctx->failed)
+			return EINVAL;
+		if (!o->cmd)
+			return bad(state, "no command given");
+		if (o->nargs < o->cmd->min_args ||
+		    (o->cmd->max_args >= 0 && o->nargs > o->cmd->max_args))
+			return bad(state, "%s takes %s%s", o->cmd->name,
+				   o->cmd->args_doc[0] ? o->cmd->args_doc
+						       : "no arguments",
+				   o->nargs < o->cmd->min_args
+				   ? " (too few arguments)"
+				   : " (too many arguments)");
+		if (!ctx->script) {
+			char msg[256];
+
+			if (cli_check(o, msg, sizeof(msg)))
+				return bad(state, "%s", msg);
+		}
+		break;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+	return 0;
+}
+
+static const struct argp argp = { option_table, parse_opt, args_doc, doc,
+				  NULL, NULL, NULL };
+
+void cli_defaults(struct options *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->bar = -1;
+	o->minor_format = MINOR_PA;
+}
+
+/* For a script line argp printed nothing: say which word it refused. */
+static void name_bad_option(int argc, char **argv, char *err, size_t len)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i], *eq;
+		size_t n;
+		bool known = false;
+
+		if (strcmp(a, "--") == 0)
+			break;
+		if (a[0] != '-' || a[1] == '\0')
+			continue;
+		for (const struct argp_option *opt = option_table;
+		     opt->name || opt->key || opt->doc; opt++) {
+			if (a[1] == '-') {
+				eq = strchr(a, '=');
+				n = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
+				if (opt->name && strlen(opt->name) == n &&
+				    strncmp(opt->name, a + 2, n) == 0)
+					known = true;
+			} else if (opt->key == a[1]) {
+				known = true;
+			}
+			if (known) {
+				if (opt->arg && !(a[1] == '-' ? eq != NULL
+							     : a[2] != '\0') &&
+				    i + 1 >= argc) {
+					snprintf(err, len, "option '%s' needs "
+						 "an argument", a);
+					return;
+				}
+				break;
+			}
+		}
+		if (!known) {
+			snprintf(err, len, "unknown option '%s'", a);
+			return;
+		}
+	}
+	snprintf(err, len, "invalid options");
+}
+
+int cli_parse(int argc, char **argv, struct options *o, bool script,
+	      char *err, size_t errlen)
+{
+	struct parse_ctx ctx = { o, script, err, errlen, false };
+	unsigned flags = script ? ARGP_NO_EXIT | ARGP_NO_HELP | ARGP_NO_ERRS
+				: 0;
+	error_t rc;
+
+	argp_err_exit_status = EXIT_USAGE;
+	rc = argp_parse(&argp, argc, argv, flags, NULL, &ctx);
+	if (rc == 0 && !ctx.failed)
+		return 0;
+	if (!ctx.failed)
+		name_bad_option(argc, argv, err, errlen);
+	return -1;
+}

@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* wait OFFSET VALUE[:MASK]: poll a word until (word & MASK) == VALUE. */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "commands.h"
+#include "format.h"
+#include "number.h"
+
+#define DEFAULT_TIMEOUT_NS	1000000000ull	/* 1s */
+#define DEFAULT_INTERVAL_NS	1000000ull	/* 1ms */
+
+static int wait_prepare(struct invocation *inv, struct error *e)
+{
+	struct plan *p = &inv->plan;
+	struct options *o = &inv->opt;
+	char *arg = strdup(o->args[1]), *colon = strchr(arg, ':');
+	int bad;
+
+	if (command_number("offset", o->args[0], NUMBER_SUFFIX, &p->offset, e))
+		goto fail;
+	if (colon)
+		*colon = '\0';
+	bad = command_value(inv, "value", arg, &p->pattern, e);
+	p->mask = o->width == 8 ? UINT64_MAX
+				: ((uint64_t)1 << (o->width * 8)) - 1;
+	if (!bad && colon)
+		bad = command_value(inv, "mask", colon + 1, &p->mask, e);
+	if (bad)
+		goto fail;
+	if (p->pattern & ~p->mask) {
+		error_set(e, EXIT_USAGE, "wait for '%s' can never end: the "
+			  "value has bits outside the mask", o->args[1]);
+		goto fail;
+	}
+	free(arg);
+	if (!o->timeout_ns)
+		o->timeout_ns = DEFAULT_TIMEOUT_NS;
+	if (!o->interval_ns)
+		o->interval_ns = DEFAULT_INTERVAL_NS;
+	return region_check_access(&inv->region, p->offset, o->width, 1, e);
+fail:
+	free(arg);
+	return -1;
+}
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static int wait_execute(struct invocation *inv, struct mapping *m,
+			struct error *e)
+{
+	const struct plan *p = &inv->plan;
+	const struct options *o = &inv->opt;
+	uint64_t deadline = now_ns() + o->timeout_ns, v, t;
+	char got[24], want[24], mask[24], dur[32];
+
+	mapping_span(m, p->offset, o->width);
+	for (;;) {
+		if (mapping_read(m, p->offset, o->width, &v, e))
+			return -1;
+		if ((v & p->mask) == p->pattern ||
+		    (m->flags & MAPPING_DRY_RUN))
+			return 0;
+		t = now_ns();
+		if (t >= deadline)
+			break;
+		if (deadline - t < o->interval_ns)
+			t = deadline - t;
+		else
+			t = o->interval_ns;
+		nanosleep(&(struct timespec){ .tv_sec = (time_t)(t / 1000000000u),
+					      .tv_nsec = (long)(t % 1000000000u) },
+			  NULL);
+	}
+	format_value(got, v, o->width);
+	format_value(want, p->pattern, o->width);
+	format_value(mask, p->mask, o->width);
+	format_duration(dur, sizeof(dur), o->timeout_ns);
+	return error_set(e, EXIT_TIMEOUT, "wait at 0x%" PRIx64 " timed out "
+			 "after %s: last read %s, waiting for (word & %s) == "
+			 "%s", region_addr(&inv->region, p->offset), dur, got,
+			 mask, want);
+}
+
+const struct command cmd_wait = {
+	.name = "wait",
+	.args_doc = "OFFSET VALUE[:MASK]",
+	.doc = "poll a word until (word & MASK) == VALUE",
+	.min_args = 2, .max_args = 2,
+	.flags = CMD_REGION,
+	.prepare = wait_prepare,
+	.execute = wait_execute,
+};

@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The bring-up script language: run FILE and the interactive shell. */
+#ifndef IOMAP_SCRIPT_H
+#define IOMAP_SCRIPT_H
+
+#include "commands.h"
+
+/* What a script starts from: the run or shell command's own options. */
+int script_run(const struct options *base, const char *path,
+	       struct error *e);
+int script_shell(const struct options *base, struct error *e);
+
+#endif

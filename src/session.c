@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Running commands with their regions mapped once per session. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "session.h"
+
+struct session_map {
+	struct region region;	/* the mapping points here: kept in place */
+	struct mapping map;
+	unsigned flags;
+};
+
+void session_init(struct session *s, bool hold_lock)
+{
+	memset(s, 0, sizeof(*s));
+	s->hold_lock = hold_lock;
+}
+
+static bool same_region(const struct region *a, const struct region *b)
+{
+	return strcmp(a->path, b->path) == 0 &&
+	       a->file_offset == b->file_offset && a->size == b->size &&
+	       a->kind == b->kind && a->flags == b->flags;
+}
+
+static unsigned mapping_flags(const struct session *s,
+			      const struct invocation *inv, bool write)
+{
+	const struct options *o = &inv->opt;
+
+	return (write ? MAPPING_WRITE : 0) |
+	       (o->trace ? MAPPING_TRACE : 0) |
+	       (o->dry_run ? MAPPING_DRY_RUN : 0) |
+	       (o->lock ? (s->hold_lock ? MAPPING_LOCK_HOLD
+					: MAPPING_LOCK_RMW) : 0);
+}
+
+static struct mapping *session_mapping(struct session *s,
+				       const struct invocation *inv,
+				       unsigned flags, struct error *e)
+{
+	struct session_map *sm = NULL;
+
+	for (size_t i = 0; i < s->n; i++)
+		if (same_region(&s->maps[i]->region, &inv->region)) {
+			sm = s->maps[i];
+			break;
+		}
+	if (sm && sm->flags == flags)
+		return &sm->map;
+	if (sm) {
+		/* Same region, other needs (write, trace): open it anew. */
+		mapping_close(&sm->map);
+	} else {
+		sm = calloc(1, sizeof(*sm));
+		s->maps = realloc(s->maps, (s->n + 1) * sizeof(*s->maps));
+		s->maps[s->n++] = sm;
+		sm->region = inv->region;
+	}
+	sm->flags = flags;
+	if (mapping_open(&sm->map, &sm->region, flags, e)) {
+		sm->map.fd = -1;
+		sm->flags = ~0u;	/* try again next time */
+		return NULL;
+	}
+	return &sm->map;
+}
+
+int session_execute(struct session *s, struct invocation *inv, bool write,
+		    struct error *e)
+{
+	const struct command *c = inv->opt.cmd;
+	struct mapping *m = NULL;
+
+	if (c->flags & CMD_REGION) {
+		write = write || (c->flags & CMD_WRITES);
+		m = session_mapping(s, inv, mapping_flags(s, inv, write), e);
+		if (!m)
+			return -1;
+	}
+	return c->execute(inv, m, e);
+}
+
+void session_close(struct session *s)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		if (s->maps[i]->map.fd >= 0 || s->maps[i]->map.win)
+			mapping_close(&s->maps[i]->map);
+		free(s->maps[i]);
+	}
+	free(s->maps);
+	s->maps = NULL;
+	s->n = 0;
+}
