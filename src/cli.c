@@ -88,11 +88,9 @@ static const char doc[] =
 	"RANGE is START+LENGTH or START (256 bytes, or to the region's end).\n"
 	"Numbers: 0x hex, 0b binary, else decimal; '_' between digits; "
 	"offsets and\n"
-	"lengths take k, M, G. Durations: 500us, 10ms, 2s. Options may come "
-	"before\n"
-	"or after the command.\n"
-	"Exit status: 0 success, 1 an operation failed, 2 bad usage, 3 a wait "
-	"timed out.\n"
+	"lengths take k, M, G. Durations: 500us, 10ms, 2s.\n"
+	"Options may come before or after the command.\n"
+	"Exit status: 0 success, 1 failure, 2 bad usage, 3 a wait timed out.\n"
 	"See iomap(1) for more.";
 
 /* What parse_opt works on: the options and how to report errors. */

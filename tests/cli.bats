@@ -17,7 +17,7 @@ setup() {
 		assert_output --regexp "
   $cmd "
 	done
-	assert_output --partial 'Exit status: 0 success, 1 an operation failed, 2 bad usage, 3 a wait timed out.'
+	assert_output --partial 'Exit status: 0 success, 1 failure, 2 bad usage, 3 a wait timed out.'
 }
 
 @test "--version and --usage" {
