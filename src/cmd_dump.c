@@ -4,6 +4,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -49,6 +51,45 @@ static int dump_prepare(struct invocation *inv, struct error *e)
 	return 0;
 }
 
+/* {"region":...,"width":32,"address":"0x...","length":N,"words":[ */
+static void json_head(struct out *out, const struct invocation *inv,
+		      unsigned addr_digits)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	fprintf(f, "{\"region\":");
+	format_json_string(f, inv->region.name);
+	fprintf(f, ",\"width\":%u,\"address\":\"0x%0*" PRIx64 "\","
+		"\"length\":%" PRIu64 ",\"words\":[", inv->opt.width * 8,
+		(int)addr_digits, region_addr(&inv->region, inv->plan.offset),
+		inv->plan.count * inv->opt.width);
+	fclose(f);
+	out_write(out, text, len);
+	free(text);
+}
+
+/* The words of BUF as JSON strings, comma-separated. */
+static void json_words(struct out *out, const uint8_t *buf, size_t n,
+		       unsigned width, bool first)
+{
+	char text[24];
+
+	for (size_t i = 0; i < n; i += width) {
+		uint64_t v = 0;
+		size_t len;
+
+		memcpy(&v, buf + i, width);
+		len = format_value(text, v, width);
+		if (!first || i)
+			out_write(out, ",", 1);
+		out_write(out, "\"", 1);
+		out_write(out, text, len);
+		out_write(out, "\"", 1);
+	}
+}
+
 static int dump_execute(struct invocation *inv, struct mapping *m,
 			struct error *e)
 {
@@ -67,6 +108,8 @@ static int dump_execute(struct invocation *inv, struct mapping *m,
 
 	out_init(&out, inv->plan.out_fd);
 	mapping_span(m, off, left);
+	if (inv->opt.json && !(m->flags & MAPPING_DRY_RUN))
+		json_head(&out, inv, f.addr_digits);
 	while (left && !out.err) {
 		size_t n = left < CHUNK_BYTES ? (size_t)left : CHUNK_BYTES;
 
@@ -76,7 +119,11 @@ static int dump_execute(struct invocation *inv, struct mapping *m,
 		}
 		for (size_t i = 0; ones && i < n; i++)
 			ones = buf[i] == 0xff;
-		if (inv->opt.raw)
+		if (m->flags & MAPPING_DRY_RUN)
+			;	/* traced, nothing to show */
+		else if (inv->opt.json)
+			json_words(&out, buf, n, width, off == inv->plan.offset);
+		else if (inv->opt.raw)
 			out_write(&out, buf, n);
 		else
 			format_dump(&out, &f, region_addr(r, off), buf, n);
@@ -84,6 +131,8 @@ static int dump_execute(struct invocation *inv, struct mapping *m,
 		left -= n;
 	}
 	free(buf);
+	if (inv->opt.json && !(m->flags & MAPPING_DRY_RUN))
+		out_write(&out, "]}\n", 3);
 	if (out_finish(&out) && status == 0)
 		status = error_set(e, EXIT_FAIL, "cannot write %s: %s",
 				   inv->opt.output ? inv->opt.output
@@ -93,7 +142,7 @@ static int dump_execute(struct invocation *inv, struct mapping *m,
 	    status == 0)
 		status = error_set(e, EXIT_FAIL, "cannot write %s: %s",
 				   inv->opt.output, strerror(errno));
-	if (status == 0 && ones)
+	if (status == 0 && ones && !(m->flags & MAPPING_DRY_RUN))
 		diagnose_all_ones(r);
 	return status;
 }

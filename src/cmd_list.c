@@ -39,6 +39,40 @@ static void print_bar(const struct region_bar *b)
 	       b->has_wc ? " wc" : "");
 }
 
+static void json_bar(const struct region_bar *b, bool first)
+{
+	printf("%s{\"index\":%d,\"type\":\"%s\",\"bits\":%d,"
+	       "\"prefetchable\":%s,\"base\":\"0x%" PRIx64 "\","
+	       "\"size\":\"0x%" PRIx64 "\",\"resource\":%s,\"wc\":%s}",
+	       first ? "" : ",", b->index,
+	       b->kind == REGION_IO ? "io" : "mem",
+	       b->kind == REGION_IO ? 32 : b->is64 ? 64 : 32,
+	       b->prefetch ? "true" : "false", b->base, b->size,
+	       b->has_file ? "true" : "false", b->has_wc ? "true" : "false");
+}
+
+static void json_device(const struct region_device *d, bool first)
+{
+	printf("%s{\"slot\":\"%s\",\"vendor\":\"0x%04x\","
+	       "\"device\":\"0x%04x\",\"class\":\"0x%04x\","
+	       "\"vendor_name\":", first ? "" : ",", d->slot, d->vendor,
+	       d->device, d->class);
+	format_json_string(stdout, d->vendor_name);
+	printf(",\"device_name\":");
+	format_json_string(stdout, d->device_name);
+	printf(",\"class_name\":");
+	format_json_string(stdout, d->class_name);
+	printf(",\"driver\":");
+	if (d->driver[0])
+		format_json_string(stdout, d->driver);
+	else
+		printf("null");
+	printf(",\"bars\":[");
+	for (int b = 0; b < d->nbars; b++)
+		json_bar(&d->bars[b], b == 0);
+	printf("]}");
+}
+
 static int list_execute(struct invocation *inv, struct mapping *m,
 			struct error *e)
 {
@@ -50,7 +84,13 @@ static int list_execute(struct invocation *inv, struct mapping *m,
 	n = region_devices(o, &devs, e);
 	if (n < 0)
 		return -1;
-	for (int i = 0; i < n; i++) {
+	if (o->json) {
+		printf("[");
+		for (int i = 0; i < n; i++)
+			json_device(&devs[i], i == 0);
+		printf("]\n");
+	}
+	for (int i = 0; i < n && !o->json; i++) {
 		const struct region_device *d = &devs[i];
 
 		printf("%s %04x:%04x %s: %s %s (driver: %s)\n", d->slot,

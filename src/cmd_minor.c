@@ -29,6 +29,13 @@ static int decode_execute(struct invocation *inv, struct mapping *m,
 		return error_set(e, EXIT_USAGE, "%s is not a valid %s minor "
 				 "number: %s", inv->opt.args[0],
 				 minor_format_name(format), why);
+	if (inv->opt.json) {
+		printf("{\"minor\":\"0x%06" PRIx64 "\",\"format\":\"%s\","
+		       "\"base\":\"0x%08" PRIx64 "\",\"size\":\"0x%08" PRIx64
+		       "\",\"end\":\"0x%08" PRIx64 "\"}\n", minor,
+		       minor_format_name(format), base, size, base + size - 1);
+		return 0;
+	}
 	format_size(human, sizeof(human), size);
 	printf("minor  0x%06" PRIx64 " (%s)\n", minor,
 	       minor_format_name(format));

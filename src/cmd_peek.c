@@ -2,6 +2,7 @@
 /* peek OFFSET [COUNT]: read words and print each on a line. */
 #include "config.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -49,6 +50,13 @@ static int peek_execute(struct invocation *inv, struct mapping *m,
 	bool ones = true;
 
 	mapping_span(m, off, left * width);
+	if (inv->opt.json) {
+		printf("{\"region\":");
+		format_json_string(stdout, inv->region.name);
+		printf(",\"width\":%u,\"address\":\"0x%08" PRIx64
+		       "\",\"values\":[", width * 8,
+		       region_addr(&inv->region, off));
+	}
 	while (left) {
 		size_t n = left < CHUNK_WORDS ? (size_t)left : CHUNK_WORDS;
 		char text[24];
@@ -61,12 +69,20 @@ static int peek_execute(struct invocation *inv, struct mapping *m,
 
 			memcpy(&v, (const char *)buf + i * width, width);
 			format_value(text, v, width);
-			puts(text);
+			if (m->flags & MAPPING_DRY_RUN)
+				continue;
+			if (inv->opt.json)
+				printf("%s\"%s\"", off + i * width ==
+				       inv->plan.offset ? "" : ",", text);
+			else
+				puts(text);
 		}
 		off += n * width;
 		left -= n;
 	}
-	if (ones)
+	if (inv->opt.json)
+		printf("]}\n");
+	if (ones && !(m->flags & MAPPING_DRY_RUN))
 		diagnose_all_ones(&inv->region);
 	return 0;
 }
