@@ -29,6 +29,9 @@ struct script_state {
 	struct options region_opts;
 	struct region region;
 	bool have_region;
+	/* The words of region lines: cur points into them. */
+	char ***kept;
+	size_t nkept;
 };
 
 /* A parsed line, ready to run. */
@@ -175,6 +178,9 @@ static int parse_line(struct script_state *s, const char *text,
 		copy_region_options(&s->cur, &o);
 		if (!cli_has_region(&o))
 			copy_region_options(&s->cur, s->base);
+		s->kept = realloc(s->kept, (s->nkept + 1) * sizeof(*s->kept));
+		s->kept[s->nkept++] = l->words;
+		l->words = NULL;
 		return 0;
 	}
 	if (cli_parse(n, l->words, &o, true, msg, sizeof(msg)))
@@ -213,6 +219,13 @@ static void state_init(struct script_state *s, const struct options *base)
 	cli_defaults(&s->cur);
 	copy_region_options(&s->cur, base);
 	s->cur.width = base->width;
+}
+
+static void state_free(struct script_state *s)
+{
+	for (size_t i = 0; i < s->nkept; i++)
+		free_words(s->kept[i]);
+	free(s->kept);
 }
 
 /* Prefix E's message with "FILE:LINE: ". */
@@ -284,6 +297,7 @@ int script_run(const struct options *base, const char *path,
 	for (size_t i = 0; i < n; i++)
 		free_words(lines[i].words);
 	free(lines);
+	state_free(&s);
 	return status;
 }
 
@@ -389,6 +403,7 @@ int script_shell(const struct options *base, struct error *e)
 		free_words(l.words);
 	}
 	session_close(&sess);
+	state_free(&s);
 	if (tty)
 		fputc('\n', stdout);
 	/* Interactive mistakes were reported; the shell itself succeeded. */
