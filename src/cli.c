@@ -186,9 +186,9 @@ int cli_check(const struct options *o, char *err, size_t len)
 		REFUSE("--json goes with peek, dump, list and decode");
 	if (o->json && o->raw)
 		REFUSE("--json and --raw do not go together");
-	if ((o->timeout_ns || o->interval_ns) && c != &cmd_wait)
+	if ((o->timeout_set || o->interval_ns) && c != &cmd_wait)
 		REFUSE("--%s goes with wait",
-		       o->timeout_ns ? "timeout" : "interval");
+		       o->timeout_set ? "timeout" : "interval");
 #undef REFUSE
 	return 0;
 }
@@ -253,6 +253,7 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		o->lock = true;
 		break;
 	case OPT_TIMEOUT:
+		o->timeout_set = true;
 		return parse_duration(state, "timeout", arg, &o->timeout_ns);
 	case OPT_INTERVAL:
 		if (parse_duration(state, "interval", arg, &o->interval_ns))

@@ -37,17 +37,9 @@ static int dump_prepare(struct invocation *inv, struct error *e)
 		p->offset = 0;
 		p->count = inv->region.size / o->width;
 	}
-	p->out_fd = STDOUT_FILENO;
 	if (o->raw && !o->output && isatty(STDOUT_FILENO))
 		return error_set(e, EXIT_USAGE, "--raw writes binary data: "
 				 "redirect it, or give -o FILE");
-	if (o->output) {
-		p->out_fd = open(o->output, O_WRONLY | O_CREAT | O_TRUNC |
-				 O_CLOEXEC, 0666);
-		if (p->out_fd < 0)
-			return error_set(e, EXIT_FAIL, "cannot create %s: %s",
-					 o->output, strerror(errno));
-	}
 	return 0;
 }
 
@@ -101,11 +93,21 @@ static int dump_execute(struct invocation *inv, struct mapping *m,
 		.width = width,
 		.addr_digits = format_addr_digits(region_addr(r, off + left - 1)),
 	};
-	uint8_t *buf = malloc(CHUNK_BYTES);
+	uint8_t *buf;
 	bool ones = true;
 	struct out out;
 	int status = 0;
 
+	/* Created only now that the region is open: a refusal keeps it. */
+	inv->plan.out_fd = STDOUT_FILENO;
+	if (inv->opt.output) {
+		inv->plan.out_fd = open(inv->opt.output, O_WRONLY | O_CREAT |
+					O_TRUNC | O_CLOEXEC, 0666);
+		if (inv->plan.out_fd < 0)
+			return error_set(e, EXIT_FAIL, "cannot create %s: %s",
+					 inv->opt.output, strerror(errno));
+	}
+	buf = malloc(CHUNK_BYTES);
 	out_init(&out, inv->plan.out_fd);
 	mapping_span(m, off, left);
 	if (inv->opt.json && !(m->flags & MAPPING_DRY_RUN))

@@ -41,12 +41,12 @@ static void print_bar(const struct region_bar *b)
 
 static void json_bar(const struct region_bar *b, bool first)
 {
-	printf("%s{\"index\":%d,\"type\":\"%s\",\"bits\":%d,"
+	printf("%s{\"index\":%d,\"type\":\"%s\",\"bits\":%s,"
 	       "\"prefetchable\":%s,\"base\":\"0x%" PRIx64 "\","
 	       "\"size\":\"0x%" PRIx64 "\",\"resource\":%s,\"wc\":%s}",
 	       first ? "" : ",", b->index,
 	       b->kind == REGION_IO ? "io" : "mem",
-	       b->kind == REGION_IO ? 32 : b->is64 ? 64 : 32,
+	       b->kind == REGION_IO ? "null" : b->is64 ? "64" : "32",
 	       b->prefetch ? "true" : "false", b->base, b->size,
 	       b->has_file ? "true" : "false", b->has_wc ? "true" : "false");
 }
@@ -101,10 +101,7 @@ static int list_execute(struct invocation *inv, struct mapping *m,
 	}
 	free(devs);
 	if (n == 0 && (o->slot || o->device))
-		return error_set(e, EXIT_FAIL, "no PCI device matches%s%s%s%s",
-				 o->slot ? " -s " : "", o->slot ? o->slot : "",
-				 o->device ? " -d " : "",
-				 o->device ? o->device : "");
+		return region_no_match(o, e);
 	return 0;
 }
 

@@ -54,7 +54,7 @@ static int peek_execute(struct invocation *inv, struct mapping *m,
 		printf("{\"region\":");
 		format_json_string(stdout, inv->region.name);
 		printf(",\"width\":%u,\"address\":\"0x%08" PRIx64
-		       "\",\"values\":[", width * 8,
+		       "\",\"words\":[", width * 8,
 		       region_addr(&inv->region, off));
 	}
 	while (left) {

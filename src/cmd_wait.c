@@ -38,7 +38,7 @@ static int wait_prepare(struct invocation *inv, struct error *e)
 		goto fail;
 	}
 	free(arg);
-	if (!o->timeout_ns)
+	if (!o->timeout_set)
 		o->timeout_ns = DEFAULT_TIMEOUT_NS;
 	if (!o->interval_ns)
 		o->interval_ns = DEFAULT_INTERVAL_NS;

@@ -115,7 +115,25 @@ static bool names_bus_resource(const char *name)
 	       strcmp(name, "Reserved") == 0 || strcmp(name, "reserved") == 0;
 }
 
-static void diagnose_iomem(uint64_t phys,
+/* The driver bound to the PCI device SLOT under SYSFS into BUF, or false. */
+static bool device_driver(const char *sysfs, const char *slot, char *buf,
+			  size_t len)
+{
+	char path[PATH_MAX], target[PATH_MAX];
+	ssize_t n;
+	char *slash;
+
+	snprintf(path, sizeof(path), "%s/devices/%s/driver", sysfs, slot);
+	n = readlink(path, target, sizeof(target) - 1);
+	if (n <= 0)
+		return false;
+	target[n] = '\0';
+	slash = strrchr(target, '/');
+	snprintf(buf, len, "%s", slash ? slash + 1 : target);
+	return true;
+}
+
+static void diagnose_iomem(const char *sysfs, uint64_t phys,
 			   struct error *e)
 {
 	struct iomem_entry hit, parent;
@@ -133,38 +151,35 @@ static void diagnose_iomem(uint64_t phys,
 		return;
 	}
 	if (hit.depth > 0 && !names_bus_resource(hit.name)) {
-		const char *slot = parent.depth >= 0 &&
-				   names_bus_resource(parent.name) ?
-				   parent.name : "SLOT";
+		bool bar = parent.depth >= 0 && strchr(parent.name, ':') &&
+			   names_bus_resource(parent.name) &&
+			   strncmp(parent.name, "PCI Bus", 7) != 0;
+		char driver[64];
 
 		error_hint(e, "0x%" PRIx64 "-0x%" PRIx64 " is held by the driver "
 			   "\"%s\" (%s%s%s)", hit.start, hit.end, hit.name,
 			   IOMEM_PATH, parent.depth >= 0 ? ", inside " : "",
 			   parent.depth >= 0 ? parent.name : "");
-		error_hint(e, "with IO_STRICT_DEVMEM the kernel refuses ranges "
-			   "a driver has claimed: unbind it (echo %s > "
-			   "/sys/bus/pci/drivers/%s/unbind) or boot with "
-			   "iomem=relaxed", slot, hit.name);
+		if (bar && device_driver(sysfs, parent.name, driver,
+					 sizeof(driver)))
+			error_hint(e, "with IO_STRICT_DEVMEM the kernel refuses "
+				   "ranges a driver has claimed: unbind it "
+				   "(echo %s > %s/devices/%s/driver/unbind) or "
+				   "boot with iomem=relaxed", parent.name,
+				   sysfs, parent.name);
+		else
+			error_hint(e, "with IO_STRICT_DEVMEM the kernel refuses "
+				   "ranges a driver has claimed: unbind that "
+				   "driver from its device, or boot with "
+				   "iomem=relaxed");
 	}
 }
 
 /* The driver bound to R's PCI device into BUF, or false. */
 static bool bound_driver(const struct region *r, char *buf, size_t len)
 {
-	char path[PATH_MAX + 16], target[PATH_MAX];
-	ssize_t n;
-	char *slash;
-
-	if (!(r->flags & REGION_PCI))
-		return false;
-	snprintf(path, sizeof(path), "%s/driver", r->pci_dir);
-	n = readlink(path, target, sizeof(target) - 1);
-	if (n <= 0)
-		return false;
-	target[n] = '\0';
-	slash = strrchr(target, '/');
-	snprintf(buf, len, "%s", slash ? slash + 1 : target);
-	return true;
+	return (r->flags & REGION_PCI) &&
+	       device_driver(r->sysfs, r->slot, buf, len);
 }
 
 void diagnose_refusal(const struct region *r, uint64_t off, int err,
@@ -175,12 +190,16 @@ void diagnose_refusal(const struct region *r, uint64_t off, int err,
 	char mode[64], driver[64];
 
 	if (err == ENOENT) {
-		if (r->flags & REGION_PCI)
-			error_hint(e, "the kernel offers no such file for this "
-				   "BAR");
+		if (devmem && (r->flags & REGION_PCI))
+			error_hint(e, "the kernel offers no resource%d file for "
+				   "%s and there is no %s to reach the BAR "
+				   "through", r->bar, r->slot, r->path);
 		else if (devmem)
 			error_hint(e, "this kernel has no /dev/mem (CONFIG_DEVMEM"
 				   " off); map a PCI BAR with -s or -d instead");
+		else if (r->flags & REGION_PCI)
+			error_hint(e, "the kernel offers no such file for this "
+				   "BAR");
 		return;
 	}
 	if (err == EACCES) {
@@ -204,7 +223,7 @@ void diagnose_refusal(const struct region *r, uint64_t off, int err,
 		return;
 	}
 	if (devmem && mapping)
-		diagnose_iomem(phys, e);
+		diagnose_iomem(r->sysfs, phys, e);
 	else if (r->flags & REGION_PCI && bound_driver(r, driver,
 						       sizeof(driver))) {
 		error_hint(e, "%s is bound to the driver \"%s\", which may hold "
@@ -212,7 +231,7 @@ void diagnose_refusal(const struct region *r, uint64_t off, int err,
 		error_hint(e, "unbind it (echo %s > %s/driver/unbind) or "
 			   "boot with iomem=relaxed", r->slot, r->pci_dir);
 	} else if (r->flags & REGION_PCI)
-		diagnose_iomem(phys, e);
+		diagnose_iomem(r->sysfs, phys, e);
 }
 
 /* Read N bytes at OFF of the device's config space; false on failure. */

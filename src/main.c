@@ -54,6 +54,7 @@ int main(int argc, char **argv)
 	int status;
 
 	cli_defaults(o);
+	argv[0] = "iomap";	/* messages start with "iomap: " (SPEC §4) */
 	cli_parse(argc, argv, o, false, NULL, 0);	/* exits on errors */
 	if (!o->width)
 		o->width = 4;

@@ -41,7 +41,8 @@ struct options {
 	bool trace;			/* --trace: every access to stderr */
 	bool dry_run;			/* --dry-run: trace, map nothing */
 	bool lock;			/* --lock: flock the backing file */
-	uint64_t timeout_ns;		/* wait --timeout */
+	bool timeout_set;
+	uint64_t timeout_ns;		/* wait --timeout (0: read once) */
 	uint64_t interval_ns;		/* wait --interval */
 
 	/* The command and its arguments. */

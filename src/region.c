@@ -226,18 +226,24 @@ static int pick_device(const struct options *o, struct region_device *out,
 		return -1;
 	}
 	free(devs);
-	{
-		struct options all = *o;
+	return region_no_match(o, e);
+}
 
-		all.slot = all.device = NULL;
-		n = region_devices(&all, &devs, e);
-		if (n < 0)
-			return -1;
-		name_candidates(devs, n, names, sizeof(names));
-		free(devs);
-	}
-	error_set(e, EXIT_USAGE, "%s matches no PCI device under %s", sel,
-		  sysfs_root(o));
+int region_no_match(const struct options *o, struct error *e)
+{
+	struct options all = *o;
+	struct region_device *devs;
+	char sel[256], names[1024];
+	int n;
+
+	all.slot = all.device = NULL;
+	n = region_devices(&all, &devs, e);
+	if (n < 0)
+		return -1;
+	name_candidates(devs, n, names, sizeof(names));
+	free(devs);
+	error_set(e, EXIT_USAGE, "%s matches no PCI device under %s",
+		  selector(o, sel, sizeof(sel)), sysfs_root(o));
 	if (n)
 		error_hint(e, "devices present: %s", names);
 	else
@@ -376,6 +382,7 @@ int region_resolve(const struct options *o, struct region *r,
 		   struct error *e)
 {
 	memset(r, 0, sizeof(*r));
+	snprintf(r->sysfs, sizeof(r->sysfs), "%s", sysfs_root(o));
 	r->bar = -1;
 	r->kind = REGION_MEM;
 	if (o->slot || o->device)

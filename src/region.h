@@ -34,6 +34,7 @@ struct region {
 	char name[160];		/* for messages: "0000:00:03.0 BAR0", ... */
 	char pci_dir[PATH_MAX];	/* sysfs directory of the device */
 	char slot[32];		/* "0000:00:03.0" */
+	char sysfs[PATH_MAX];	/* the PCI sysfs root it was found under */
 };
 
 /* One BAR of a PCI device, as sysfs describes it. */
@@ -65,6 +66,9 @@ int region_resolve(const struct options *o, struct region *r,
  */
 int region_devices(const struct options *o, struct region_device **devs,
 		   struct error *e);
+
+/* Fill E for -s/-d matching nothing, naming the devices present. */
+int region_no_match(const struct options *o, struct error *e);
 
 /* The address to print for region offset OFF (physical or offset). */
 static inline uint64_t region_addr(const struct region *r, uint64_t off)

@@ -47,7 +47,8 @@ Try \`iomap --help' or \`iomap --usage' for more information."
 	assert_stderr --partial 'iomap: list takes no arguments (too many arguments)'
 	run --separate-stderr iomap --frobnicate list
 	assert_failure 2
-	assert_stderr --partial "unrecognized option '--frobnicate'"
+	assert_stderr "iomap: unrecognized option '--frobnicate'
+Try \`iomap --help' or \`iomap --usage' for more information."
 }
 
 @test "bad option values are usage errors" {

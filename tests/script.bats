@@ -130,6 +130,14 @@ f4000010: 33333333                             3333"
 	[ "$elapsed" -lt 2000 ]
 }
 
+@test "wait --timeout=0 reads once" {
+	run --separate-stderr iomap -f "$F" wait 0x10 0x13121110 --timeout=0
+	assert_success
+	run --separate-stderr iomap -f "$F" wait 0x10 0 --timeout=0
+	assert_failure 3
+	assert_stderr "iomap: wait at 0x10 timed out after 0s: last read 0x13121110, waiting for (word & 0xffffffff) == 0x00000000"
+}
+
 @test "wait sees a change made while it polls" {
 	( sleep 0.2; "$IOMAP" -f "$F" poke 0x10 0x80000000 ) &
 	run --separate-stderr iomap -f "$F" wait 0x10 0x80000000:0x80000000 --timeout=5s
@@ -156,7 +164,7 @@ f4000010: 33333333                             3333"
 	command -v jq || skip "jq is not installed"
 	run --separate-stderr iomap -f "$F" -w 16 peek --json 0x10 2
 	assert_success
-	assert_equal "$(jq -c . <<<"$output")" '{"region":"'"$F"'","width":16,"address":"0x00000010","values":["0x1110","0x1312"]}'
+	assert_equal "$(jq -c . <<<"$output")" '{"region":"'"$F"'","width":16,"address":"0x00000010","words":["0x1110","0x1312"]}'
 	run --separate-stderr iomap -f "$F" dump --json 0x20+8
 	assert_equal "$(jq -r '.words | join(" ")' <<<"$output")" "0x23222120 0x27262524"
 	assert_equal "$(jq -r '.length' <<<"$output")" 8
