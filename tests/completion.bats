@@ -1,0 +1,220 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
+# The bash completion (completions/iomap): commands, option values, PCI slots
+# and ids from a fake sysfs tree, and that its option list matches --help.
+
+bats_require_minimum_version 1.5.0
+load '/usr/lib/bats/bats-support/load'
+load '/usr/lib/bats/bats-assert/load'
+
+TESTS_SRCDIR=${TESTS_SRCDIR:-$BATS_TEST_DIRNAME}
+IOMAP=${IOMAP:-/work/main/iomap}
+COMPLETION=$TESTS_SRCDIR/../completions/iomap
+BASH_COMPLETION=/usr/share/bash-completion/bash_completion
+
+# tiny_sys DIR: three devices with vendor and device files, one outside
+# domain 0 (which has no short slot form).
+tiny_sys() {
+	local slot ids
+	for ids in 0000:00:03.0=0x8086:0x100e 0000:00:1f.2=0x8086:0x2922 \
+		   0001:02:00.0=0x1234:0x11e8 0000:03:00.0=0x1234:0x11e8; do
+		slot=${ids%%=*}
+		ids=${ids#*=}
+		mkdir -p "$1/devices/$slot"
+		printf '%s\n' "${ids%%:*}" > "$1/devices/$slot/vendor"
+		printf '%s\n' "${ids#*:}" > "$1/devices/$slot/device"
+	done
+}
+
+setup_file() {
+	[ -r "$BASH_COMPLETION" ] ||
+		skip "bash-completion is not installed ($BASH_COMPLETION)"
+	TINY=$BATS_FILE_TMPDIR/tiny
+	tiny_sys "$TINY"
+	# The shared fake tree when its generator exists, else our own.
+	if [ -x "$TESTS_SRCDIR/fixtures/mkfakesys" ]; then
+		SYS=$BATS_FILE_TMPDIR/sys
+		"$TESTS_SRCDIR/fixtures/mkfakesys" "$SYS" >/dev/null
+	else
+		SYS=$TINY
+	fi
+	export TINY SYS
+}
+
+setup() {
+	[ -r "$BASH_COMPLETION" ] ||
+		skip "bash-completion is not installed ($BASH_COMPLETION)"
+	# shellcheck source=/dev/null
+	source "$BASH_COMPLETION"
+	# shellcheck source=../completions/iomap
+	source "$COMPLETION"
+}
+
+# complete_line LINE: run the completion as bash would for LINE with the cursor
+# at its end, splitting words at blanks and at '=' and ':' (bash's
+# COMP_WORDBREAKS), and print COMPREPLY sorted, one per line.
+complete_line() {
+	local line=$1 rest=$1 tok
+	COMP_LINE=$line
+	COMP_POINT=${#line}
+	COMP_WORDS=()
+	while [[ $rest =~ ^[[:blank:]]*([^[:blank:]=:]+|[=:]+) ]]; do
+		tok=${BASH_REMATCH[1]}
+		COMP_WORDS+=("$tok")
+		rest=${rest#"${BASH_REMATCH[0]}"}
+	done
+	[[ $line == *[[:blank:]] ]] && COMP_WORDS+=("")
+	COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+	COMPREPLY=()
+	_iomap_module
+	printf '%s\n' "${COMPREPLY[@]}" | sort
+}
+
+# The long options that `iomap --help` lists.
+help_options() {
+	"$IOMAP" --help | grep -E '^ +(-[^ ], )?--[a-z]' |
+		grep -oE -- '--[a-z][a-z0-9-]*' | sort -u
+}
+
+@test "the completion is registered for iomap" {
+	run -0 complete -p iomap
+	assert_output 'complete -F _iomap_module iomap'
+}
+
+@test "the first word completes to the commands" {
+	run -0 complete_line 'iomap '
+	assert_output "$(printf '%s\n' decode dump encode fill list peek poke \
+		run shell wait)"
+}
+
+@test "a partial command completes" {
+	run -0 complete_line 'iomap p'
+	assert_output "$(printf '%s\n' peek poke)"
+}
+
+@test "commands are offered after region options" {
+	run -0 complete_line 'iomap -s 03:00.0 -w 16 d'
+	assert_output "$(printf '%s\n' decode dump)"
+}
+
+@test "-w completes the widths" {
+	run -0 complete_line 'iomap -w '
+	assert_output "$(printf '%s\n' 16 32 64 8 b l q w)"
+}
+
+@test "--width= completes the widths" {
+	run -0 complete_line 'iomap --width='
+	assert_output "$(printf '%s\n' 16 32 64 8 b l q w)"
+}
+
+@test "--minor-format completes pa and s300" {
+	run -0 complete_line 'iomap --minor-format '
+	assert_output "$(printf '%s\n' pa s300)"
+	run -0 complete_line 'iomap decode --minor-format='
+	assert_output "$(printf '%s\n' pa s300)"
+}
+
+@test "-b completes BARs 0 to 5" {
+	run -0 complete_line 'iomap -s 03:00.0 -b '
+	assert_output "$(printf '%s\n' 0 1 2 3 4 5)"
+}
+
+@test "-s completes full and short slots from --sysfs=DIR" {
+	run -0 complete_line "iomap --sysfs=$TINY -s "
+	assert_output "$(printf '%s\n' 00:03.0 00:1f.2 03:00.0 \
+		0000:00:03.0 0000:00:1f.2 0000:03:00.0 0001:02:00.0 | sort)"
+}
+
+@test "--slot honours --sysfs DIR given as two words" {
+	run -0 complete_line "iomap --sysfs $TINY --slot 0001"
+	assert_output '0001:02:00.0'
+}
+
+@test "a slot with colons completes after the last colon, as bash inserts it" {
+	run -0 complete_line "iomap --sysfs=$TINY -s 0000:00:"
+	assert_output "$(printf '%s\n' 03.0 1f.2)"
+	run -0 complete_line "iomap --sysfs=$TINY peek 0 --slot=00:1"
+	assert_output '1f.2'
+}
+
+@test "-s lists every device of the fake sysfs tree" {
+	local d expected=()
+	for d in "$SYS"/devices/*; do
+		d=${d##*/}
+		expected+=("$d")
+		[[ $d == 0000:* ]] && expected+=("${d#0000:}")
+	done
+	[ "${#expected[@]}" -gt 0 ]
+	run -0 complete_line "iomap --sysfs=$SYS -s "
+	assert_output "$(printf '%s\n' "${expected[@]}" | sort)"
+}
+
+@test "-d completes VENDOR:DEVICE pairs, each once" {
+	run -0 complete_line "iomap --sysfs=$TINY -d "
+	assert_output "$(printf '%s\n' 1234:11e8 8086:100e 8086:2922)"
+	run -0 complete_line "iomap --sysfs=$TINY --device=8086:"
+	assert_output "$(printf '%s\n' 100e 2922)"
+}
+
+@test "-f completes file names and --sysfs directories only" {
+	cd "$BATS_TEST_TMPDIR"
+	mkdir sysdir
+	touch bar2.bin
+	run -0 complete_line 'iomap -f ba'
+	assert_output 'bar2.bin'
+	run -0 complete_line 'iomap --sysfs '
+	assert_output 'sysdir'
+}
+
+@test "a leading dash completes options before the command" {
+	run -0 complete_line 'iomap --mi'
+	assert_output "$(printf '%s\n' --minor --minor-format)"
+}
+
+@test "once a command is present, options are offered" {
+	run -0 complete_line 'iomap peek 0x10 '
+	assert_line --partial -- '--width'
+	assert_line -- '--slot'
+	refute_line -- '--verify'
+	refute_line -- '--raw'
+	run -0 complete_line 'iomap poke 0x10 0x1 --v'
+	assert_output "$(printf '%s\n' --verify --version)"
+	run -0 complete_line 'iomap dump -'
+	assert_line -- '--raw'
+	assert_line -- '--output'
+	assert_line -- '--json'
+	run -0 complete_line 'iomap wait 0x4 0x1:0x1 --'
+	assert_line -- '--timeout'
+	assert_line -- '--interval'
+	refute_line -- '--json'
+}
+
+@test "run completes a script file" {
+	cd "$BATS_TEST_TMPDIR"
+	touch bringup.iomap
+	run -0 complete_line 'iomap --trace run bri'
+	assert_output 'bringup.iomap'
+}
+
+@test "every long option in iomap --help is completed, and no other" {
+	local opt help
+	help=$(help_options)
+	[ -n "$help" ]
+	run -0 complete_line 'iomap --'
+	for opt in $help; do
+		assert_line -- "$opt"
+	done
+	for opt in $output; do
+		grep -qxF -- "$opt" <<<"$help" ||
+			fail "the completion offers $opt, which --help lacks"
+	done
+}
+
+@test "the commands completed are the commands iomap --help lists" {
+	local help
+	help=$("$IOMAP" --help | sed -n '/^Commands:/,/^$/p' |
+		sed -nE 's/^  ([a-z]+)( .*)?$/\1/p' | sort)
+	[ -n "$help" ]
+	run -0 complete_line 'iomap '
+	assert_output "$help"
+}
