@@ -140,8 +140,9 @@ static void diagnose_iomem(const char *sysfs, uint64_t phys,
 
 	if (!iomem_lookup(phys, &hit, &parent))
 		return;
-	if (strcmp(hit.name, "System RAM") == 0 ||
-	    strncmp(hit.name, "Kernel ", 7) == 0) {
+	if (strncmp(hit.name, "Kernel ", 7) == 0 && parent.depth >= 0)
+		hit = parent;	/* "Kernel code" lies inside System RAM */
+	if (strcmp(hit.name, "System RAM") == 0) {
 		error_hint(e, "0x%" PRIx64 " is System RAM (%s: %" PRIx64 "-%"
 			   PRIx64 "): the kernel's STRICT_DEVMEM refuses "
 			   "/dev/mem access to RAM", phys, IOMEM_PATH,
