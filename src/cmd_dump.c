@@ -25,17 +25,17 @@ static int dump_prepare(struct invocation *inv, struct error *e)
 	if (o->nargs == 1) {
 		if (command_range(inv, o->args[0], e))
 			return -1;
-	} else if (inv->region.size == UINT64_MAX) {
+	} else if (inv->region->size == UINT64_MAX) {
 		return error_set(e, EXIT_USAGE, "dump of %s needs a RANGE "
-				 "(START+LENGTH)", inv->region.name);
+				 "(START+LENGTH)", inv->region->name);
 	} else {
-		if (inv->region.size % o->width)
+		if (inv->region->size % o->width)
 			return error_set(e, EXIT_USAGE, "%s's size is not a "
 					 "multiple of the %u-bit width; give "
-					 "a RANGE", inv->region.name,
+					 "a RANGE", inv->region->name,
 					 o->width * 8);
 		p->offset = 0;
-		p->count = inv->region.size / o->width;
+		p->count = inv->region->size / o->width;
 	}
 	if (o->raw && !o->output && isatty(STDOUT_FILENO))
 		return error_set(e, EXIT_USAGE, "--raw writes binary data: "
@@ -52,10 +52,10 @@ static void json_head(struct out *out, const struct invocation *inv,
 	FILE *f = open_memstream(&text, &len);
 
 	fprintf(f, "{\"region\":");
-	format_json_string(f, inv->region.name);
+	format_json_string(f, inv->region->name);
 	fprintf(f, ",\"width\":%u,\"address\":\"0x%0*" PRIx64 "\","
 		"\"length\":%" PRIu64 ",\"words\":[", inv->opt.width * 8,
-		(int)addr_digits, region_addr(&inv->region, inv->plan.offset),
+		(int)addr_digits, region_addr(inv->region, inv->plan.offset),
 		inv->plan.count * inv->opt.width);
 	fclose(f);
 	out_write(out, text, len);
@@ -85,7 +85,7 @@ static void json_words(struct out *out, const uint8_t *buf, size_t n,
 static int dump_execute(struct invocation *inv, struct mapping *m,
 			struct error *e)
 {
-	const struct region *r = &inv->region;
+	const struct region *r = inv->region;
 	unsigned width = inv->opt.width;
 	uint64_t off = inv->plan.offset;
 	uint64_t left = inv->plan.count * width;

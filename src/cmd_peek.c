@@ -29,7 +29,7 @@ static int peek_prepare(struct invocation *inv, struct error *e)
 			return error_set(e, EXIT_USAGE, "count must be at "
 					 "least 1");
 	}
-	return region_check_access(&inv->region, p->offset, o->width,
+	return region_check_access(inv->region, p->offset, o->width,
 				   p->count, e);
 }
 
@@ -52,10 +52,10 @@ static int peek_execute(struct invocation *inv, struct mapping *m,
 	mapping_span(m, off, left * width);
 	if (inv->opt.json) {
 		printf("{\"region\":");
-		format_json_string(stdout, inv->region.name);
+		format_json_string(stdout, inv->region->name);
 		printf(",\"width\":%u,\"address\":\"0x%08" PRIx64
 		       "\",\"words\":[", width * 8,
-		       region_addr(&inv->region, off));
+		       region_addr(inv->region, off));
 	}
 	while (left) {
 		size_t n = left < CHUNK_WORDS ? (size_t)left : CHUNK_WORDS;
@@ -83,7 +83,7 @@ static int peek_execute(struct invocation *inv, struct mapping *m,
 	if (inv->opt.json)
 		printf("]}\n");
 	if (ones && !(m->flags & MAPPING_DRY_RUN))
-		diagnose_all_ones(&inv->region);
+		diagnose_all_ones(inv->region);
 	return 0;
 }
 

@@ -42,7 +42,7 @@ static int poke_prepare(struct invocation *inv, struct error *e)
 			return -1;
 		}
 	}
-	return region_check_access(&inv->region, p->offset, o->width,
+	return region_check_access(inv->region, p->offset, o->width,
 				   p->count, e);
 }
 
@@ -76,7 +76,7 @@ static int poke_execute(struct invocation *inv, struct mapping *m,
 			return error_set(e, EXIT_FAIL, "verify failed at 0x%"
 					 PRIx64 " (word %" PRIu64 "): wrote %s,"
 					 " read back %s%s",
-					 region_addr(&inv->region, off), i + 1,
+					 region_addr(inv->region, off), i + 1,
 					 want, got,
 					 mask != all ? " (masked bits)" : "");
 		}

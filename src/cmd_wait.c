@@ -42,7 +42,7 @@ static int wait_prepare(struct invocation *inv, struct error *e)
 		o->timeout_ns = DEFAULT_TIMEOUT_NS;
 	if (!o->interval_ns)
 		o->interval_ns = DEFAULT_INTERVAL_NS;
-	return region_check_access(&inv->region, p->offset, o->width, 1, e);
+	return region_check_access(inv->region, p->offset, o->width, 1, e);
 fail:
 	free(arg);
 	return -1;
@@ -88,7 +88,7 @@ static int wait_execute(struct invocation *inv, struct mapping *m,
 	format_duration(dur, sizeof(dur), o->timeout_ns);
 	return error_set(e, EXIT_TIMEOUT, "wait at 0x%" PRIx64 " timed out "
 			 "after %s: last read %s, waiting for (word & %s) == "
-			 "%s", region_addr(&inv->region, p->offset), dur, got,
+			 "%s", region_addr(inv->region, p->offset), dur, got,
 			 mask, want);
 }
 

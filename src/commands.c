@@ -52,7 +52,7 @@ int command_value(const struct invocation *inv, const char *what,
 
 int command_range(struct invocation *inv, const char *s, struct error *e)
 {
-	const struct region *r = &inv->region;
+	const struct region *r = inv->region;
 	unsigned width = inv->opt.width;
 	const char *plus = strchr(s, '+');
 	uint64_t start, len;

@@ -25,7 +25,7 @@ struct plan {
 /* One command as typed: options, its region and its plan. */
 struct invocation {
 	struct options opt;
-	struct region region;
+	const struct region *region;	/* resolved; shared between lines */
 	struct plan plan;
 };
 

@@ -47,6 +47,7 @@ static int close_stdout(int status)
 int main(int argc, char **argv)
 {
 	static struct invocation inv;
+	static struct region region;
 	static struct session session;
 	struct options *o = &inv.opt;
 	const struct command *cmd;
@@ -63,7 +64,8 @@ int main(int argc, char **argv)
 		return EXIT_FAIL;
 
 	/* Everything is parsed and checked before the first access. */
-	if ((cmd->flags & CMD_REGION) && region_resolve(o, &inv.region, &e))
+	inv.region = &region;
+	if ((cmd->flags & CMD_REGION) && region_resolve(o, &region, &e))
 		goto fail;
 	if (cmd->prepare && cmd->prepare(&inv, &e))
 		goto fail;

@@ -27,8 +27,11 @@ struct script_state {
 	const struct options *base;
 	/* The last region resolved, reused while the options stay the same. */
 	struct options region_opts;
-	struct region region;
+	struct region *region;
 	bool have_region;
+	/* Every region resolved: lines point at them. */
+	struct region **regions;
+	size_t nregions;
 	/* The words of region lines: cur points into them. */
 	char ***kept;
 	size_t nkept;
@@ -138,6 +141,26 @@ static int parse_width_word(const char *s, unsigned *width)
 	return -1;
 }
 
+/* Resolve O's region into a new one that the state keeps. */
+static int state_resolve(struct script_state *s, const struct options *o,
+			 struct error *e)
+{
+	struct region *r = malloc(sizeof(*r));
+
+	s->have_region = false;
+	if (region_resolve(o, r, e)) {
+		free(r);
+		return -1;
+	}
+	s->regions = realloc(s->regions, (s->nregions + 1) *
+			     sizeof(*s->regions));
+	s->regions[s->nregions++] = r;
+	s->region = r;
+	s->region_opts = *o;
+	s->have_region = true;
+	return 0;
+}
+
 /*
  * Parse one line into L (false when it holds no command). Region and width
  * lines change S. The message of a refusal goes to E.
@@ -196,15 +219,10 @@ static int parse_line(struct script_state *s, const char *text,
 		return error_set(e, EXIT_USAGE, "%s", msg);
 	l->inv.opt = o;
 	if (o.cmd->flags & CMD_REGION) {
-		if (s->have_region && same_region_options(&o, &s->region_opts)) {
-			l->inv.region = s->region;
-		} else {
-			if (region_resolve(&o, &l->inv.region, e))
-				return -1;
-			s->region = l->inv.region;
-			s->region_opts = o;
-			s->have_region = true;
-		}
+		if (!(s->have_region && same_region_options(&o, &s->region_opts))
+		    && state_resolve(s, &o, e))
+			return -1;
+		l->inv.region = s->region;
 	}
 	if (o.cmd->prepare && o.cmd->prepare(&l->inv, e))
 		return -1;
@@ -226,6 +244,9 @@ static void state_free(struct script_state *s)
 	for (size_t i = 0; i < s->nkept; i++)
 		free_words(s->kept[i]);
 	free(s->kept);
+	for (size_t i = 0; i < s->nregions; i++)
+		free(s->regions[i]);
+	free(s->regions);
 }
 
 /* Prefix E's message with "FILE:LINE: ". */
@@ -348,7 +369,7 @@ int script_shell(const struct options *base, struct error *e)
 	state_init(&s, base);
 	session_init(&sess, false);
 	for (;;) {
-		char prompt[sizeof(s.region.name) + 16], *text;
+		char prompt[sizeof(s.region->name) + 16], *text;
 		struct line l;
 		bool cmd;
 		int rc;
@@ -357,16 +378,14 @@ int script_shell(const struct options *base, struct error *e)
 		    same_region_options(&s.cur, &s.region_opts))) {
 			struct error ignored;
 
-			s.have_region = region_resolve(&s.cur, &s.region,
-						       &ignored) == 0;
-			s.region_opts = s.cur;
+			state_resolve(&s, &s.cur, &ignored);
 		}
 		if (!cli_has_region(&s.cur))
 			snprintf(prompt, sizeof(prompt), "iomap %s> ",
 				 DEFAULT_MEM);
 		else if (s.have_region)
 			snprintf(prompt, sizeof(prompt), "iomap %s> ",
-				 s.region.name);
+				 s.region->name);
 		else
 			snprintf(prompt, sizeof(prompt), "iomap> ");
 		text = shell_read(prompt, tty);

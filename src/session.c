@@ -21,9 +21,10 @@ void session_init(struct session *s, bool hold_lock)
 
 static bool same_region(const struct region *a, const struct region *b)
 {
-	return strcmp(a->path, b->path) == 0 &&
-	       a->file_offset == b->file_offset && a->size == b->size &&
-	       a->kind == b->kind && a->flags == b->flags;
+	return a == b || (strcmp(a->path, b->path) == 0 &&
+			  a->file_offset == b->file_offset &&
+			  a->size == b->size && a->kind == b->kind &&
+			  a->flags == b->flags);
 }
 
 static unsigned mapping_flags(const struct session *s,
@@ -45,7 +46,7 @@ static struct mapping *session_mapping(struct session *s,
 	struct session_map *sm = NULL;
 
 	for (size_t i = 0; i < s->n; i++)
-		if (same_region(&s->maps[i]->region, &inv->region)) {
+		if (same_region(&s->maps[i]->region, inv->region)) {
 			sm = s->maps[i];
 			break;
 		}
@@ -58,7 +59,7 @@ static struct mapping *session_mapping(struct session *s,
 		sm = calloc(1, sizeof(*sm));
 		s->maps = realloc(s->maps, (s->n + 1) * sizeof(*s->maps));
 		s->maps[s->n++] = sm;
-		sm->region = inv->region;
+		sm->region = *inv->region;
 	}
 	sm->flags = flags;
 	if (mapping_open(&sm->map, &sm->region, flags, e)) {
