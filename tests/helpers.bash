@@ -9,6 +9,7 @@ load '/usr/lib/bats/bats-assert/load'
 TESTS_SRCDIR=${TESTS_SRCDIR:-$BATS_TEST_DIRNAME}
 IOMAP=${IOMAP:-$TESTS_SRCDIR/../iomap}
 MKFAKESYS=$TESTS_SRCDIR/fixtures/mkfakesys
+SEALED=${SEALED:-$TESTS_SRCDIR/sealed}
 
 iomap() {
 	"$IOMAP" "$@"

@@ -1,0 +1,215 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Regions on the fake sysfs tree (SPEC §1): -s, -d, -b, --wc, I/O BARs,
+# the /dev/mem fallback, big BARs, and list. Assumes a little-endian host.
+
+load helpers
+
+setup() {
+	fake_sys
+	DEV=$SYS/devices
+}
+
+@test "-s and -d select a device through libpci's filters and map its BAR" {
+	run --separate-stderr iomap --sysfs="$SYS" -s 00:03.0 poke 0x10 0x11223344
+	assert_success
+	assert_equal "$(hex_at "$DEV/0000:00:03.0/resource0" 0x10 4)" 44332211
+	for sel in "-s 00:03.0" "-s 0000:00:03.0" "-s 03" "-d 1234:11e8" "-d 1234:11e8:00ff" "-d :11e8"; do
+		run --separate-stderr iomap --sysfs="$SYS" $sel peek 0x10
+		assert_success
+		assert_output 0x11223344
+	done
+}
+
+@test "a selector matching several devices is refused, naming them" {
+	run --separate-stderr iomap --sysfs="$SYS" -d 8086:10d3 peek 0
+	assert_failure 2
+	assert_output ''
+	assert_stderr "iomap: -d 8086:10d3 matches 2 PCI devices: 0000:01:00.0 (8086:10d3), 0000:02:00.0 (8086:10d3)
+iomap:   narrow it down with -s DOMAIN:BUS:DEV.FN"
+	run --separate-stderr iomap --sysfs="$SYS" -d 1234: peek 0
+	assert_stderr --partial "iomap: -d 1234: matches 2 PCI devices: 0000:00:02.0 (1234:1111), 0000:00:03.0 (1234:11e8)"
+	run --separate-stderr iomap --sysfs="$SYS" -s 02:00.0 -d 8086:10d3 peek 0
+	assert_success
+}
+
+@test "a selector matching nothing is refused, naming what is there" {
+	run --separate-stderr iomap --sysfs="$SYS" -d 8086:9999 peek 0
+	assert_failure 2
+	assert_stderr "iomap: -d 8086:9999 matches no PCI device under $SYS
+iomap:   devices present: 0000:00:00.0 (8086:1237), 0000:00:02.0 (1234:1111), 0000:00:03.0 (1234:11e8), 0000:00:04.0 (1b36:0005), 0000:00:05.0 (1af4:1110), 0000:00:06.0 (8086:100e), 0000:01:00.0 (8086:10d3), 0000:02:00.0 (8086:10d3)"
+	mkdir -p "$BATS_TEST_TMPDIR/empty/devices"
+	run --separate-stderr iomap --sysfs="$BATS_TEST_TMPDIR/empty" -s 1:0 peek 0
+	assert_failure 2
+	assert_stderr "iomap: -s 1:0 matches no PCI device under $BATS_TEST_TMPDIR/empty
+iomap:   no PCI devices are present there"
+	run --separate-stderr iomap --sysfs="$BATS_TEST_TMPDIR/nonexistent" -s 1:0 peek 0
+	assert_failure 1
+	assert_stderr "iomap: cannot read PCI devices in $BATS_TEST_TMPDIR/nonexistent: No such file or directory"
+}
+
+@test "malformed selectors get libpci's own message" {
+	run --separate-stderr iomap --sysfs="$SYS" -s 1:2:3:4 peek 0
+	assert_failure 2
+	assert_stderr --regexp "^iomap: -s 1:2:3:4: "
+	run --separate-stderr iomap --sysfs="$SYS" -d 12345:1 peek 0
+	assert_failure 2
+	assert_stderr --regexp "^iomap: -d 12345:1: "
+}
+
+@test "-b picks a BAR; the default is the lowest memory BAR" {
+	run --separate-stderr iomap --sysfs="$SYS" -s 00:02.0 -b 2 poke 0 0xaabbccdd
+	assert_success
+	assert_equal "$(hex_at "$DEV/0000:00:02.0/resource2" 0 4)" ddccbbaa
+	assert_equal "$(hex_at "$DEV/0000:00:02.0/resource0" 0 4)" 00000000
+	run --separate-stderr iomap --sysfs="$SYS" -s 00:02.0 poke 0 0x01020304
+	assert_equal "$(hex_at "$DEV/0000:00:02.0/resource0" 0 4)" 04030201
+	# pci-testdev: BAR0 is memory, BAR1 I/O; the default is BAR0
+	run --separate-stderr iomap --sysfs="$SYS" -s 00:04.0 poke 0 7
+	assert_equal "$(hex_at "$DEV/0000:00:04.0/resource0" 0 4)" 07000000
+	assert_equal "$(hex_at "$DEV/0000:00:04.0/resource1" 0 4)" 00000000
+}
+
+@test "-b naming a BAR the device lacks, or a device with no memory BAR" {
+	run --separate-stderr iomap --sysfs="$SYS" -s 00:03.0 -b 3 peek 0
+	assert_failure 2
+	assert_stderr "iomap: 0000:00:03.0 has no BAR3 (it has BAR0)"
+	run --separate-stderr iomap --sysfs="$SYS" -s 00:05.0 -b 3 peek 0
+	assert_stderr "iomap: 0000:00:05.0 has no BAR3 (it has BAR0, BAR2)"
+	run --separate-stderr iomap --sysfs="$SYS" -s 00:00.0 peek 0
+	assert_failure 2
+	assert_stderr "iomap: 0000:00:00.0 has no memory BAR"
+}
+
+@test "I/O BARs are read and written with pread/pwrite of exactly the width" {
+	command -v strace || skip "strace is not installed"
+	R1=$DEV/0000:00:04.0/resource1
+	printf '\x10\x11\x12\x13\x14\x15\x16\x17' | dd of="$R1" conv=notrunc status=none
+	run --separate-stderr strace -e trace=pread64,pwrite64,mmap -o "$BATS_TEST_TMPDIR/trace" "$IOMAP" --sysfs="$SYS" -s 00:04.0 -b 1 -w 16 peek 2 2
+	assert_success
+	assert_output "0x1312
+0x1514"
+	run grep -cE 'pread64\([0-9]+, "[^"]*", 2, [24]\) += 2' "$BATS_TEST_TMPDIR/trace"
+	assert_output 2
+	run grep -c "resource1" "$BATS_TEST_TMPDIR/trace"
+	assert_output 0
+	strace -e trace=pwrite64 -o "$BATS_TEST_TMPDIR/trace" "$IOMAP" --sysfs="$SYS" -s 00:04.0 -b 1 -w 8 poke 0x20 0xab 0xcd
+	run grep -cE 'pwrite64\([0-9]+, "[^"]*", 1, 3[23]\) += 1' "$BATS_TEST_TMPDIR/trace"
+	assert_output 2
+	assert_equal "$(hex_at "$R1" 0x20 2)" abcd
+	run --separate-stderr iomap --sysfs="$SYS" -s 00:04.0 -b 1 poke 0x40 0xdeadbeef:0xffff0000
+	assert_success
+	assert_equal "$(hex_at "$R1" 0x40 4)" 0000adde
+	run --separate-stderr iomap --sysfs="$SYS" -s 00:04.0 -b 1 dump 0x10+8
+	assert_output "00000010: 00000000 00000000                    ........"
+}
+
+@test "64-bit access to an I/O BAR is refused before anything is opened" {
+	run --separate-stderr iomap --sysfs="$SYS" -s 00:04.0 -b 1 -w 64 peek 0
+	assert_failure 2
+	assert_stderr "iomap: 0000:00:04.0 BAR1 is an I/O BAR: 64-bit access is not possible (use -w 8, 16 or 32)"
+}
+
+@test "a memory BAR without resourceN is reached through /dev/mem at its address" {
+	mem=$BATS_TEST_TMPDIR/mem
+	zero_file "$mem" $((0xfebc0000 + 0x20000))
+	run --separate-stderr iomap --sysfs="$SYS" --mem="$mem" -s 00:06.0 poke 0x10 0xcafef00d
+	assert_success
+	assert_equal "$(hex_at "$mem" $((0xfebc0010)) 4)" 0df0feca
+	# addresses printed are still offsets into the BAR
+	run --separate-stderr iomap --sysfs="$SYS" --mem="$mem" -s 00:06.0 dump 0x10+4
+	assert_output "00000010: cafef00d                             ...."
+	# and the size check is the BAR's
+	run --separate-stderr iomap --sysfs="$SYS" --mem="$mem" -s 00:06.0 peek 128k
+	assert_failure 2
+	assert_stderr "iomap: 1 32-bit word at offset 0x20000 would run past the end of 0000:00:06.0 BAR0 (size 0x20000, 128 KiB)"
+}
+
+@test "an I/O BAR without resourceN cannot be reached, and says why" {
+	run --separate-stderr iomap --sysfs="$SYS" -s 00:06.0 -b 1 peek 0
+	assert_failure 1
+	assert_stderr "iomap: 0000:00:06.0 BAR1 is an I/O BAR and $DEV/0000:00:06.0/resource1 does not exist
+iomap:   I/O BARs can only be reached through resourceN; the kernel did not offer one for this device"
+}
+
+@test "--wc maps resourceN_wc, and only for prefetchable memory BARs" {
+	command -v strace || skip "strace is not installed"
+	strace -e trace=openat -o "$BATS_TEST_TMPDIR/trace" "$IOMAP" --sysfs="$SYS" -s 00:05.0 -b 2 --wc poke 0 0x5a5a5a5a
+	run grep -c 'resource2_wc", O_RDWR' "$BATS_TEST_TMPDIR/trace"
+	assert_output 1
+	assert_equal "$(hex_at "$DEV/0000:00:05.0/resource2_wc" 0 4)" 5a5a5a5a
+	assert_equal "$(hex_at "$DEV/0000:00:05.0/resource2" 0 4)" 00000000
+	run --separate-stderr iomap --sysfs="$SYS" -s 00:03.0 --wc peek 0
+	assert_failure 2
+	assert_stderr "iomap: --wc: 0000:00:03.0 BAR0 is not a prefetchable memory BAR, so it has no write-combining mapping"
+	rm "$DEV/0000:00:02.0/resource0_wc"
+	run --separate-stderr iomap --sysfs="$SYS" -s 00:02.0 --wc peek 0
+	assert_failure 1
+	assert_stderr "iomap: --wc: $DEV/0000:00:02.0/resource0_wc does not exist"
+	truncate -s 16M "$DEV/0000:00:02.0/resource0_wc"
+}
+
+@test "a 128 GiB BAR: only the touched page is mapped, at the top too" {
+	command -v strace || skip "strace is not installed"
+	R2=$DEV/0000:00:05.0/resource2
+	run --separate-stderr strace -e trace=mmap -o "$BATS_TEST_TMPDIR/trace" "$IOMAP" --sysfs="$SYS" -s 00:05.0 -b 2 -w 64 poke 0x1ffffffff8 0x0123456789abcdef
+	assert_success
+	run grep 'MAP_SHARED' "$BATS_TEST_TMPDIR/trace"
+	assert_output --regexp '^mmap\(NULL, 4096, PROT_READ\|PROT_WRITE, MAP_SHARED, [0-9]+, 0x1ffffff000\)'
+	assert_equal "$(hex_at "$R2" $((0x1ffffffff8)) 8)" efcdab8967452301
+	run --separate-stderr iomap --sysfs="$SYS" -s 00:05.0 -b 2 -w 64 peek 127G+0xffffff8
+	assert_failure 2
+	run --separate-stderr iomap --sysfs="$SYS" -s 00:05.0 -b 2 -w 64 peek 0x1ffffffff8
+	assert_output 0x0123456789abcdef
+	run --separate-stderr iomap --sysfs="$SYS" -s 00:05.0 -b 2 -w 64 peek 128G
+	assert_failure 2
+	assert_stderr "iomap: 1 64-bit word at offset 0x2000000000 would run past the end of 0000:00:05.0 BAR2 (size 0x2000000000, 128 GiB)"
+}
+
+@test "list: every device with names, driver and BARs" {
+	run --separate-stderr iomap --sysfs="$SYS" list
+	assert_success
+	assert_output "0000:00:00.0 8086:1237 Host bridge: Intel Corporation 440FX - 82441FX PMC [Natoma] (driver: none)
+0000:00:02.0 1234:1111 VGA compatible controller: Vendor 1234 Device 1111 (driver: bochs-drm)
+	BAR0 mem32 prefetch 0xfd000000 size 0x1000000 (16 MiB) mmap resource0 wc
+	BAR2 mem32          0xfebf0000 size 0x1000 (4 KiB) mmap resource2
+0000:00:03.0 1234:11e8 Unclassified device [00ff]: Vendor 1234 Device 11e8 (driver: none)
+	BAR0 mem32          0xfea00000 size 0x100000 (1 MiB) mmap resource0
+0000:00:04.0 1b36:0005 Unclassified device [00ff]: Red Hat, Inc. QEMU PCI Test Device (driver: none)
+	BAR0 mem32          0xfebf1000 size 0x1000 (4 KiB) mmap resource0
+	BAR1 io             0x0000c000 size 0x100 (256 B) pread/pwrite resource1
+0000:00:05.0 1af4:1110 RAM memory: Red Hat, Inc. Inter-VM shared memory (driver: none)
+	BAR0 mem32          0xfebf2000 size 0x100 (256 B) mmap resource0
+	BAR2 mem64 prefetch 0x0000008000000000 size 0x2000000000 (128 GiB) mmap resource2 wc
+0000:00:06.0 8086:100e Ethernet controller: Intel Corporation 82540EM Gigabit Ethernet Controller (driver: e1000)
+	BAR0 mem32          0xfebc0000 size 0x20000 (128 KiB) mmap /dev/mem (no resource0)
+	BAR1 io             0x0000c040 size 0x40 (64 B) no access (no resource1)
+0000:01:00.0 8086:10d3 Ethernet controller: Intel Corporation 82574L Gigabit Network Connection (driver: e1000e)
+	BAR0 mem32          0xfe800000 size 0x20000 (128 KiB) mmap resource0
+	BAR2 io             0x0000d000 size 0x20 (32 B) pread/pwrite resource2
+0000:02:00.0 8086:10d3 Ethernet controller: Intel Corporation 82574L Gigabit Network Connection (driver: e1000e)
+	BAR0 mem32          0xfe700000 size 0x20000 (128 KiB) mmap resource0
+	BAR2 io             0x0000e000 size 0x20 (32 B) pread/pwrite resource2"
+}
+
+@test "list -s/-d filters; a filter matching nothing is an error naming what exists" {
+	run --separate-stderr iomap --sysfs="$SYS" list -d 8086:10d3
+	assert_success
+	assert_equal "$(grep -c '^0000' <<<"$output")" 2
+	run --separate-stderr iomap --sysfs="$SYS" list -s 00:03.0
+	assert_line --index 0 --partial '0000:00:03.0 1234:11e8'
+	assert_equal "${#lines[@]}" 2
+	run --separate-stderr iomap --sysfs="$SYS" list -d 1:2
+	assert_failure 2
+	assert_stderr --partial "iomap: -d 1:2 matches no PCI device under $SYS"
+}
+
+@test "list --json" {
+	command -v jq || skip "jq is not installed"
+	run --separate-stderr iomap --sysfs="$SYS" list --json
+	assert_success
+	assert_equal "$(jq length <<<"$output")" 8
+	assert_equal "$(jq -r '.[] | select(.slot == "0000:00:06.0") | "\(.driver) \(.bars[0].resource) \(.bars[1].type) \(.bars[1].bits)"' <<<"$output")" "e1000 false io null"
+	assert_equal "$(jq -r '.[] | select(.slot == "0000:00:05.0") | .bars[1] | "\(.base) \(.size) \(.bits) \(.prefetchable) \(.wc)"' <<<"$output")" "0x8000000000 0x2000000000 64 true true"
+	assert_equal "$(jq -r '.[0].driver' <<<"$output")" null
+}
