@@ -1,0 +1,177 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Why the kernel said no (SPEC §4): staged with real refusals. A memfd
+# sealed against writing makes the kernel refuse a writable mapping with
+# EPERM, as /dev/mem does; a private mount namespace stands fake
+# /proc/iomem and lockdown files in for the real ones.
+
+load helpers
+
+setup() {
+	fake_sys
+	DEV=$SYS/devices
+}
+
+teardown() {
+	[ -z "${SEALED_PID:-}" ] || kill "$SEALED_PID" 2>/dev/null || true
+}
+
+# sealed_file: start the fixture; $SEALED_PATH names the sealed memfd.
+sealed_file() {
+	[ -x "$SEALED" ] || skip "tests/sealed is not built (make check builds it)"
+	"$SEALED" > "$BATS_TEST_TMPDIR/sealed.path" &
+	SEALED_PID=$!
+	for _ in $(seq 50); do
+		[ -s "$BATS_TEST_TMPDIR/sealed.path" ] && break
+		sleep 0.02
+	done
+	SEALED_PATH=$(cat "$BATS_TEST_TMPDIR/sealed.path")
+}
+
+# in_namespace IOMEM LOCKDOWN CMD...: run CMD with those files standing in
+# for /proc/iomem and /sys/kernel/security/lockdown ("" leaves one alone).
+in_namespace() {
+	[ "$(id -u)" = 0 ] || skip "needs root for a mount namespace"
+	command -v unshare >/dev/null || skip "unshare (util-linux) is not installed"
+	local iomem=$1 lockdown=$2
+	shift 2
+	unshare -m bash -c '
+		set -e
+		[ -z "$1" ] || mount --bind "$1" /proc/iomem
+		if [ -n "$2" ]; then
+			mount -t tmpfs none /sys/kernel/security
+			cp "$2" /sys/kernel/security/lockdown
+		fi
+		shift 2
+		exec "$@"' bash "$iomem" "$lockdown" "$@"
+}
+
+IOMEM_TEXT='00000000-00000fff : Reserved
+00100000-bfffffff : System RAM
+  01000000-01ffffff : Kernel code
+fe000000-febfffff : PCI Bus 0000:00
+  fe800000-fe81ffff : 0000:01:00.0
+    fe800000-fe81ffff : e1000e
+  fea00000-feafffff : 0000:00:03.0
+fed00000-fed003ff : HPET 0'
+
+@test "all ones from a device with memory decoding off: a note on COMMAND" {
+	R0=$DEV/0000:00:03.0/resource0
+	iomap --sysfs="$SYS" -s 00:03.0 fill 0+16 0xffffffff
+	"$MKFAKESYS" set-command "$SYS" 0000:00:03.0 0x0005
+	run --separate-stderr iomap --sysfs="$SYS" -s 00:03.0 peek 0
+	assert_success
+	assert_output 0xffffffff
+	assert_stderr "iomap: note: every word read was all ones, and 0000:00:03.0 has memory decoding off (COMMAND=0x0005): enable it with \`setpci -s 0000:00:03.0 COMMAND=0x2:0x2\`"
+	run --separate-stderr iomap --sysfs="$SYS" -s 00:03.0 dump 0+16
+	assert_success
+	assert_stderr --partial "has memory decoding off (COMMAND=0x0005)"
+	# a word that is not all ones says nothing
+	run --separate-stderr iomap --sysfs="$SYS" -s 00:03.0 peek 0x20
+	assert_output 0x00000000
+	assert_stderr ''
+	"$MKFAKESYS" set-command "$SYS" 0000:00:03.0 0x0007
+	run --separate-stderr iomap --sysfs="$SYS" -s 00:03.0 peek 0
+	assert_stderr ''
+}
+
+@test "all ones from a device in D3hot: a note on the power state" {
+	iomap --sysfs="$SYS" -s 00:03.0 fill 0+16 0xffffffff
+	"$MKFAKESYS" set-power "$SYS" 0000:00:03.0 D3hot
+	run --separate-stderr iomap --sysfs="$SYS" -s 00:03.0 peek 0 4
+	assert_success
+	assert_stderr "iomap: note: every word read was all ones, and 0000:00:03.0 is in power state D3hot, where it does not answer: wake it (echo on > $DEV/0000:00:03.0/power/control)"
+	# without a power_state file the PM capability's PMCSR says it
+	rm "$DEV/0000:00:03.0/power_state"
+	run --separate-stderr iomap --sysfs="$SYS" -s 00:03.0 peek 0
+	assert_stderr --partial "is in power state D3, where it does not answer"
+	"$MKFAKESYS" set-power "$SYS" 0000:00:03.0 D0
+}
+
+@test "all ones from an I/O BAR with I/O decoding off" {
+	iomap --sysfs="$SYS" -s 00:04.0 -b 1 poke 0 0xffffffff
+	"$MKFAKESYS" set-command "$SYS" 0000:00:04.0 0x0006
+	run --separate-stderr iomap --sysfs="$SYS" -s 00:04.0 -b 1 peek 0
+	assert_stderr --partial "has I/O decoding off (COMMAND=0x0006): enable it with \`setpci -s 0000:00:04.0 COMMAND=0x1:0x1\`"
+	"$MKFAKESYS" set-command "$SYS" 0000:00:04.0 0x0007
+}
+
+@test "no /dev/mem at all: the kernel has it off" {
+	[ ! -e /dev/mem ] || skip "this machine has a /dev/mem"
+	run --separate-stderr iomap peek 0x1000
+	assert_failure 1
+	assert_stderr "iomap: cannot open /dev/mem for reading (/dev/mem): No such file or directory
+iomap:   this kernel has no /dev/mem (CONFIG_DEVMEM off); map a PCI BAR with -s or -d instead"
+}
+
+@test "STRICT_DEVMEM: an address in System RAM is named as such" {
+	sealed_file
+	printf '%s\n' "$IOMEM_TEXT" > "$BATS_TEST_TMPDIR/iomem"
+	run --separate-stderr in_namespace "$BATS_TEST_TMPDIR/iomem" "" "$IOMAP" --mem="$SEALED_PATH" poke 0x1000000 1
+	assert_failure 1
+	assert_stderr "iomap: cannot map $SEALED_PATH at 0x1000000 ($SEALED_PATH): Operation not permitted
+iomap:   0x1000000 is System RAM (/proc/iomem: 100000-bfffffff): the kernel's STRICT_DEVMEM refuses /dev/mem access to RAM
+iomap:   only device memory can be mapped; check the address (a BAR's is in \`iomap list\`)"
+}
+
+@test "IO_STRICT_DEVMEM: a range a driver holds is named with the driver and how to unbind it" {
+	sealed_file
+	printf '%s\n' "$IOMEM_TEXT" > "$BATS_TEST_TMPDIR/iomem"
+	run --separate-stderr in_namespace "$BATS_TEST_TMPDIR/iomem" "" "$IOMAP" --sysfs="$SYS" --mem="$SEALED_PATH" poke 0xfe800010 1
+	assert_failure 1
+	assert_stderr "iomap: cannot map $SEALED_PATH at 0xfe800000 ($SEALED_PATH): Operation not permitted
+iomap:   0xfe800000-0xfe81ffff is held by the driver \"e1000e\" (/proc/iomem, inside 0000:01:00.0)
+iomap:   with IO_STRICT_DEVMEM the kernel refuses ranges a driver has claimed: unbind it (echo 0000:01:00.0 > $SYS/devices/0000:01:00.0/driver/unbind) or boot with iomem=relaxed"
+	# a range nobody holds gets no guess
+	run --separate-stderr in_namespace "$BATS_TEST_TMPDIR/iomem" "" "$IOMAP" --mem="$SEALED_PATH" poke 0xfea00000 1
+	assert_failure 1
+	assert_stderr "iomap: cannot map $SEALED_PATH at 0xfea00000 ($SEALED_PATH): Operation not permitted"
+}
+
+@test "a BAR whose device has a driver bound: the driver is named" {
+	sealed_file
+	ln -sf "$SEALED_PATH" "$DEV/0000:01:00.0/resource0"
+	run --separate-stderr iomap --sysfs="$SYS" -s 01:00.0 poke 0 1
+	rm "$DEV/0000:01:00.0/resource0"
+	truncate -s 128k "$DEV/0000:01:00.0/resource0"
+	assert_failure 1
+	assert_stderr "iomap: cannot map $DEV/0000:01:00.0/resource0 at 0x0 (0000:01:00.0 BAR0): Operation not permitted
+iomap:   0000:01:00.0 is bound to the driver \"e1000e\", which may hold the BAR exclusively
+iomap:   unbind it (echo 0000:01:00.0 > $DEV/0000:01:00.0/driver/unbind) or boot with iomem=relaxed"
+}
+
+@test "kernel lockdown is named before any other cause" {
+	sealed_file
+	printf '%s\n' "$IOMEM_TEXT" > "$BATS_TEST_TMPDIR/iomem"
+	echo 'none [integrity] confidentiality' > "$BATS_TEST_TMPDIR/lockdown"
+	run --separate-stderr in_namespace "$BATS_TEST_TMPDIR/iomem" "$BATS_TEST_TMPDIR/lockdown" "$IOMAP" --mem="$SEALED_PATH" poke 0x1000000 1
+	assert_failure 1
+	assert_stderr "iomap: cannot map $SEALED_PATH at 0x1000000 ($SEALED_PATH): Operation not permitted
+iomap:   the kernel is locked down (integrity mode, /sys/kernel/security/lockdown): it forbids /dev/mem and PCI BAR mappings from user space
+iomap:   boot without lockdown (Secure Boot off, or lockdown=none where allowed)"
+	echo '[none] integrity confidentiality' > "$BATS_TEST_TMPDIR/lockdown"
+	run --separate-stderr in_namespace "$BATS_TEST_TMPDIR/iomem" "$BATS_TEST_TMPDIR/lockdown" "$IOMAP" --mem="$SEALED_PATH" poke 0x1000000 1
+	assert_stderr --partial "is System RAM"
+}
+
+@test "a missing CAP_SYS_RAWIO is named" {
+	command -v setpriv || skip "setpriv (util-linux) is not installed"
+	sealed_file
+	run --separate-stderr setpriv --bounding-set=-sys_rawio --inh-caps=-sys_rawio "$IOMAP" --mem="$SEALED_PATH" poke 0x1000000 1
+	assert_failure 1
+	assert_stderr "iomap: cannot map $SEALED_PATH at 0x1000000 ($SEALED_PATH): Operation not permitted
+iomap:   the process lacks CAP_SYS_RAWIO, which /dev/mem requires: run iomap as root with full capabilities"
+}
+
+@test "a file mode that shuts the user out is named" {
+	[ "$(id -u)" = 0 ] || skip "needs root to switch users"
+	D=$(mktemp -d /tmp/iomap-mode.XXXXXX)
+	chmod 755 "$D"
+	pattern_file "$D/img" 4096
+	chmod 600 "$D/img"
+	run --separate-stderr setpriv --reuid=nobody --regid=nogroup --clear-groups "$IOMAP" -f "$D/img" peek 0
+	rm -rf "$D"
+	assert_failure 1
+	assert_stderr "iomap: cannot open $D/img for reading ($D/img): Permission denied
+iomap:   permission denied by the file's mode: run iomap as root"
+}
