@@ -14,7 +14,7 @@ usage() {
 packages=(
 	gcc make autoconf automake pkg-config libpci-dev pciutils pci.ids
 	bats bats-assert bats-support strace libcap2-bin bash-completion
-	libedit-dev qemu-system-x86 busybox-static cpio xxd memtool jq
+	libedit-dev qemu-system-x86 busybox-static cpio xz-utils xxd memtool jq
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -47,7 +47,10 @@ main_out() {
 # The behaviour boot runs once, on the first test that needs it.
 boot_main() {
 	[ -s "$(main_out)" ] && return 0
-	guest_run "$(main_out)" --shm "$SHM" - <<-'END'
+	# the man page's complete bring-up script, as printed
+	sed -n '/^# edu.iomap/,/^\.EE/p' "$TESTS_SRCDIR/../man/iomap.1" |
+		sed '$d; s/\\-/-/g' > "$BATS_FILE_TMPDIR/edu.iomap"
+	guest_run "$(main_out)" --shm "$SHM" --add "$BATS_FILE_TMPDIR/edu.iomap:/edu.iomap" - <<-'END'
 	S() { echo "=== $1"; }
 	R() { echo "rc=$?"; }
 	EDU=$(cut -d' ' -f1 /sys/bus/pci/devices/0000:00:04.0/resource | head -1)
@@ -98,6 +101,7 @@ boot_main() {
 	iomap -d 1b36:0005 -b 1 -w 8 poke 0x83 0xfa; R
 	iomap -d 1b36:0005 -b 1 -w 16 peek 12; R
 	S testdev-io-64; iomap -d 1b36:0005 -b 1 -w 64 peek 0; R
+	S man-script; iomap -d 1234:11e8 run /edu.iomap; R
 	S strict-devmem; iomap peek 0x1000000; R
 	S strict-devmem-poke; iomap poke 0x1000000 1; R
 	END
@@ -170,6 +174,18 @@ rc=0
 rc=0"
 	run section "$(main_out)" edu-fact-run
 	assert_output "0x00375f00
+rc=0"
+}
+
+@test "guest: the man page's bring-up script runs as printed" {
+	boot_main
+	run section "$(main_out)" man-script
+	assert_output "identification:
+0x010000ed
+0xedcba987
+factorial of 10:
+0x00375f00
+0x0000000012345678
 rc=0"
 }
 
