@@ -121,7 +121,7 @@ bad(struct argp_state *state, const char *fmt, ...)
 	return EINVAL;
 }
 
-static int parse_width(const char *s, unsigned *width)
+int cli_parse_width(const char *s, unsigned *width)
 {
 	static const struct {
 		const char *name;
@@ -242,7 +242,7 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		o->mem = arg;
 		break;
 	case 'w':
-		if (parse_width(arg, &o->width))
+		if (cli_parse_width(arg, &o->width))
 			return bad(state, "invalid width '%s': use 8, 16, 32, "
 				   "64 or b, w, l, q", arg);
 		break;

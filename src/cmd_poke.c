@@ -4,7 +4,6 @@
 
 #include <inttypes.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "commands.h"
 #include "format.h"
@@ -14,8 +13,6 @@ static int poke_prepare(struct invocation *inv, struct error *e)
 {
 	struct plan *p = &inv->plan;
 	struct options *o = &inv->opt;
-	uint64_t all = o->width == 8 ? UINT64_MAX
-				     : ((uint64_t)1 << (o->width * 8)) - 1;
 
 	if (command_number("offset", o->args[0], NUMBER_SUFFIX, &p->offset, e))
 		return -1;
@@ -23,19 +20,8 @@ static int poke_prepare(struct invocation *inv, struct error *e)
 	p->values = calloc(p->count, sizeof(*p->values));
 	p->masks = calloc(p->count, sizeof(*p->masks));
 	for (uint64_t i = 0; i < p->count; i++) {
-		char *arg = strdup(o->args[i + 1]);
-		char *colon = strchr(arg, ':');
-		int bad;
-
-		if (colon)
-			*colon = '\0';
-		bad = command_value(inv, "value", arg, &p->values[i], e);
-		p->masks[i] = all;
-		if (!bad && colon)
-			bad = command_value(inv, "mask", colon + 1,
-					    &p->masks[i], e);
-		free(arg);
-		if (bad) {
+		if (command_value_mask(inv, o->args[i + 1], &p->values[i],
+				       &p->masks[i], e)) {
 			error_hint(e, "in VALUE %" PRIu64 " of %" PRIu64
 				   " ('%s'); nothing was written", i + 1,
 				   p->count, o->args[i + 1]);
@@ -51,8 +37,7 @@ static int poke_execute(struct invocation *inv, struct mapping *m,
 {
 	const struct plan *p = &inv->plan;
 	unsigned width = inv->opt.width;
-	uint64_t all = width == 8 ? UINT64_MAX
-				  : ((uint64_t)1 << (width * 8)) - 1;
+	uint64_t all = command_word_mask(width);
 
 	mapping_span(m, p->offset, p->count * width);
 	for (uint64_t i = 0; i < p->count; i++) {

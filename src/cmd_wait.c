@@ -3,8 +3,6 @@
 #include "config.h"
 
 #include <inttypes.h>
-#include <stdlib.h>
-#include <string.h>
 #include <time.h>
 
 #include "commands.h"
@@ -18,34 +16,20 @@ static int wait_prepare(struct invocation *inv, struct error *e)
 {
 	struct plan *p = &inv->plan;
 	struct options *o = &inv->opt;
-	char *arg = strdup(o->args[1]), *colon = strchr(arg, ':');
-	int bad;
 
-	if (command_number("offset", o->args[0], NUMBER_SUFFIX, &p->offset, e))
-		goto fail;
-	if (colon)
-		*colon = '\0';
-	bad = command_value(inv, "value", arg, &p->pattern, e);
-	p->mask = o->width == 8 ? UINT64_MAX
-				: ((uint64_t)1 << (o->width * 8)) - 1;
-	if (!bad && colon)
-		bad = command_value(inv, "mask", colon + 1, &p->mask, e);
-	if (bad)
-		goto fail;
-	if (p->pattern & ~p->mask) {
-		error_set(e, EXIT_USAGE, "wait for '%s' can never end: the "
-			  "value has bits outside the mask", o->args[1]);
-		goto fail;
-	}
-	free(arg);
+	if (command_number("offset", o->args[0], NUMBER_SUFFIX, &p->offset,
+			   e) ||
+	    command_value_mask(inv, o->args[1], &p->pattern, &p->mask, e))
+		return -1;
+	if (p->pattern & ~p->mask)
+		return error_set(e, EXIT_USAGE, "wait for '%s' can never end: "
+				 "the value has bits outside the mask",
+				 o->args[1]);
 	if (!o->timeout_set)
 		o->timeout_ns = DEFAULT_TIMEOUT_NS;
 	if (!o->interval_ns)
 		o->interval_ns = DEFAULT_INTERVAL_NS;
 	return region_check_access(inv->region, p->offset, o->width, 1, e);
-fail:
-	free(arg);
-	return -1;
 }
 
 static uint64_t now_ns(void)

@@ -50,6 +50,27 @@ int command_value(const struct invocation *inv, const char *what,
 	return 0;
 }
 
+uint64_t command_word_mask(unsigned width)
+{
+	return width >= 8 ? UINT64_MAX : ((uint64_t)1 << (width * 8)) - 1;
+}
+
+int command_value_mask(const struct invocation *inv, const char *s,
+		       uint64_t *value, uint64_t *mask, struct error *e)
+{
+	char *arg = strdup(s), *colon = strchr(arg, ':');
+	int bad;
+
+	if (colon)
+		*colon = '\0';
+	bad = command_value(inv, "value", arg, value, e);
+	*mask = command_word_mask(inv->opt.width);
+	if (!bad && colon)
+		bad = command_value(inv, "mask", colon + 1, mask, e);
+	free(arg);
+	return bad;
+}
+
 int command_range(struct invocation *inv, const char *s, struct error *e)
 {
 	const struct region *r = inv->region;

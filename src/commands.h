@@ -64,6 +64,16 @@ int command_number(const char *what, const char *s, unsigned flags,
 /* Parse a RANGE (START+LENGTH or START) into PLAN's offset and count. */
 int command_range(struct invocation *inv, const char *s, struct error *e);
 
+/* All ones in the low WIDTH bytes. */
+uint64_t command_word_mask(unsigned width);
+
+/*
+ * Parse VALUE[:MASK] (MASK defaults to all ones); both must fit the access
+ * width.
+ */
+int command_value_mask(const struct invocation *inv, const char *s,
+		       uint64_t *value, uint64_t *mask, struct error *e);
+
 /* Parse a word value that must fit the access width. */
 int command_value(const struct invocation *inv, const char *what,
 		  const char *s, uint64_t *v, struct error *e);

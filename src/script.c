@@ -127,20 +127,6 @@ static void copy_region_options(struct options *to, const struct options *from)
 	to->mem = from->mem;
 }
 
-static int parse_width_word(const char *s, unsigned *width)
-{
-	static const char *const names[][2] = {
-		{ "8", "b" }, { "16", "w" }, { "32", "l" }, { "64", "q" },
-	};
-
-	for (unsigned i = 0; i < 4; i++)
-		if (strcmp(s, names[i][0]) == 0 || strcmp(s, names[i][1]) == 0) {
-			*width = 1u << i;
-			return 0;
-		}
-	return -1;
-}
-
 /* Resolve O's region into a new one that the state keeps. */
 static int state_resolve(struct script_state *s, const struct options *o,
 			 struct error *e)
@@ -179,7 +165,7 @@ static int parse_line(struct script_state *s, const char *text,
 	if (n == 1)
 		return 0;
 	if (strcmp(l->words[1], "width") == 0) {
-		if (n != 3 || parse_width_word(l->words[2], &s->cur.width))
+		if (n != 3 || cli_parse_width(l->words[2], &s->cur.width))
 			return error_set(e, EXIT_USAGE, "width takes one of 8, "
 					 "16, 32, 64 or b, w, l, q");
 		return 0;
