@@ -4,6 +4,7 @@
 
 #include <inttypes.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -18,6 +19,8 @@ static struct {
 	size_t len;
 	bool write;
 	unsigned width;
+	const char *file;
+	unsigned line;
 	/* Filled by the handler. */
 	int signo;
 	uint64_t fault_off;
@@ -65,14 +68,25 @@ void fault_access(bool write, unsigned width)
 	fault.width = width;
 }
 
+void fault_where(const char *file, unsigned line)
+{
+	fault.file = file;
+	fault.line = line;
+}
+
 void fault_describe(struct error *e)
 {
 	const struct region *r = fault.region;
 	uint64_t off = fault.fault_off - fault.fault_off % fault.width;
 	struct stat st;
 
-	error_set(e, EXIT_FAIL, "%s during a %u-bit %s at 0x%" PRIx64
-		  " in %s", fault.signo == SIGBUS ? "bus error (SIGBUS)"
+	char where[PATH_MAX + 32] = "";
+
+	if (fault.file)
+		snprintf(where, sizeof(where), "%s:%u: ", fault.file,
+			 fault.line);
+	error_set(e, EXIT_FAIL, "%s%s during a %u-bit %s at 0x%" PRIx64
+		  " in %s", where, fault.signo == SIGBUS ? "bus error (SIGBUS)"
 						 : "segmentation fault (SIGSEGV)",
 		  fault.width * 8, fault.write ? "write" : "read",
 		  region_addr(r, off), r->name);

@@ -24,6 +24,9 @@ void fault_window(const struct region *r, const volatile void *base,
 /* The accesses now under way are writes (or reads) of WIDTH bytes. */
 void fault_access(bool write, unsigned width);
 
+/* Accesses now come from script FILE, line LINE (FILE NULL: none). */
+void fault_where(const char *file, unsigned line);
+
 /* After the jump: describe the fault (address, width, region) into E. */
 void fault_describe(struct error *e);
 

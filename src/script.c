@@ -293,12 +293,14 @@ int script_run(const struct options *base, const char *path,
 		/* One session: each region is opened (and locked) once. */
 		session_init(&sess, base->lock);
 		for (size_t i = 0; i < n && status == 0; i++) {
+			fault_where(name, lines[i].number);
 			status = session_execute(&sess, &lines[i].inv, writes,
 						 e);
 			if (status)
 				locate(e, name, lines[i].number);
 			fflush(stdout);
 		}
+		fault_where(NULL, 0);
 		session_close(&sess);
 	}
 	for (size_t i = 0; i < n; i++)

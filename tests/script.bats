@@ -115,6 +115,19 @@ f4000010: 33333333                             3333"
 	assert_equal "$(hex_at "$F" 0 4)" aaaaaaaa
 }
 
+@test "a bus error inside a run names the script line; the shell goes on after one" {
+	printf 'peek 0\n\npeek 0x1000\npeek 4\n' > "$S"
+	run --separate-stderr iomap -f "$F" --size 8192 run "$S"
+	assert_failure 1
+	assert_output 0x03020100
+	assert_stderr "iomap: $S:3: bus error (SIGBUS) during a 32-bit read at 0x1000 in $F
+iomap:   $F is only 4096 bytes long; the access is past its end"
+	run --separate-stderr bash -c "printf 'peek 0x1000\npeek 4\n' | '$IOMAP' -f '$F' --size 8192 shell"
+	assert_failure 1
+	assert_output 0x07060504
+	assert_stderr --partial "iomap: <stdin>:1: bus error (SIGBUS) during a 32-bit read at 0x1000 in $F"
+}
+
 @test "wait returns at once when the condition holds, exit 3 with the last value when not" {
 	run --separate-stderr iomap -f "$F" wait 0x10 0x13121110
 	assert_success
