@@ -406,7 +406,7 @@ int region_check_access(const struct region *r, uint64_t off, unsigned width,
 	if (off % width)
 		return error_set(e, EXIT_USAGE, "offset 0x%" PRIx64
 				 " is not aligned to the %u-bit access width",
-				 region_addr(r, off), width * 8);
+				 off, width * 8);
 	if (r->kind == REGION_IO && width == 8)
 		return error_set(e, EXIT_USAGE, "%s is an I/O BAR: 64-bit "
 				 "access is not possible (use -w 8, 16 or 32)",

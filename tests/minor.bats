@@ -96,6 +96,10 @@ end    0x0073ffff"
 	run --separate-stderr iomap --mem=/nonexistent -m 0x4000e1 peek 64M
 	assert_failure 2
 	assert_stderr "iomap: 1 32-bit word at offset 0x4000000 would run past the end of minor 0x4000e1 (0xf4000000-0xf7ffffff) (size 0x4000000, 64 MiB)"
+	# messages name the offset as typed, not the physical address
+	run --separate-stderr iomap --mem=/nonexistent -m 0x4000e1 peek 2
+	assert_failure 2
+	assert_stderr "iomap: offset 0x2 is not aligned to the 32-bit access width"
 	run --separate-stderr iomap -m 0x4000e0 peek 0
 	assert_failure 2
 	assert_stderr "iomap: -m 0x4000e0: not a valid pa minor number: its size multiplier M is 0"
