@@ -407,6 +407,12 @@ int region_check_access(const struct region *r, uint64_t off, unsigned width,
 		return error_set(e, EXIT_USAGE, "offset 0x%" PRIx64
 				 " is not aligned to the %u-bit access width",
 				 off, width * 8);
+#if UINTPTR_MAX < UINT64_MAX
+	/* A 32-bit CPU would split a 64-bit load or store in two. */
+	if (width == 8)
+		return error_set(e, EXIT_USAGE, "64-bit accesses need a 64-bit "
+				 "build of iomap: this one would split them");
+#endif
 	if (r->kind == REGION_IO && width == 8)
 		return error_set(e, EXIT_USAGE, "%s is an I/O BAR: 64-bit "
 				 "access is not possible (use -w 8, 16 or 32)",
