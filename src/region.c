@@ -351,6 +351,36 @@ static int resolve_minor(const struct options *o, struct region *r,
 	return 0;
 }
 
+/*
+ * Whether PATH is a sysfs resourceN of an I/O BAR: its directory's
+ * resource file flags line N with IORESOURCE_IO.
+ */
+static bool is_io_resource_file(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	char dir[PATH_MAX], line[128], end;
+	unsigned long long start, last, flags;
+	unsigned index;
+	FILE *f;
+	bool io = false;
+
+	base = base ? base + 1 : path;
+	if (sscanf(base, "resource%u%c", &index, &end) != 1)
+		return false;
+	snprintf(dir, sizeof(dir), "%.*s/resource", (int)(base - path) - 1,
+		 path);
+	if (base == path || !(f = fopen(dir, "r")))
+		return false;
+	for (unsigned i = 0; fgets(line, sizeof(line), f); i++)
+		if (i == index) {
+			io = sscanf(line, "%llx %llx %llx", &start, &last,
+				    &flags) == 3 && (flags & PCI_IORESOURCE_IO);
+			break;
+		}
+	fclose(f);
+	return io;
+}
+
 static int resolve_file(const struct options *o, struct region *r,
 			struct error *e)
 {
@@ -375,6 +405,8 @@ static int resolve_file(const struct options *o, struct region *r,
 						     : "not a regular file");
 	if (r->size == 0)
 		return error_set(e, EXIT_USAGE, "--size must not be 0");
+	if (is_io_resource_file(o->file))
+		r->kind = REGION_IO;	/* pread/pwrite: it cannot be mapped */
 	return 0;
 }
 

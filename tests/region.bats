@@ -104,6 +104,23 @@ iomap:   no PCI devices are present there"
 	assert_output "00000010: 00000000 00000000                    ........"
 }
 
+@test "-f on an I/O BAR's resourceN file reads it with pread too" {
+	command -v strace || skip "strace is not installed"
+	R1=$DEV/0000:00:04.0/resource1
+	printf '\x21\x43\x65\x87' | dd of="$R1" bs=1 seek=8 conv=notrunc status=none
+	run --separate-stderr strace -e trace=pread64,mmap -o "$BATS_TEST_TMPDIR/trace" "$IOMAP" -f "$R1" peek 8
+	assert_success
+	assert_output 0x87654321
+	run grep -cE 'pread64\([0-9]+, "[^"]*", 4, 8\) += 4' "$BATS_TEST_TMPDIR/trace"
+	assert_output 1
+	run --separate-stderr iomap -f "$R1" -w 64 peek 0
+	assert_failure 2
+	assert_stderr "iomap: $R1 is an I/O BAR: 64-bit access is not possible (use -w 8, 16 or 32)"
+	# a memory BAR's resourceN given with -f is mapped as usual
+	run --separate-stderr iomap -f "$DEV/0000:00:04.0/resource0" -w 64 peek 0
+	assert_success
+}
+
 @test "64-bit access to an I/O BAR is refused before anything is opened" {
 	run --separate-stderr iomap --sysfs="$SYS" -s 00:04.0 -b 1 -w 64 peek 0
 	assert_failure 2

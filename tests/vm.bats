@@ -101,6 +101,7 @@ boot_main() {
 	iomap -d 1b36:0005 -b 1 -w 8 poke 0x83 0xfa; R
 	iomap -d 1b36:0005 -b 1 -w 16 peek 12; R
 	S testdev-io-64; iomap -d 1b36:0005 -b 1 -w 64 peek 0; R
+	S testdev-io-file; iomap -f /sys/bus/pci/devices/0000:00:05.0/resource1 -w 8 dump 0x10+8; R
 	S man-script; iomap -d 1234:11e8 run /edu.iomap; R
 	S strict-devmem; iomap peek 0x1000000; R
 	S strict-devmem-poke; iomap poke 0x1000000 1; R
@@ -252,6 +253,9 @@ rc=0
 rc=0
 rc=0
 0x0001
+rc=0"
+	run section "$(main_out)" testdev-io-file
+	assert_output "00000010: 70 6f 72 74 69 6f 2d 6e                          portio-n
 rc=0"
 	run section "$(main_out)" testdev-io-64
 	assert_output "iomap: 0000:00:05.0 BAR1 is an I/O BAR: 64-bit access is not possible (use -w 8, 16 or 32)
