@@ -137,3 +137,18 @@ teardown() {
 	assert_success
 	assert_output 0x03020100
 }
+
+@test "the man page's SYNOPSIS is --help's usage line, and it documents every option" {
+	command -v man >/dev/null || skip "man is not installed"
+	MAN=$TESTS_SRCDIR/../man/iomap.1
+	synopsis=$(MANWIDTH=200 man -l "$MAN" 2>/dev/null | sed -n '/^SYNOPSIS/{n;p;q}' | sed 's/^ *//')
+	usage=$(iomap --help | head -1 | sed 's/^Usage: //')
+	assert_equal "$synopsis" "$usage"
+	for opt in $(iomap --help | grep -oE -- '--[a-z-]+' | sort -u); do
+		grep -qF -- "${opt//-/\\-}" "$MAN" || fail "$opt is not in the man page"
+	done
+	for cmd in peek poke dump fill wait list decode encode run shell; do
+		MANWIDTH=200 man -l "$MAN" 2>/dev/null | grep -qE "^ +iomap \[OPTION\.\.\.\] $cmd( |$)" ||
+			fail "$cmd is not in the SYNOPSIS"
+	done
+}
