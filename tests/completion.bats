@@ -8,7 +8,7 @@ load '/usr/lib/bats/bats-support/load'
 load '/usr/lib/bats/bats-assert/load'
 
 TESTS_SRCDIR=${TESTS_SRCDIR:-$BATS_TEST_DIRNAME}
-IOMAP=${IOMAP:-/work/main/iomap}
+IOMAP=${IOMAP:-$TESTS_SRCDIR/../iomap}
 COMPLETION=$TESTS_SRCDIR/../completions/iomap
 BASH_COMPLETION=/usr/share/bash-completion/bash_completion
 
@@ -27,8 +27,7 @@ tiny_sys() {
 }
 
 setup_file() {
-	[ -r "$BASH_COMPLETION" ] ||
-		skip "bash-completion is not installed ($BASH_COMPLETION)"
+	[ -r "$BASH_COMPLETION" ] || return 0	# each test skips (bats 1.8)
 	TINY=$BATS_FILE_TMPDIR/tiny
 	tiny_sys "$TINY"
 	# The shared fake tree when its generator exists, else our own.
