@@ -172,11 +172,10 @@ static int parse_line(struct script_state *s, const char *text,
 	}
 	cli_defaults(&o);
 	if (strcmp(l->words[1], "region") == 0) {
-		/* Parse the options alone: "region -s 03:00.0" is a dump. */
-		free(l->words[1]);
-		l->words[1] = strdup("list");
 		if (cli_parse(n, l->words, &o, true, msg, sizeof(msg)))
-			return error_set(e, EXIT_USAGE, "region: %s", msg);
+			return error_set(e, EXIT_USAGE, "%s%s",
+					 strncmp(msg, "region ", 7) ? "region: "
+								    : "", msg);
 		if (o.json || o.trace || o.dry_run || o.lock || o.width ||
 		    o.verify || o.raw || o.output)
 			return error_set(e, EXIT_USAGE, "region takes region "
@@ -483,6 +482,15 @@ const struct command cmd_shell = {
 	.min_args = 0, .max_args = 0,
 	.flags = CMD_NO_SCRIPT | CMD_SESSION,
 	.execute = shell_execute,
+};
+
+/* "region OPTIONS" is parsed like a command, and handled by parse_line. */
+const struct command cmd_region = {
+	.name = "region",
+	.args_doc = "",
+	.doc = "switch the region of the lines after it",
+	.min_args = 0, .max_args = 0,
+	.flags = CMD_SCRIPT_ONLY,
 };
 
 const struct command cmd_sleep = {
