@@ -62,9 +62,7 @@ static int wait_execute(struct invocation *inv, struct mapping *m,
 			t = deadline - t;
 		else
 			t = o->interval_ns;
-		nanosleep(&(struct timespec){ .tv_sec = (time_t)(t / 1000000000u),
-					      .tv_nsec = (long)(t % 1000000000u) },
-			  NULL);
+		command_sleep(t);
 	}
 	format_value(got, v, o->width);
 	format_value(want, p->pattern, o->width);

@@ -2,9 +2,11 @@
 /* The command table and the argument parsing that commands share. */
 #include "config.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "commands.h"
 #include "number.h"
@@ -48,6 +50,17 @@ int command_value(const struct invocation *inv, const char *what,
 		return error_set(e, EXIT_USAGE, "%s '%s' is wider than the "
 				 "%u-bit access width", what, s, width * 8);
 	return 0;
+}
+
+void command_sleep(uint64_t ns)
+{
+	struct timespec ts = {
+		.tv_sec = (time_t)(ns / 1000000000u),
+		.tv_nsec = (long)(ns % 1000000000u),
+	};
+
+	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+		;
 }
 
 uint64_t command_word_mask(unsigned width)

@@ -64,6 +64,9 @@ int command_number(const char *what, const char *s, unsigned flags,
 /* Parse a RANGE (START+LENGTH or START) into PLAN's offset and count. */
 int command_range(struct invocation *inv, const char *s, struct error *e);
 
+/* Sleep for NS nanoseconds. */
+void command_sleep(uint64_t ns);
+
 /* All ones in the low WIDTH bytes. */
 uint64_t command_word_mask(unsigned width);
 

@@ -364,12 +364,11 @@ static bool is_io_resource_file(const char *path)
 	FILE *f;
 	bool io = false;
 
-	base = base ? base + 1 : path;
-	if (sscanf(base, "resource%u%c", &index, &end) != 1)
+	if (!base || sscanf(base + 1, "resource%u%c", &index, &end) != 1)
 		return false;
-	snprintf(dir, sizeof(dir), "%.*s/resource", (int)(base - path) - 1,
-		 path);
-	if (base == path || !(f = fopen(dir, "r")))
+	snprintf(dir, sizeof(dir), "%.*s/resource", (int)(base - path), path);
+	f = fopen(dir, "r");
+	if (!f)
 		return false;
 	for (unsigned i = 0; fgets(line, sizeof(line), f); i++)
 		if (i == index) {

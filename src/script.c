@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #ifdef HAVE_LIBEDIT
@@ -449,9 +448,7 @@ static int sleep_execute(struct invocation *inv, struct mapping *m,
 	(void)m;
 	(void)e;
 	if (!inv->opt.dry_run)
-		nanosleep(&(struct timespec){ .tv_sec = (time_t)(ns / 1000000000u),
-					      .tv_nsec = (long)(ns % 1000000000u) },
-			  NULL);
+		command_sleep(ns);
 	return 0;
 }
 
