@@ -112,13 +112,29 @@ static const char *sysfs_root(const struct options *o)
 	return o->sysfs ? o->sysfs : DEFAULT_SYSFS;
 }
 
+/* Narrow FILTER with libpci's PARSE of ARG (given as OPT), if given. */
+static int add_filter(struct pci_filter *filter,
+		      char *(*parse)(struct pci_filter *, char *),
+		      const char *opt, const char *arg, struct error *e)
+{
+	char *copy, *msg;
+
+	if (!arg)
+		return 0;
+	copy = strdup(arg);	/* libpci's parsers write into it */
+	msg = parse(filter, copy);
+	free(copy);
+	if (msg)
+		return error_set(e, EXIT_USAGE, "%s %s: %s", opt, arg, msg);
+	return 0;
+}
+
 int region_devices(const struct options *o, struct region_device **devs,
 		   struct error *e)
 {
 	struct pci_access *pacc;
 	struct pci_filter filter;
 	struct pci_dev *d;
-	char *arg, *msg;
 	int n = 0, cap = 16;
 
 	pacc = pci_alloc();
@@ -129,25 +145,10 @@ int region_devices(const struct options *o, struct region_device **devs,
 	pci_set_param(pacc, "sysfs.path", (char *)sysfs_root(o));
 	pci_set_param(pacc, "hwdb.disable", "1");
 	pci_filter_init(pacc, &filter);
-	if (o->slot) {
-		arg = strdup(o->slot);
-		msg = pci_filter_parse_slot(&filter, arg);
-		free(arg);
-		if (msg) {
-			pci_cleanup(pacc);
-			return error_set(e, EXIT_USAGE, "-s %s: %s", o->slot,
-					 msg);
-		}
-	}
-	if (o->device) {
-		arg = strdup(o->device);
-		msg = pci_filter_parse_id(&filter, arg);
-		free(arg);
-		if (msg) {
-			pci_cleanup(pacc);
-			return error_set(e, EXIT_USAGE, "-d %s: %s", o->device,
-					 msg);
-		}
+	if (add_filter(&filter, pci_filter_parse_slot, "-s", o->slot, e) ||
+	    add_filter(&filter, pci_filter_parse_id, "-d", o->device, e)) {
+		pci_cleanup(pacc);
+		return -1;
 	}
 	if (access(sysfs_root(o), F_OK) != 0) {
 		pci_cleanup(pacc);
