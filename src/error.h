@@ -9,6 +9,7 @@ enum {
 	EXIT_FAIL = 1,		/* an operation failed */
 	EXIT_USAGE = 2,		/* bad usage: nothing was touched */
 	EXIT_TIMEOUT = 3,	/* a wait timed out */
+	EXIT_INTERRUPTED = 130,	/* stopped by Ctrl-C (128 + SIGINT) */
 };
 
 struct error {
