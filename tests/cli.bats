@@ -140,7 +140,7 @@ teardown() {
 
 @test "the man page's SYNOPSIS is --help's usage line, and it documents every option" {
 	command -v man >/dev/null || skip "man is not installed"
-	MAN=$TESTS_SRCDIR/../man/iomap.1
+	MAN=$IOMAP_MAN
 	synopsis=$(MANWIDTH=200 man -l "$MAN" 2>/dev/null | sed -n '/^SYNOPSIS/{n;p;q}' | sed 's/^ *//')
 	usage=$(iomap --help | head -1 | sed 's/^Usage: //')
 	assert_equal "$synopsis" "$usage"
@@ -151,4 +151,9 @@ teardown() {
 		MANWIDTH=200 man -l "$MAN" 2>/dev/null | grep -qE "^ +iomap \[OPTION\.\.\.\] $cmd( |$)" ||
 			fail "$cmd is not in the SYNOPSIS"
 	done
+}
+
+@test "the man page's .TH carries configure's version" {
+	run sed -n 's/^\.TH IOMAP 1 "[^"]*" "\([^"]*\)".*/\1/p' "$IOMAP_MAN"
+	assert_output "$(iomap --version)"
 }

@@ -10,6 +10,7 @@ TESTS_SRCDIR=${TESTS_SRCDIR:-$BATS_TEST_DIRNAME}
 IOMAP=${IOMAP:-$TESTS_SRCDIR/../iomap}
 MKFAKESYS=$TESTS_SRCDIR/fixtures/mkfakesys
 SEALED=${SEALED:-$TESTS_SRCDIR/sealed}
+IOMAP_MAN=${IOMAP_MAN:-${IOMAP%/*}/man/iomap.1}
 
 iomap() {
 	"$IOMAP" "$@"

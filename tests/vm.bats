@@ -48,7 +48,7 @@ main_out() {
 boot_main() {
 	[ -s "$(main_out)" ] && return 0
 	# the man page's complete bring-up script, as printed
-	sed -n '/^# edu.iomap/,/^\.EE/p' "$TESTS_SRCDIR/../man/iomap.1" |
+	sed -n '/^# edu.iomap/,/^\.EE/p' "$TESTS_SRCDIR/../man/iomap.1.in" |
 		sed '$d; s/\\-/-/g' > "$BATS_FILE_TMPDIR/edu.iomap"
 	guest_run "$(main_out)" --shm "$SHM" --add "$BATS_FILE_TMPDIR/edu.iomap:/edu.iomap" - <<-'END'
 	S() { echo "=== $1"; }
