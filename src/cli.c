@@ -8,10 +8,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli.h"
 #include "commands.h"
 #include "number.h"
+#include "region.h"
+#include "xalloc.h"
 
 const char *argp_program_version = PACKAGE_NAME " " PACKAGE_VERSION;
 
@@ -20,7 +23,9 @@ enum {
 	OPT_SIZE,
 	OPT_WC,
 	OPT_SYSFS,
+	OPT_SYSROOT,
 	OPT_MEM,
+	OPT_PCI_IDS,
 	OPT_VERIFY,
 	OPT_RAW,
 	OPT_JSON,
@@ -41,11 +46,13 @@ static const struct argp_option option_table[] = {
 	{ "minor-format", OPT_MINOR_FORMAT, "FORMAT", 0, "pa (default) or s300", 1 },
 	{ "file", 'f', "PATH", 0, "a mappable file: resourceN, /dev/uioN, an image", 1 },
 	{ "size", OPT_SIZE, "SIZE", 0, "size of the -f region (default: the file's size)", 1 },
+	{ "sysroot", OPT_SYSROOT, "DIR", 0, "look up /sys, /proc and /dev under DIR", 1 },
 	{ "sysfs", OPT_SYSFS, "DIR", 0, "PCI sysfs root (default /sys/bus/pci)", 1 },
 	{ "mem", OPT_MEM, "PATH", 0, "the file standing for /dev/mem", 1 },
+	{ "pci-ids", OPT_PCI_IDS, "FILE", 0, "PCI names from FILE (default: libpci's pci.ids)", 1 },
 
 	{ NULL, 0, NULL, 0, "Access:", 2 },
-	{ "width", 'w', "WIDTH", 0, "access width: 8, 16, 32 (default), 64 or b, w, l, q", 2 },
+	{ "width", 'w', "WIDTH", 0, "access width: 8, 16, 32 (default), 64 or b, w (16), l, q", 2 },
 	{ "verify", OPT_VERIFY, NULL, 0, "poke: read each word back, fail if it differs", 2 },
 	{ "lock", OPT_LOCK, NULL, 0, "flock the backing file around each read-modify-write and a whole run", 2 },
 	{ "timeout", OPT_TIMEOUT, "DUR", 0, "wait: give up after DUR (default 1s)", 2 },
@@ -59,6 +66,7 @@ static const struct argp_option option_table[] = {
 	{ "dry-run", OPT_DRY_RUN, NULL, 0, "trace what would be accessed; map nothing", 3 },
 
 	{ NULL, 0, NULL, 0, "Informational:", -1 },
+	{ NULL, 'h', NULL, OPTION_HIDDEN, "give this help list (as --help)", -1 },
 	{ NULL, 0, NULL, 0, NULL, 0 },
 };
 
@@ -90,7 +98,8 @@ static const char doc[] =
 	"offsets and\n"
 	"lengths take k, M, G. Durations: 500us, 10ms, 2s.\n"
 	"Options may come before or after the command.\n"
-	"Exit status: 0 success, 1 failure, 2 bad usage, 3 a wait timed out.\n"
+	"Exit status: 0 success, 1 failure, 2 bad usage, 3 a wait timed out,\n"
+	"130 interrupted by Ctrl-C.\n"
 	"See iomap(1) for more.";
 
 /* What parse_opt works on: the options and how to report errors. */
@@ -101,6 +110,40 @@ struct parse_ctx {
 	size_t errlen;
 	bool failed;
 };
+
+/* argp's own messages quote arguments: show their control characters. */
+static ssize_t escaped_write(void *cookie, const char *buf, size_t n)
+{
+	const char *nl;
+	size_t left = n;
+
+	(void)cookie;
+	while ((nl = memchr(buf, '\n', left))) {
+		error_write_escaped(stderr, buf, (size_t)(nl - buf));
+		fputc('\n', stderr);
+		left -= (size_t)(nl - buf) + 1;
+		buf = nl + 1;
+	}
+	error_write_escaped(stderr, buf, left);
+	return (ssize_t)n;
+}
+
+/*
+ * A stream onto stderr that writes control characters (but newlines) as
+ * \xNN, so that every line argp prints still starts with "iomap: ".
+ */
+static FILE *escaped_stderr(void)
+{
+	static FILE *f;
+	static const cookie_io_functions_t io = { .write = escaped_write };
+
+	if (!f) {
+		f = fopencookie(NULL, "w", io);
+		if (f)
+			setvbuf(f, NULL, _IOLBF, 0);
+	}
+	return f ? f : stderr;
+}
 
 /* Report a usage error: exit through argp, or keep it for the script. */
 static error_t __attribute__((format(printf, 2, 3)))
@@ -128,11 +171,11 @@ int cli_parse_width(const char *s, unsigned *width)
 		unsigned bytes;
 	} widths[] = {
 		{ "8", 1 }, { "16", 2 }, { "32", 4 }, { "64", 8 },
-		{ "b", 1 }, { "w", 2 }, { "l", 4 }, { "q", 8 },
+		{ "b", 1 }, { "w", 2 }, { "h", 2 }, { "l", 4 }, { "q", 8 },
 	};
 
 	for (size_t i = 0; i < sizeof(widths) / sizeof(widths[0]); i++)
-		if (strcmp(s, widths[i].name) == 0) {
+		if (strcasecmp(s, widths[i].name) == 0) {
 			*width = widths[i].bytes;
 			return 0;
 		}
@@ -157,25 +200,17 @@ static error_t parse_duration(struct argp_state *state, const char *opt,
 
 bool cli_has_region(const struct options *o)
 {
-	return o->slot || o->device || o->minor_set || o->file || o->mem ||
-	       o->sysfs || o->bar >= 0 || o->wc || o->size_set;
+	return region_spec_given(&o->region);
 }
 
 int cli_check(const struct options *o, char *err, size_t len)
 {
-	bool pci = o->slot || o->device;
 	const struct command *c = o->cmd;
+	struct error e;
 
 #define REFUSE(...) return snprintf(err, len, __VA_ARGS__), -1
-	if ((pci && o->minor_set) || (pci && o->file) ||
-	    (o->minor_set && o->file))
-		REFUSE("choose one region: -s/-d, -m or -f");
-	if (o->bar >= 0 && !pci)
-		REFUSE("-b selects a BAR of the device given with -s or -d");
-	if (o->wc && !pci)
-		REFUSE("--wc maps a PCI BAR given with -s or -d");
-	if (o->size_set && !o->file)
-		REFUSE("--size gives the size of a -f region");
+	if (region_spec_check(&o->region, &e))
+		REFUSE("%s", e.msg);
 	if (!c)
 		return 0;
 	if (o->verify && c != &cmd_poke)
@@ -197,54 +232,69 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 {
 	struct parse_ctx *ctx = state->input;
 	struct options *o = ctx->o;
+	struct region_spec *r = &o->region;
 	uint64_t v;
 
 	switch (key) {
+	case ARGP_KEY_INIT:
+		state->err_stream = escaped_stderr();
+		break;
+	case 'h':
+		argp_state_help(state, state->out_stream, ARGP_HELP_STD_HELP);
+		break;
 	case 's':
-		o->slot = arg;
+		r->slot = arg;
 		break;
 	case 'd':
-		o->device = arg;
+		r->device = arg;
 		break;
 	case 'b':
-		if (parse_num(state, "BAR", arg, 0, &v))
-			return EINVAL;
-		if (v > 5)
-			return bad(state, "invalid BAR '%s': BARs are 0 to 5",
-				   arg);
-		o->bar = (int)v;
+		/* A number is an index; anything else names a reg or map. */
+		if (number_parse(arg, &v, 0) == NULL) {
+			r->bar = v > 255 ? 255 : (int)v;
+			r->bar_name = NULL;
+		} else {
+			r->bar = -1;
+			r->bar_name = arg;
+		}
 		break;
 	case 'm':
-		o->minor_set = true;
-		return parse_num(state, "minor", arg, 0, &o->minor);
+		r->minor_set = true;
+		return parse_num(state, "minor", arg, 0, &r->minor);
 	case OPT_MINOR_FORMAT:
 		if (strcmp(arg, "pa") == 0)
-			o->minor_format = MINOR_PA;
+			r->minor_format = MINOR_PA;
 		else if (strcmp(arg, "s300") == 0)
-			o->minor_format = MINOR_S300;
+			r->minor_format = MINOR_S300;
 		else
 			return bad(state, "invalid minor format '%s': use pa "
 				   "or s300", arg);
 		break;
 	case 'f':
-		o->file = arg;
+		r->file = arg;
 		break;
 	case OPT_SIZE:
-		o->size_set = true;
-		return parse_num(state, "size", arg, NUMBER_SUFFIX, &o->size);
+		r->size_set = true;
+		return parse_num(state, "size", arg, NUMBER_SUFFIX, &r->size);
 	case OPT_WC:
-		o->wc = true;
+		r->wc = true;
+		break;
+	case OPT_SYSROOT:
+		r->sysroot = arg;
 		break;
 	case OPT_SYSFS:
-		o->sysfs = arg;
+		r->sysfs = arg;
 		break;
 	case OPT_MEM:
-		o->mem = arg;
+		r->mem = arg;
+		break;
+	case OPT_PCI_IDS:
+		r->pci_ids = arg;
 		break;
 	case 'w':
 		if (cli_parse_width(arg, &o->width))
 			return bad(state, "invalid width '%s': use 8, 16, 32, "
-				   "64 or b, w, l, q", arg);
+				   "64 or b, w (16), h (16), l, q", arg);
 		break;
 	case OPT_VERIFY:
 		o->verify = true;
@@ -287,8 +337,8 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 				return bad(state, "%s cannot be used in a "
 					   "script", arg);
 		} else {
-			o->args = realloc(o->args, (o->nargs + 1) *
-					  sizeof(*o->args));
+			o->args = xreallocarray(o->args, (size_t)o->nargs + 1,
+						sizeof(*o->args));
 			o->args[o->nargs++] = arg;
 		}
 		break;
@@ -324,15 +374,22 @@ static const struct argp argp = { option_table, parse_opt, args_doc, doc,
 void cli_defaults(struct options *o)
 {
 	memset(o, 0, sizeof(*o));
-	o->bar = -1;
-	o->minor_format = MINOR_PA;
+	o->region.bar = -1;
+	o->region.minor_format = MINOR_PA;
+}
+
+void cli_free(struct options *o)
+{
+	free(o->args);
+	o->args = NULL;
+	o->nargs = 0;
 }
 
 /* For a script line argp printed nothing: say which word it refused. */
 static void name_bad_option(int argc, char **argv, char *err, size_t len)
 {
 	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i], *eq;
+		const char *a = argv[i], *eq = NULL;
 		size_t n;
 		bool known = false;
 

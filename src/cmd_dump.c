@@ -13,6 +13,7 @@
 #include "commands.h"
 #include "diagnose.h"
 #include "format.h"
+#include "xalloc.h"
 
 /* Bytes read per round: a multiple of the line length and of 8. */
 #define CHUNK_BYTES (64 * 1024)
@@ -107,7 +108,7 @@ static int dump_execute(struct invocation *inv, struct mapping *m,
 			return error_set(e, EXIT_FAIL, "cannot create %s: %s",
 					 inv->opt.output, strerror(errno));
 	}
-	buf = malloc(CHUNK_BYTES);
+	buf = xmalloc(CHUNK_BYTES);
 	out_init(&out, inv->plan.out_fd);
 	mapping_span(m, off, left);
 	if (inv->opt.json && !(m->flags & MAPPING_DRY_RUN))
@@ -145,7 +146,7 @@ static int dump_execute(struct invocation *inv, struct mapping *m,
 		status = error_set(e, EXIT_FAIL, "cannot write %s: %s",
 				   inv->opt.output, strerror(errno));
 	if (status == 0 && ones && !(m->flags & MAPPING_DRY_RUN))
-		diagnose_all_ones(r);
+		note_all_ones(r);
 	return status;
 }
 

@@ -3,13 +3,18 @@
 #include "config.h"
 
 #include <errno.h>
+#include <poll.h>
+#include <signal.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "commands.h"
+#include "cli.h"
+#include "interrupt.h"
 #include "number.h"
+#include "xalloc.h"
 
 /* Length of a dump or fill given only its START. */
 #define DEFAULT_LENGTH 256
@@ -19,6 +24,14 @@ const struct command *const commands[] = {
 	&cmd_decode, &cmd_encode, &cmd_run, &cmd_shell, &cmd_sleep,
 	&cmd_echo, &cmd_region, NULL,
 };
+
+void command_free(struct invocation *inv)
+{
+	free(inv->plan.values);
+	free(inv->plan.masks);
+	inv->plan.values = inv->plan.masks = NULL;
+	cli_free(&inv->opt);
+}
 
 const struct command *command_find(const char *name)
 {
@@ -52,15 +65,42 @@ int command_value(const struct invocation *inv, const char *what,
 	return 0;
 }
 
-void command_sleep(uint64_t ns)
+uint64_t command_now_ns(void)
 {
-	struct timespec ts = {
-		.tv_sec = (time_t)(ns / 1000000000u),
-		.tv_nsec = (long)(ns % 1000000000u),
-	};
+	struct timespec ts;
 
-	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
-		;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+uint64_t command_deadline(uint64_t ns)
+{
+	uint64_t now = command_now_ns();
+
+	return ns > UINT64_MAX - now ? UINT64_MAX : now + ns;
+}
+
+bool command_sleep(uint64_t ns)
+{
+	uint64_t end = command_deadline(ns), now;
+	sigset_t block, old;
+
+	/* SIGINT is let in only inside ppoll: a Ctrl-C is never missed. */
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigprocmask(SIG_BLOCK, &block, &old);
+	while (!interrupted() && (now = command_now_ns()) < end) {
+		uint64_t left = end - now;
+		struct timespec ts = {
+			.tv_sec = (time_t)(left / 1000000000u > INT32_MAX
+					   ? INT32_MAX : left / 1000000000u),
+			.tv_nsec = (long)(left % 1000000000u),
+		};
+
+		ppoll(NULL, 0, &ts, &old);
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	return interrupted();
 }
 
 uint64_t command_word_mask(unsigned width)
@@ -71,7 +111,7 @@ uint64_t command_word_mask(unsigned width)
 int command_value_mask(const struct invocation *inv, const char *s,
 		       uint64_t *value, uint64_t *mask, struct error *e)
 {
-	char *arg = strdup(s), *colon = strchr(arg, ':');
+	char *arg = xstrdup(s), *colon = strchr(arg, ':');
 	int bad;
 
 	if (colon)
@@ -92,7 +132,7 @@ int command_range(struct invocation *inv, const char *s, struct error *e)
 	uint64_t start, len;
 
 	if (plus) {
-		char *head = strndup(s, (size_t)(plus - s));
+		char *head = xstrndup(s, (size_t)(plus - s));
 		int bad = command_number("range start", head, NUMBER_SUFFIX,
 					 &start, e);
 

@@ -3,6 +3,7 @@
 #ifndef IOMAP_COMMANDS_H
 #define IOMAP_COMMANDS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "error.h"
@@ -54,6 +55,9 @@ struct command {
 /* The commands, ending with a NULL name. */
 extern const struct command *const commands[];
 
+/* Free what parsing and preparing INV allocated (not INV itself). */
+void command_free(struct invocation *inv);
+
 /* The command called NAME, or NULL. */
 const struct command *command_find(const char *name);
 
@@ -64,8 +68,14 @@ int command_number(const char *what, const char *s, unsigned flags,
 /* Parse a RANGE (START+LENGTH or START) into PLAN's offset and count. */
 int command_range(struct invocation *inv, const char *s, struct error *e);
 
-/* Sleep for NS nanoseconds. */
-void command_sleep(uint64_t ns);
+/* The monotonic clock, in ns. */
+uint64_t command_now_ns(void);
+
+/* The monotonic time NS from now, UINT64_MAX when that overflows. */
+uint64_t command_deadline(uint64_t ns);
+
+/* Sleep for NS nanoseconds; true when Ctrl-C cut it short. */
+bool command_sleep(uint64_t ns);
 
 /* All ones in the low WIDTH bytes. */
 uint64_t command_word_mask(unsigned width);

@@ -17,7 +17,8 @@ setup() {
 		assert_output --regexp "
   $cmd "
 	done
-	assert_output --partial 'Exit status: 0 success, 1 failure, 2 bad usage, 3 a wait timed out.'
+	assert_output --partial 'Exit status: 0 success, 1 failure, 2 bad usage, 3 a wait timed out,
+130 interrupted by Ctrl-C.'
 }
 
 @test "--version and --usage" {
@@ -54,7 +55,7 @@ Try \`iomap --help' or \`iomap --usage' for more information."
 @test "bad option values are usage errors" {
 	run --separate-stderr iomap -f "$F" -w 24 peek 0
 	assert_failure 2
-	assert_stderr --partial "iomap: invalid width '24': use 8, 16, 32, 64 or b, w, l, q"
+	assert_stderr --partial "iomap: invalid width '24': use 8, 16, 32, 64 or b, w (16), h (16), l, q"
 	run --separate-stderr iomap -s 0 -b 6 peek 0
 	assert_failure 2
 	assert_stderr --partial "iomap: invalid BAR '6': BARs are 0 to 5"
@@ -72,15 +73,15 @@ Try \`iomap --help' or \`iomap --usage' for more information."
 @test "options that do not fit together are refused" {
 	run --separate-stderr iomap -s 03:00.0 -f "$F" peek 0
 	assert_failure 2
-	assert_stderr --partial 'iomap: choose one region: -s/-d, -m or -f'
+	assert_stderr --partial 'iomap: choose one region: -s/-d, -m or -f (-s/-d and -f were given)'
 	run --separate-stderr iomap -m 0x4000e1 -f "$F" peek 0
-	assert_stderr --partial 'iomap: choose one region: -s/-d, -m or -f'
+	assert_stderr --partial 'iomap: choose one region: -s/-d, -m or -f (-m and -f were given)'
 	run --separate-stderr iomap -b 2 -f "$F" peek 0
-	assert_stderr --partial 'iomap: -b selects a BAR of the device given with -s or -d'
+	assert_stderr --partial 'iomap: -b goes with -s/-d'
 	run --separate-stderr iomap --wc -f "$F" peek 0
-	assert_stderr --partial 'iomap: --wc maps a PCI BAR given with -s or -d'
+	assert_stderr --partial 'iomap: --wc goes with -s/-d'
 	run --separate-stderr iomap --size 4k peek 0
-	assert_stderr --partial 'iomap: --size gives the size of a -f region'
+	assert_stderr --partial 'iomap: --size goes with -f'
 	run --separate-stderr iomap -f "$F" --verify peek 0
 	assert_stderr --partial 'iomap: --verify goes with poke'
 	run --separate-stderr iomap -f "$F" --raw peek 0

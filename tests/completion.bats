@@ -98,12 +98,12 @@ help_options() {
 
 @test "-w completes the widths" {
 	run -0 complete_line 'iomap -w '
-	assert_output "$(printf '%s\n' 16 32 64 8 b l q w)"
+	assert_output "$(printf '%s\n' 16 32 64 8 b h l q w)"
 }
 
 @test "--width= completes the widths" {
 	run -0 complete_line 'iomap --width='
-	assert_output "$(printf '%s\n' 16 32 64 8 b l q w)"
+	assert_output "$(printf '%s\n' 16 32 64 8 b h l q w)"
 }
 
 @test "--minor-format completes pa and s300" {

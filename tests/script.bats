@@ -102,9 +102,9 @@ f4000010: 33333333                             3333"
 	printf 'run x\n' > "$S"
 	run --separate-stderr iomap -f "$F" run "$S"
 	assert_stderr "iomap: $S:1: run cannot be used in a script"
-	run --separate-stderr iomap -f "$F" run /nonexistent
+	run --separate-stderr iomap -f "$F" run "$BATS_TEST_TMPDIR/missing"
 	assert_failure 2
-	assert_stderr "iomap: cannot read /nonexistent: No such file or directory"
+	assert_stderr "iomap: cannot read $BATS_TEST_TMPDIR/missing: No such file or directory"
 	run --separate-stderr iomap -f "$F" sleep 1
 	assert_failure 2
 	assert_stderr --partial "iomap: unknown command 'sleep'"
@@ -228,7 +228,7 @@ W32 0x00000014 <- 0x00000007"
 	assert_failure 2
 	assert_line --index 0 0x00000005
 	assert_line --index 1 --partial 'Commands, with options as on the command line:'
-	assert_line --index 9 0x05
+	assert_line --index 10 0x05
 	assert_stderr "iomap: <stdin>:3: unknown command 'frob'
 iomap: <stdin>:4: offset 0x1 is not aligned to the 32-bit access width"
 }
