@@ -34,6 +34,7 @@ enum {
 	OPT_LOCK,
 	OPT_TIMEOUT,
 	OPT_INTERVAL,
+	OPT_USAGE,
 };
 
 static const struct argp_option option_table[] = {
@@ -66,7 +67,10 @@ static const struct argp_option option_table[] = {
 	{ "dry-run", OPT_DRY_RUN, NULL, 0, "trace what would be accessed; map nothing", 3 },
 
 	{ NULL, 0, NULL, 0, "Informational:", -1 },
+	{ "help", '?', NULL, 0, "give this help list", -1 },
 	{ NULL, 'h', NULL, OPTION_HIDDEN, "give this help list (as --help)", -1 },
+	{ "usage", OPT_USAGE, NULL, 0, "give a short usage message", -1 },
+	{ "version", 'V', NULL, 0, "print program version", -1 },
 	{ NULL, 0, NULL, 0, NULL, 0 },
 };
 
@@ -111,41 +115,7 @@ struct parse_ctx {
 	bool failed;
 };
 
-/* argp's own messages quote arguments: show their control characters. */
-static ssize_t escaped_write(void *cookie, const char *buf, size_t n)
-{
-	const char *nl;
-	size_t left = n;
-
-	(void)cookie;
-	while ((nl = memchr(buf, '\n', left))) {
-		error_write_escaped(stderr, buf, (size_t)(nl - buf));
-		fputc('\n', stderr);
-		left -= (size_t)(nl - buf) + 1;
-		buf = nl + 1;
-	}
-	error_write_escaped(stderr, buf, left);
-	return (ssize_t)n;
-}
-
-/*
- * A stream onto stderr that writes control characters (but newlines) as
- * \xNN, so that every line argp prints still starts with "iomap: ".
- */
-static FILE *escaped_stderr(void)
-{
-	static FILE *f;
-	static const cookie_io_functions_t io = { .write = escaped_write };
-
-	if (!f) {
-		f = fopencookie(NULL, "w", io);
-		if (f)
-			setvbuf(f, NULL, _IOLBF, 0);
-	}
-	return f ? f : stderr;
-}
-
-/* Report a usage error: exit through argp, or keep it for the script. */
+/* Keep the first usage error; cli_parse reports it. */
 static error_t __attribute__((format(printf, 2, 3)))
 bad(struct argp_state *state, const char *fmt, ...)
 {
@@ -156,8 +126,6 @@ bad(struct argp_state *state, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	if (!ctx->script)
-		argp_error(state, "%s", msg);	/* exits with status 2 */
 	if (!ctx->failed)
 		snprintf(ctx->err, ctx->errlen, "%s", msg);
 	ctx->failed = true;
@@ -236,12 +204,22 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	uint64_t v;
 
 	switch (key) {
-	case ARGP_KEY_INIT:
-		state->err_stream = escaped_stderr();
-		break;
+	case '?':
 	case 'h':
-		argp_state_help(state, state->out_stream, ARGP_HELP_STD_HELP);
-		break;
+	case OPT_USAGE:
+	case 'V':
+		/* argp prints nothing itself (ARGP_NO_ERRS): these are ours. */
+		if (ctx->script)
+			return bad(state, "%s is not for scripts",
+				   key == 'V' ? "--version" : key == OPT_USAGE
+				   ? "--usage" : "--help");
+		if (key == 'V')
+			printf("%s\n", argp_program_version);
+		else
+			argp_help(state->root_argp, stdout, key == OPT_USAGE
+				  ? ARGP_HELP_USAGE : ARGP_HELP_STD_HELP,
+				  state->name);
+		exit(EXIT_OK);
 	case 's':
 		r->slot = arg;
 		break;
@@ -430,9 +408,14 @@ static void name_bad_option(int argc, char **argv, char *err, size_t len)
 int cli_parse(int argc, char **argv, struct options *o, bool script,
 	      char *err, size_t errlen)
 {
-	struct parse_ctx ctx = { o, script, err, errlen, false };
-	unsigned flags = script ? ARGP_NO_EXIT | ARGP_NO_HELP | ARGP_NO_ERRS
-				: 0;
+	char msg[1024];
+	struct parse_ctx ctx = { o, script, err ? err : msg,
+				 err ? errlen : sizeof(msg), false };
+	/*
+	 * argp (and getopt under it) prints nothing: every usage error is
+	 * reported here, the same way for argv and script lines.
+	 */
+	unsigned flags = ARGP_NO_ERRS | ARGP_NO_HELP | ARGP_NO_EXIT;
 	error_t rc;
 
 	argp_err_exit_status = EXIT_USAGE;
@@ -440,6 +423,11 @@ int cli_parse(int argc, char **argv, struct options *o, bool script,
 	if (rc == 0 && !ctx.failed)
 		return 0;
 	if (!ctx.failed)
-		name_bad_option(argc, argv, err, errlen);
-	return -1;
+		name_bad_option(argc, argv, ctx.err, ctx.errlen);
+	if (script)
+		return -1;
+	warnmsg("%s", ctx.err);
+	fprintf(stderr, "Try `%s --help' or `%s --usage' for more "
+		"information.\n", argv[0], argv[0]);
+	exit(EXIT_USAGE);
 }

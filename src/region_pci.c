@@ -102,10 +102,11 @@ static struct pci_access *pci_open(const struct region_spec *s,
 				   struct error *e)
 {
 	struct pci_access *pacc;
-	char sysfs[PATH_MAX];
+	char sysfs[PATH_MAX], devices[PATH_MAX + 16];
 
 	region_pci_sysfs(s, sysfs, sizeof(sysfs));
-	if (access(sysfs, F_OK) != 0) {
+	snprintf(devices, sizeof(devices), "%s/devices", sysfs);
+	if (access(devices, F_OK) != 0) {
 		error_set(e, EXIT_FAIL, "cannot read PCI devices in %s: %s",
 			  sysfs, strerror(errno));
 		return NULL;

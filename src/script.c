@@ -24,7 +24,7 @@
 #include "xalloc.h"
 
 /* The longest line a script may have. */
-#define LINE_MAX_BYTES	65536
+#define LINE_MAX_BYTES	(16u << 20)
 
 /* The state a line starts from: region and width set by earlier lines. */
 struct script_state {
@@ -299,14 +299,17 @@ static ssize_t read_line(FILE *f, char **buf, size_t *cap, const char *name,
 		c = getc(f);
 		if (c == EOF || c == '\n')
 			break;
+		if (c == '\0')
+			return error_set(e, EXIT_USAGE, "a NUL byte in the "
+					 "line"), -2;
 		if (len + 1 >= *cap) {
 			*cap = *cap ? 2 * *cap : 256;
 			*buf = xreallocarray(*buf, *cap, 1);
 		}
 		(*buf)[len++] = (char)c;
 		if (len > LINE_MAX_BYTES)
-			return error_set(e, EXIT_USAGE, "a line longer than %d "
-					 "bytes", LINE_MAX_BYTES), -2;
+			return error_set(e, EXIT_USAGE, "a line longer than "
+					 "%u MiB", LINE_MAX_BYTES >> 20), -2;
 	}
 	if (c == EOF && ferror(f))
 		return error_set(e, EXIT_USAGE, "cannot read %s: %s", name,
@@ -546,7 +549,8 @@ static const char *history_path(char *buf, size_t len)
  * Read a line, with editing and history when the input is a terminal.
  * NULL at the end of input; *INTR tells a Ctrl-C at the prompt.
  */
-static char *shell_read(const char *prompt, bool tty, bool *intr)
+static char *shell_read(const char *prompt, bool tty, bool *intr,
+			size_t *len)
 {
 	*intr = false;
 	interrupt_clear();
@@ -560,23 +564,30 @@ static char *shell_read(const char *prompt, bool tty, bool *intr)
 		}
 		if (l && *l)
 			add_history(l);
+		if (l)
+			*len = strlen(l);
 		return l;
 	}
 #endif
 	char *line = NULL;
-	size_t len = 0;
+	size_t cap = 0;
+	ssize_t n;
 
 	if (tty) {
 		fputs(prompt, stdout);
 		fflush(stdout);
 	}
 	errno = 0;
-	if (getline(&line, &len, stdin) < 0) {
+	n = getline(&line, &cap, stdin);
+	if (n < 0) {
 		free(line);
 		*intr = interrupted() && errno == EINTR;
 		clearerr(stdin);
 		return NULL;
 	}
+	if (n > 0 && line[n - 1] == '\n')
+		line[--n] = '\0';
+	*len = (size_t)n;
 	return line;
 }
 
@@ -598,14 +609,14 @@ static void shell_prompt(struct script_state *s, char *buf, size_t len)
 }
 
 /* Words of LINE that make the shell's own commands; false when none. */
-static bool shell_builtin(const char *text, bool *quit, int *status,
-			  struct error *e)
+static bool shell_builtin(const char *text, size_t len, bool *quit,
+			  int *status, struct error *e)
 {
 	char msg[256];
 	struct words *w;
 	bool done = true;
 
-	if (tokenize(text, strlen(text), &w, msg, sizeof(msg)))
+	if (tokenize(text, len, &w, msg, sizeof(msg)))
 		return false;	/* parse_line reports it */
 	if (is_word(w, "quit") || is_word(w, "exit")) {
 		if (w->n > 2)
@@ -649,12 +660,13 @@ int script_shell(const struct options *base, struct error *e)
 	session_init(&sess, false);
 	for (;;) {
 		char prompt[256], *text;
+		size_t len = 0;
 		struct line l;
 		bool cmd = false, quit = false, intr;
 		int rc = 0;
 
 		shell_prompt(&s, prompt, sizeof(prompt));
-		text = shell_read(prompt, tty, &intr);
+		text = shell_read(prompt, tty, &intr, &len);
 		if (!text && intr) {
 			fputc('\n', stdout);	/* Ctrl-C drops the line */
 			continue;
@@ -662,16 +674,15 @@ int script_shell(const struct options *base, struct error *e)
 		if (!text)
 			break;
 		number++;
-		text[strcspn(text, "\n")] = '\0';
 		memset(&l, 0, sizeof(l));
-		if (shell_builtin(text, &quit, &rc, e)) {
+		if (shell_builtin(text, len, &quit, &rc, e)) {
 			free(text);
 			if (quit)
 				break;
 		} else {
 			struct region_spec before = s.region;
 
-			rc = parse_line(&s, text, strlen(text), &l, &cmd, e);
+			rc = parse_line(&s, text, len, &l, &cmd, e);
 			free(text);
 			/* A region line is checked at once, not later. */
 			if (rc == 0 && !cmd &&
