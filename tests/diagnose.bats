@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Why the kernel said no (SPEC §4): staged with real refusals. A memfd
 # sealed against writing makes the kernel refuse a writable mapping with
-# EPERM, as /dev/mem does; a private mount namespace stands fake
-# /proc/iomem and lockdown files in for the real ones.
+# EPERM, as /dev/mem does; a built tree under --sysroot stands fake
+# /proc/iomem, lockdown and /proc/self/status files in for the real ones,
+# so none of this needs root or a mount namespace.
 
 load helpers
 
@@ -28,22 +29,13 @@ sealed_file() {
 	SEALED_PATH=$(cat "$BATS_TEST_TMPDIR/sealed.path")
 }
 
-# in_namespace IOMEM LOCKDOWN CMD...: run CMD with those files standing in
-# for /proc/iomem and /sys/kernel/security/lockdown ("" leaves one alone).
-in_namespace() {
-	[ "$(id -u)" = 0 ] || skip "needs root for a mount namespace"
-	command -v unshare >/dev/null || skip "unshare (util-linux) is not installed"
-	local iomem=$1 lockdown=$2
-	shift 2
-	unshare -m bash -c '
-		set -e
-		[ -z "$1" ] || mount --bind "$1" /proc/iomem
-		if [ -n "$2" ]; then
-			mount -t tmpfs none /sys/kernel/security
-			cp "$2" /sys/kernel/security/lockdown
-		fi
-		shift 2
-		exec "$@"' bash "$iomem" "$lockdown" "$@"
+# sysroot IOMEM LOCKDOWN: a tree with those files as /proc/iomem and
+# /sys/kernel/security/lockdown ("" leaves one out); its path in $ROOT.
+sysroot() {
+	ROOT=$BATS_TEST_TMPDIR/root
+	mkdir -p "$ROOT/proc" "$ROOT/sys/kernel/security"
+	[ -z "$1" ] || cp "$1" "$ROOT/proc/iomem"
+	[ -z "$2" ] || cp "$2" "$ROOT/sys/kernel/security/lockdown"
 }
 
 IOMEM_TEXT='00000000-00000fff : Reserved
@@ -107,23 +99,25 @@ iomap:   this kernel has no /dev/mem (CONFIG_DEVMEM off); map a PCI BAR with -s 
 @test "STRICT_DEVMEM: an address in System RAM is named as such" {
 	sealed_file
 	printf '%s\n' "$IOMEM_TEXT" > "$BATS_TEST_TMPDIR/iomem"
-	run --separate-stderr in_namespace "$BATS_TEST_TMPDIR/iomem" "" "$IOMAP" --mem="$SEALED_PATH" poke 0x1000000 1
+	sysroot "$BATS_TEST_TMPDIR/iomem" ""
+	run --separate-stderr iomap --sysroot="$ROOT" --mem="$SEALED_PATH" poke 0x1000000 1
 	assert_failure 1
 	assert_stderr "iomap: cannot map $SEALED_PATH at 0x1000000 ($SEALED_PATH): Operation not permitted
-iomap:   0x1000000 is System RAM (/proc/iomem: 100000-bfffffff): the kernel's STRICT_DEVMEM refuses /dev/mem access to RAM
+iomap:   0x1000000 is System RAM ($ROOT/proc/iomem: 100000-bfffffff): the kernel's STRICT_DEVMEM refuses /dev/mem access to RAM
 iomap:   only device memory can be mapped; check the address (a BAR's is in \`iomap list\`)"
 }
 
 @test "IO_STRICT_DEVMEM: a range a driver holds is named with the driver and how to unbind it" {
 	sealed_file
 	printf '%s\n' "$IOMEM_TEXT" > "$BATS_TEST_TMPDIR/iomem"
-	run --separate-stderr in_namespace "$BATS_TEST_TMPDIR/iomem" "" "$IOMAP" --sysfs="$SYS" --mem="$SEALED_PATH" poke 0xfe800010 1
+	sysroot "$BATS_TEST_TMPDIR/iomem" ""
+	run --separate-stderr iomap --sysroot="$ROOT" --sysfs="$SYS" --mem="$SEALED_PATH" poke 0xfe800010 1
 	assert_failure 1
 	assert_stderr "iomap: cannot map $SEALED_PATH at 0xfe800000 ($SEALED_PATH): Operation not permitted
-iomap:   0xfe800000-0xfe81ffff is held by the driver \"e1000e\" (/proc/iomem, inside 0000:01:00.0)
+iomap:   0xfe800000-0xfe81ffff is held by the driver \"e1000e\" ($ROOT/proc/iomem, inside 0000:01:00.0)
 iomap:   with IO_STRICT_DEVMEM the kernel refuses ranges a driver has claimed: unbind it (echo 0000:01:00.0 > $SYS/devices/0000:01:00.0/driver/unbind) or boot with iomem=relaxed"
 	# a range nobody holds gets no guess
-	run --separate-stderr in_namespace "$BATS_TEST_TMPDIR/iomem" "" "$IOMAP" --mem="$SEALED_PATH" poke 0xfea00000 1
+	run --separate-stderr iomap --sysroot="$ROOT" --mem="$SEALED_PATH" poke 0xfea00000 1
 	assert_failure 1
 	assert_stderr "iomap: cannot map $SEALED_PATH at 0xfea00000 ($SEALED_PATH): Operation not permitted"
 }
@@ -144,13 +138,14 @@ iomap:   unbind it (echo 0000:01:00.0 > $DEV/0000:01:00.0/driver/unbind) or boot
 	sealed_file
 	printf '%s\n' "$IOMEM_TEXT" > "$BATS_TEST_TMPDIR/iomem"
 	echo 'none [integrity] confidentiality' > "$BATS_TEST_TMPDIR/lockdown"
-	run --separate-stderr in_namespace "$BATS_TEST_TMPDIR/iomem" "$BATS_TEST_TMPDIR/lockdown" "$IOMAP" --mem="$SEALED_PATH" poke 0x1000000 1
+	sysroot "$BATS_TEST_TMPDIR/iomem" "$BATS_TEST_TMPDIR/lockdown"
+	run --separate-stderr iomap --sysroot="$ROOT" --mem="$SEALED_PATH" poke 0x1000000 1
 	assert_failure 1
 	assert_stderr "iomap: cannot map $SEALED_PATH at 0x1000000 ($SEALED_PATH): Operation not permitted
-iomap:   the kernel is locked down (integrity mode, /sys/kernel/security/lockdown): it forbids /dev/mem and PCI BAR mappings from user space
+iomap:   the kernel is locked down (integrity mode, $ROOT/sys/kernel/security/lockdown): it forbids /dev/mem and PCI BAR mappings from user space
 iomap:   boot without lockdown (Secure Boot off, or lockdown=none where allowed)"
-	echo '[none] integrity confidentiality' > "$BATS_TEST_TMPDIR/lockdown"
-	run --separate-stderr in_namespace "$BATS_TEST_TMPDIR/iomem" "$BATS_TEST_TMPDIR/lockdown" "$IOMAP" --mem="$SEALED_PATH" poke 0x1000000 1
+	echo '[none] integrity confidentiality' > "$ROOT/sys/kernel/security/lockdown"
+	run --separate-stderr iomap --sysroot="$ROOT" --mem="$SEALED_PATH" poke 0x1000000 1
 	assert_stderr --partial "is System RAM"
 }
 
@@ -161,6 +156,35 @@ iomap:   boot without lockdown (Secure Boot off, or lockdown=none where allowed)
 	assert_failure 1
 	assert_stderr "iomap: cannot map $SEALED_PATH at 0x1000000 ($SEALED_PATH): Operation not permitted
 iomap:   the process lacks CAP_SYS_RAWIO, which /dev/mem requires: run iomap as root with full capabilities"
+}
+
+@test "a missing CAP_SYS_RAWIO is named, read from the tree's /proc/self/status" {
+	sealed_file
+	sysroot "" ""
+	mkdir -p "$ROOT/proc/self"
+	# every capability but CAP_SYS_RAWIO (bit 17)
+	printf 'Name:\tiomap\nCapEff:\t%016x\n' $(( 0x1ffffffffff & ~(1 << 17) )) > "$ROOT/proc/self/status"
+	run --separate-stderr iomap --sysroot="$ROOT" --mem="$SEALED_PATH" poke 0x1000000 1
+	assert_failure 1
+	assert_stderr "iomap: cannot map $SEALED_PATH at 0x1000000 ($SEALED_PATH): Operation not permitted
+iomap:   the process lacks CAP_SYS_RAWIO, which /dev/mem requires: run iomap as root with full capabilities"
+	printf 'Name:\tiomap\nCapEff:\t%016x\n' $(( 0x1ffffffffff )) > "$ROOT/proc/self/status"
+	run --separate-stderr iomap --sysroot="$ROOT" --mem="$SEALED_PATH" poke 0x1000000 1
+	assert_stderr "iomap: cannot map $SEALED_PATH at 0x1000000 ($SEALED_PATH): Operation not permitted"
+}
+
+@test "--sysroot: /dev/mem is looked up under it" {
+	sysroot "" ""
+	mkdir -p "$ROOT/dev"
+	pattern_file "$ROOT/dev/mem" 8192
+	run --separate-stderr iomap --sysroot="$ROOT" peek 0x1004
+	assert_success
+	assert_output 0x07060504
+	rm "$ROOT/dev/mem"
+	run --separate-stderr iomap --sysroot="$ROOT" peek 0x1004
+	assert_failure 1
+	assert_stderr "iomap: cannot open $ROOT/dev/mem for reading ($ROOT/dev/mem): No such file or directory
+iomap:   this kernel has no /dev/mem (CONFIG_DEVMEM off); map a PCI BAR with -s or -d instead"
 }
 
 @test "a file mode that shuts the user out is named" {

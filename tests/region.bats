@@ -230,3 +230,50 @@ iomap:   I/O BARs can only be reached through resourceN; the kernel did not offe
 	assert_equal "$(jq -r '.[] | select(.slot == "0000:00:05.0") | .bars[1] | "\(.base) \(.size) \(.bits) \(.prefetchable) \(.wc)"' <<<"$output")" "0x8000000000 0x2000000000 64 true true"
 	assert_equal "$(jq -r '.[0].driver' <<<"$output")" null
 }
+
+@test "an exact slot is looked up directly: no other device is read, no pci.ids" {
+	command -v strace >/dev/null || skip "strace is not installed"
+	[ -z "${IOMAP_SANITIZED:-}" ] || skip "strace of a sanitized build sees the sanitizer's files"
+	for slot in 00:03.0 0000:00:03.0; do
+		strace -f -e trace=open,openat,stat,newfstatat,access -o "$BATS_TEST_TMPDIR/trace" \
+			"$IOMAP" --sysfs="$SYS" -s "$slot" peek 0 >/dev/null
+		run grep -E 'devices/0000:0[0-9]:0[0-9]\.[0-9]' "$BATS_TEST_TMPDIR/trace"
+		refute_output --partial 0000:00:04.0
+		refute_output --partial 0000:01:00.0
+		assert_output --partial 0000:00:03.0/resource0
+		run grep -E 'pci\.ids|pciids|passwd' "$BATS_TEST_TMPDIR/trace"
+		assert_output ''
+	done
+	# a slot that is not exact scans, and finds the same device
+	run -0 iomap --sysfs="$SYS" -s 03 peek 0x10
+	run -0 iomap --sysfs="$SYS" -s 00:03.0 peek 0x10
+	# an exact slot that does not exist names the devices present
+	run --separate-stderr iomap --sysfs="$SYS" -s 00:1f.7 peek 0
+	assert_failure 2
+	assert_stderr --partial "iomap: -s 00:1f.7 matches no PCI device under $SYS"
+}
+
+@test "--pci-ids: list's names from that file, numbers where it has none" {
+	printf '1234  Test Vendor\n\t11e8  Test Device\n' > "$BATS_TEST_TMPDIR/ids"
+	run -0 iomap --sysfs="$SYS" --pci-ids="$BATS_TEST_TMPDIR/ids" list -s 00:03.0
+	assert_line --index 0 '0000:00:03.0 1234:11e8 Class 00ff: Test Vendor Test Device (driver: none)'
+	: > "$BATS_TEST_TMPDIR/empty"
+	run -0 iomap --sysfs="$SYS" --pci-ids="$BATS_TEST_TMPDIR/empty" list -s 00:06.0
+	assert_line --index 0 '0000:00:06.0 8086:100e Class 0200: Vendor 8086 Device 100e (driver: e1000)'
+	run --separate-stderr iomap --sysfs="$SYS" --pci-ids="$BATS_TEST_TMPDIR/missing" list
+	assert_failure 2
+	assert_stderr "iomap: --pci-ids $BATS_TEST_TMPDIR/missing: No such file or directory"
+}
+
+@test "--sysroot: PCI devices are looked up under DIR/sys/bus/pci" {
+	ROOT=$BATS_TEST_TMPDIR/root
+	mkdir -p "$ROOT/sys/bus"
+	cp -a "$SYS" "$ROOT/sys/bus/pci"
+	run -0 iomap --sysroot="$ROOT" list -s 00:03.0 --json
+	assert_output --partial '"slot":"0000:00:03.0"'
+	run -0 iomap --sysroot="$ROOT" -s 00:03.0 poke 0x20 0xabcd
+	assert_equal "$(hex_at "$ROOT/sys/bus/pci/devices/0000:00:03.0/resource0" 0x20 4)" cdab0000
+	# --sysfs still names the PCI tree itself
+	run -0 iomap --sysroot=/nonexistent --sysfs="$ROOT/sys/bus/pci" -s 00:03.0 peek 0x20
+	assert_output 0x0000abcd
+}
