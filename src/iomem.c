@@ -73,19 +73,20 @@ int iomem_parse(const char *text, size_t len, struct iomem *m,
 {
 	long stack[IOMEM_DEPTH_MAX] = { 0 };
 	size_t cap = 0, line = 0;
-	char *p, *end;
+	char *p, *end, *limit;
 
 	memset(m, 0, sizeof(*m));
 	m->text = malloc(len + 1);
 	if (!m->text)
 		return error_set(e, EXIT_FAIL, "out of memory");
+	limit = m->text + len;
 	memcpy(m->text, text, len);
 	m->text[len] = '\0';
-	for (p = m->text, end = m->text + len; p < end; p = end + 1) {
+	for (p = m->text; p < limit; p = end + 1) {
 		struct iomem_entry ent;
-		char *nl = memchr(p, '\n', (m->text + len) - p);
+		char *nl = memchr(p, '\n', limit - p);
 
-		end = nl ? nl : m->text + len;
+		end = nl ? nl : limit;
 		line++;
 		if (!parse_line(p, end, &ent)) {
 			iomem_free(m);
