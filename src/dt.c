@@ -1010,7 +1010,7 @@ int dt_pick_reg(const struct dt_node *n, const char *sel, struct error *e)
 					 "%s (its entries: %s)", n->path, sel,
 					 have);
 	} else if (sel) {
-		for (size_t j = 0; j < n->nreg; j++)
+		for (size_t j = 0; j < n->nreg && sel[0]; j++)
 			if (strcmp(n->reg[j].name, sel) == 0 && found++ == 0)
 				i = j;
 		if (found == 0)

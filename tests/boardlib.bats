@@ -355,6 +355,10 @@ reg 0 - 0x10011000+0x1000 phys 0x10011000"
 	assert_equal "$stderr" "iomap: $eth has no reg entry named \"mdio\" (its entries: 0 (ctrl), 1 (stats))"
 	lib dt-pick "$TREE" $eth 99999999999
 	assert_failure 2
+	# an empty name picks no unnamed entry
+	lib dt-pick "$BROKEN" /soc/names@5000 ""
+	assert_failure 2
+	assert_equal "$stderr" "iomap: /soc/names@5000 has no reg entry named \"\" (its entries: 0 (a), 1 (a), 2)"
 	lib dt-pick "$TREE" /soc
 	assert_failure 2
 	assert_equal "$stderr" "iomap: /soc has no reg property: no registers to map"
