@@ -12,10 +12,10 @@
 #include <unistd.h>
 
 #include "diagnose.h"
+#include "iomem.h"
 #include "sysroot.h"
 
 #define LOCKDOWN_PATH	"/sys/kernel/security/lockdown"
-#define IOMEM_PATH	"/proc/iomem"
 #define CAP_SYS_RAWIO	17
 
 /* The active lockdown mode ("integrity", ...) into BUF, or false. */
@@ -54,59 +54,6 @@ static bool has_capability(const struct region *r, int cap)
 	return has;
 }
 
-struct iomem_entry {
-	uint64_t start, end;
-	int depth;
-	char name[128];
-};
-
-/*
- * The innermost /proc/iomem entry holding ADDR into *HIT, and its parent
- * into *PARENT (depth -1 when none). False when no entry holds it.
- */
-static bool iomem_lookup(const char *path, uint64_t addr,
-			 struct iomem_entry *hit, struct iomem_entry *parent)
-{
-	struct iomem_entry stack[16];
-	char line[512];
-	FILE *f = fopen(path, "r");
-	bool found = false;
-
-	if (!f)
-		return false;
-	parent->depth = -1;
-	while (fgets(line, sizeof(line), f)) {
-		struct iomem_entry ent;
-		char *p = line, *name;
-		int spaces = 0;
-
-		while (*p == ' ') {
-			p++;
-			spaces++;
-		}
-		ent.depth = spaces / 2;
-		if (ent.depth >= 16 ||
-		    sscanf(p, "%" SCNx64 "-%" SCNx64, &ent.start, &ent.end) != 2)
-			continue;
-		name = strstr(p, " : ");
-		if (!name)
-			continue;
-		snprintf(ent.name, sizeof(ent.name), "%s", name + 3);
-		ent.name[strcspn(ent.name, "\n")] = '\0';
-		stack[ent.depth] = ent;
-		if (addr < ent.start || addr > ent.end)
-			continue;
-		if (!found || ent.depth > hit->depth) {
-			*hit = ent;
-			if (ent.depth > 0)
-				*parent = stack[ent.depth - 1];
-			found = true;
-		}
-	}
-	fclose(f);
-	return found;
-}
-
 /* "0000:00:03.0" and "PCI Bus 0000:00" name BARs and windows, not drivers. */
 static bool names_bus_resource(const char *name)
 {
@@ -121,47 +68,57 @@ static bool names_bus_resource(const char *name)
 static void diagnose_iomem(const struct region *r, uint64_t phys,
 			   struct error *e)
 {
-	struct iomem_entry hit, parent;
+	const struct iomem_entry *hit, *parent;
 	char iomem[PATH_MAX], dev_dir[2 * PATH_MAX];
+	struct error ignored;
+	struct iomem m;
+	long i;
 
 	sysroot_path(iomem, sizeof(iomem), r->root, IOMEM_PATH);
-	if (!iomem_lookup(iomem, phys, &hit, &parent))
+	if (iomem_read(iomem, &m, &ignored))
 		return;
-	if (strncmp(hit.name, "Kernel ", 7) == 0 && parent.depth >= 0)
-		hit = parent;	/* "Kernel code" lies inside System RAM */
-	if (strcmp(hit.name, "System RAM") == 0) {
-		error_hint(e, "0x%" PRIx64 " is System RAM (%s: %" PRIx64 "-%"
-			   PRIx64 "): the kernel's STRICT_DEVMEM refuses "
-			   "/dev/mem access to RAM", phys, iomem,
-			   hit.start, hit.end);
-		error_hint(e, "only device memory can be mapped; check the "
-			   "address (a BAR's is in `iomap list`)");
+	i = iomem_holding(&m, phys);
+	if (i < 0) {
+		iomem_free(&m);
 		return;
 	}
-	if (hit.depth > 0 && !names_bus_resource(hit.name)) {
-		bool bar = parent.depth >= 0 && strchr(parent.name, ':') &&
-			   names_bus_resource(parent.name) &&
-			   strncmp(parent.name, "PCI Bus", 7) != 0;
+	/* "Kernel code" lies inside System RAM, maybe in "Kernel image" */
+	while (strncmp(m.v[i].name, "Kernel ", 7) == 0 && m.v[i].parent >= 0)
+		i = m.v[i].parent;
+	hit = &m.v[i];
+	parent = hit->parent >= 0 ? &m.v[hit->parent] : NULL;
+	if (strcmp(hit->name, "System RAM") == 0) {
+		error_hint(e, "0x%" PRIx64 " is System RAM (%s: %" PRIx64 "-%"
+			   PRIx64 "): the kernel's STRICT_DEVMEM refuses "
+			   "/dev/mem access to RAM", phys, iomem, hit->start,
+			   hit->end);
+		error_hint(e, "only device memory can be mapped; check the "
+			   "address (a BAR's is in `iomap list`)");
+	} else if (hit->depth > 0 && !names_bus_resource(hit->name)) {
+		bool bar = parent && strchr(parent->name, ':') &&
+			   names_bus_resource(parent->name) &&
+			   strncmp(parent->name, "PCI Bus", 7) != 0;
 		char driver[64];
 
 		error_hint(e, "0x%" PRIx64 "-0x%" PRIx64 " is held by the driver "
-			   "\"%s\" (%s%s%s)", hit.start, hit.end, hit.name,
-			   iomem, parent.depth >= 0 ? ", inside " : "",
-			   parent.depth >= 0 ? parent.name : "");
-		snprintf(dev_dir, sizeof(dev_dir), "%s/devices/%s", r->sysfs,
-			 parent.name);
+			   "\"%s\" (%s%s%s)", hit->start, hit->end, hit->name,
+			   iomem, parent ? ", inside " : "",
+			   parent ? parent->name : "");
+		if (bar)
+			snprintf(dev_dir, sizeof(dev_dir), "%s/devices/%s",
+				 r->sysfs, parent->name);
 		if (bar && region_pci_driver(dev_dir, driver, sizeof(driver)))
 			error_hint(e, "with IO_STRICT_DEVMEM the kernel refuses "
 				   "ranges a driver has claimed: unbind it "
-				   "(echo %s > %s/devices/%s/driver/unbind) or "
-				   "boot with iomem=relaxed", parent.name,
-				   r->sysfs, parent.name);
+				   "(echo %s > %s/driver/unbind) or boot with "
+				   "iomem=relaxed", parent->name, dev_dir);
 		else
 			error_hint(e, "with IO_STRICT_DEVMEM the kernel refuses "
 				   "ranges a driver has claimed: unbind that "
 				   "driver from its device, or boot with "
 				   "iomem=relaxed");
 	}
+	iomem_free(&m);
 }
 
 void diagnose_refusal(const struct region *r, uint64_t off, int err,

@@ -107,6 +107,17 @@ iomap:   0x1000000 is System RAM ($ROOT/proc/iomem: 100000-bfffffff): the kernel
 iomap:   only device memory can be mapped; check the address (a BAR's is in \`iomap list\`)"
 }
 
+@test "STRICT_DEVMEM: RAM under nested Kernel entries (riscv) is still System RAM" {
+	sealed_file
+	printf '%s\n' '80000000-bfffffff : System RAM' \
+		'  80200000-80ffffff : Kernel image' \
+		'    80200000-807fffff : Kernel code' >"$BATS_TEST_TMPDIR/iomem"
+	sysroot "$BATS_TEST_TMPDIR/iomem" ""
+	run --separate-stderr iomap --sysroot="$ROOT" --mem="$SEALED_PATH" poke 0x80300000 1
+	assert_failure 1
+	assert_stderr --partial "iomap:   0x80300000 is System RAM ($ROOT/proc/iomem: 80000000-bfffffff): the kernel's STRICT_DEVMEM refuses"
+}
+
 @test "IO_STRICT_DEVMEM: a range a driver holds is named with the driver and how to unbind it" {
 	sealed_file
 	printf '%s\n' "$IOMEM_TEXT" > "$BATS_TEST_TMPDIR/iomem"
