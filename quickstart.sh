@@ -16,7 +16,14 @@ packages=(
 	bats bats-assert bats-support strace libcap2-bin bash-completion man-db
 	libedit-dev qemu-system-x86 busybox-static cpio xz-utils xxd memtool jq
 	tmux device-tree-compiler python3
+	qemu-system-arm gcc-aarch64-linux-gnu libc6-dev-arm64-cross binutils
+	libc6-dev:arm64 libpci-dev:arm64 libedit-dev:arm64 pkgconf:arm64
 )
+# The arm64 guest tests cross-build iomap against Debian's arm64 libraries.
+if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+	echo "quickstart: dpkg --add-architecture arm64" >&2
+	dpkg --add-architecture arm64
+fi
 missing=()
 for p in "${packages[@]}"; do
 	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null |

@@ -53,6 +53,13 @@ boot_main() {
 	guest_run "$(main_out)" --shm "$SHM" --add "$BATS_FILE_TMPDIR/edu.iomap:/edu.iomap" - <<-'END'
 	S() { echo "=== $1"; }
 	R() { echo "rc=$?"; }
+	# maps PID: wait (bounded) until PID has mapped a resource2 file
+	maps() {
+		i=0
+		while ! grep -q 'resource2' /proc/$1/maps 2>/dev/null && [ $i -lt 300 ]; do
+			i=$((i + 1)); sleep 0.1
+		done
+	}
 	EDU=$(cut -d' ' -f1 /sys/bus/pci/devices/0000:00:04.0/resource | head -1)
 	S list; iomap list -d 1234:11e8; R; iomap list -d 1b36:0005; R; iomap list -d 1af4:1110; R
 	S list-json; iomap list --json; R
@@ -86,11 +93,11 @@ boot_main() {
 	S ivshmem-wc
 	iomap -d 1af4:1110 -b 2 --wc poke 0x400 0xdeadbeef; R
 	iomap -d 1af4:1110 -b 2 --wc wait 0x400 0 --timeout=2s & pid=$!
-	sleep 1
+	maps $pid
 	grep -c 'resource2_wc$' /proc/$pid/maps; grep -c 'resource2$' /proc/$pid/maps
 	wait $pid; R
 	iomap -d 1af4:1110 -b 2 wait 0x400 0 --timeout=2s & pid=$!
-	sleep 1
+	maps $pid
 	grep -c 'resource2_wc$' /proc/$pid/maps; grep -c 'resource2$' /proc/$pid/maps
 	wait $pid; R
 	S ivshmem-wc-bar0; iomap -d 1af4:1110 --wc peek 0; R

@@ -1,0 +1,380 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
+# iomap on arm64: a QEMU virt guest (Debian's arm64 kernel, edu, pci-testdev,
+# ivshmem; tests/vm/guest --arch arm64) runs a cross-built iomap
+# (tests/vm/cross-iomap).  One traced boot proves the same edu access
+# sequence as tests/vm.bats's x86 one, then runs the behaviour scenario; a
+# second boot does it all again under the 16 KiB-page kernel.
+
+load helpers
+
+GUEST=$TESTS_SRCDIR/vm/guest
+
+# Bats 1.8 cannot skip from setup_file, so each test checks for itself.
+setup() {
+	[ "${IOMAP_VM:-}" != skip ] || skip "guest tests skipped (IOMAP_VM=skip)"
+	command -v qemu-system-aarch64 >/dev/null ||
+		skip "qemu-system-aarch64 is not installed (apt-get install qemu-system-arm): arm64 guest tests skipped"
+	XIOMAP_FILE=$BATS_FILE_TMPDIR/xiomap
+	if [ ! -e "$XIOMAP_FILE" ]; then
+		local rc=0
+		"$TESTS_SRCDIR/vm/cross-iomap" --quiet > "$XIOMAP_FILE" 2> "$XIOMAP_FILE.err" || rc=$?
+		[ "$rc" -eq 0 ] || { echo "$rc" > "$XIOMAP_FILE.rc"; : > "$XIOMAP_FILE"; }
+	fi
+	if [ -e "$XIOMAP_FILE.rc" ]; then
+		if [ "$(cat "$XIOMAP_FILE.rc")" -eq 77 ]; then
+			skip "no arm64 build of iomap: $(tail -1 "$XIOMAP_FILE.err")"
+		fi
+		cat "$XIOMAP_FILE.err" >&2
+		echo "tests/vm/cross-iomap failed" >&2
+		return 1
+	fi
+	XIOMAP=$(cat "$XIOMAP_FILE")
+}
+
+# guest_run OUT [harness options] SCRIPT: boot, run SCRIPT, output to OUT.
+guest_run() {
+	local out=$1 rc=0
+	shift
+	"$GUEST" run --arch arm64 --iomap "$XIOMAP" "$@" > "$out" 2> "$out.err" || rc=$?
+	if [ "$rc" -eq 77 ]; then
+		skip "$(tail -1 "$out.err")"
+	elif [ "$rc" -ne 0 ]; then
+		cat "$out.err" >&2
+		echo "guest script failed with status $rc" >&2
+		return 1
+	fi
+}
+
+# section FILE NAME: the lines between "=== NAME" and the next "===".
+section() {
+	awk -v name="=== $2" '$0 == name { on = 1; next } /^=== / { on = 0 } on' "$1"
+}
+
+# The guest script: first the traced scenarios, on fresh devices (each
+# follows a marker, a byte read of pci-testdev's BAR0 at the scenario's
+# number, so the edu lines between two markers are exactly that scenario's
+# accesses), then, untraced, the behaviour sections.
+write_script() {
+	cat > "$1" <<-'END'
+	M() { iomap -d 1b36:0005 -w 8 peek "$1" >/dev/null; }
+	E() { iomap -d 1234:11e8 "$@" >/dev/null 2>>/tmp/trace.err; echo "rc=$?" >>/tmp/trace.err; }
+	M 1; E peek 0 4
+	M 2; E poke 0x04 0x11111111
+	M 3; E -w 32 poke 0x80 0x11111111 0x22222222
+	M 4; E poke 0x04 0x0000ff00:0x0000ff00
+	M 5; E fill 0x80+16 0xabababab
+	M 6; E -w 64 fill 0x80+16 0
+	M 7; E dump 0+16
+	M 8; E -w 64 dump 0x80+16
+	M 9; E -w 8 peek 0
+	M 10; E -w 16 poke 0 0x1234
+	M 11; E --dry-run poke 0x04 1
+	M 12
+	vmtrace off
+	S() { echo "=== $1"; }
+	R() { echo "rc=$?"; }
+	# maps PID: wait (bounded) until PID has mapped a resource2 file
+	maps() {
+		i=0
+		while ! grep -q 'resource2' /proc/$1/maps 2>/dev/null && [ $i -lt 300 ]; do
+			i=$((i + 1)); sleep 0.1
+		done
+	}
+	S trace-errors; cat /tmp/trace.err
+	EDU=$(cut -d' ' -f1 /sys/bus/pci/devices/0000:00:04.0/resource | head -1)
+	S list; iomap list -d 1234:11e8; R; iomap list -d 1b36:0005; R; iomap list -d 1af4:1110; R
+	S edu-id; iomap -d 1234:11e8 peek 0; R
+	S edu-id-devmem; iomap peek "$EDU"; R; iomap dump "$EDU+16"; R
+	S edu-live; iomap -s 00:04.0 poke 4 0x12345678; R; iomap -s 00:04.0 peek 4; R
+	S edu-live-devmem; iomap poke "$((EDU + 4))" 0x0f0f0f0f; R; iomap -s 00:04.0 peek 4; R
+	S edu-verify; iomap -d 1234:11e8 poke --verify 4 0x12345678; R
+	S edu-fact; iomap -d 1234:11e8 poke 8 5; R; iomap -d 1234:11e8 wait 0x20 0:1 --timeout=2s; R; iomap -d 1234:11e8 peek 8; R
+	S edu-widths
+	iomap -d 1234:11e8 -w 8 peek 0; R
+	iomap -d 1234:11e8 -w 16 poke 0 0x1234; R
+	iomap -d 1234:11e8 -w 64 peek 0; R
+	iomap -d 1234:11e8 -w 64 poke 0x80 0x123456789abcdef0; R
+	iomap -d 1234:11e8 -w 64 peek 0x80; R
+	S ivshmem-read; iomap -d 1af4:1110 -b 2 dump 0+32; R
+	S ivshmem-write
+	iomap -d 1af4:1110 -b 2 fill 0x100+64 0xa5a5a5a5; R
+	iomap -d 1af4:1110 -b 2 poke 0x200 0x11223344 0x55667788; R
+	iomap -d 1af4:1110 -b 2 -w 8 poke 0x300 0x99; R
+	iomap -d 1af4:1110 -b 2 -w 64 poke 0x308 0x0102030405060708; R
+	iomap -d 1af4:1110 -b 2 -w 16 poke 0x310 0xbeef:0xff00; R
+	S ivshmem-wc
+	iomap -d 1af4:1110 -b 2 --wc poke 0x400 0xdeadbeef; R
+	iomap -d 1af4:1110 -b 2 --wc wait 0x400 0 --timeout=2s & pid=$!
+	maps $pid
+	grep -c 'resource2_wc$' /proc/$pid/maps; grep -c 'resource2$' /proc/$pid/maps
+	wait $pid; R
+	S testdev-io
+	iomap -d 1b36:0005 -b 1 -w 8 poke 0 0; R
+	iomap -d 1b36:0005 -b 1 peek 0 3; R
+	iomap -d 1b36:0005 -b 1 -w 8 dump 0x10+16; R
+	S testdev-io-64; iomap -d 1b36:0005 -b 1 -w 64 peek 0; R
+	S man-script; iomap -d 1234:11e8 run /edu.iomap; R
+	S strict-devmem; iomap peek 0x41000000; R
+	S strict-devmem-poke; iomap poke 0x41000000 1; R
+	S pagesize; awk '/^KernelPageSize/ { print $2, $3; exit }' /proc/self/smaps
+	END
+}
+
+# boot NAME [harness options]: the boot (once per file) of the whole script,
+# traced; outputs NAME.out, NAME.trace, NAME.shm, NAME.accesses.
+boot() {
+	local name=$1 dir=$BATS_FILE_TMPDIR
+	shift
+	[ -s "$dir/$name.accesses" ] && return 0
+	zero_file "$dir/$name.shm" $((1 << 20))
+	printf 'iomap-ivshmem-pattern\x00\x01\x02\xff' | dd of="$dir/$name.shm" conv=notrunc status=none
+	# the man page's complete bring-up script, as printed
+	sed -n '/^# edu.iomap/,/^\.EE/p' "$TESTS_SRCDIR/../man/iomap.1.in" |
+		sed '$d; s/\\-/-/g' > "$dir/edu.iomap"
+	write_script "$dir/script"
+	guest_run "$dir/$name.out" "$@" --shm "$dir/$name.shm" --trace "$dir/$name.trace" \
+		--add "$dir/edu.iomap:/edu.iomap" "$dir/script"
+	# "read 0x4 4 0x..." per edu access, "mark N" per marker.
+	awk '
+		function hex(s,   n, i) {
+			s = tolower(s); sub(/^0x/, "", s); n = 0
+			for (i = 1; i <= length(s); i++)
+				n = n * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
+			return n
+		}
+		/name .pci-testdev-mmio./ { for (i = 1; i < NF; i++) if ($i == "addr") a = hex($(i + 1)); print "mark " a % 4096; next }
+		/name .edu-mmio./ {
+			op = $1; sub(/memory_region_ops_/, "", op)
+			for (i = 1; i < NF; i++) {
+				if ($i == "addr") a = hex($(i + 1))
+				if ($i == "size") sz = $(i + 1)
+				if ($i == "value") v = $(i + 1)
+			}
+			printf "%s 0x%x %s %s\n", op, a % 1048576, sz, v
+		}' "$dir/$name.trace" > "$dir/$name.accesses"
+}
+
+out() { echo "$BATS_FILE_TMPDIR/main.out"; }
+
+# accesses N: the edu accesses of scenario N in the main boot.
+accesses() {
+	awk -v n="$1" '$1 == "mark" { on = ($2 == n); next } on' "$BATS_FILE_TMPDIR/main.accesses"
+}
+
+@test "arm64 guest trace: peek COUNT makes COUNT 32-bit loads in ascending order, nothing else" {
+	boot main
+	run accesses 1
+	assert_output "read 0x0 4 0x10000ed
+read 0x4 4 0x0
+read 0x8 4 0x0
+read 0xc 4 0xffffffffffffffff"
+}
+
+@test "arm64 guest trace: poke makes exactly one store per value, of the width" {
+	boot main
+	run accesses 2
+	assert_output "write 0x4 4 0x11111111"
+	run accesses 3
+	assert_output "write 0x80 4 0x11111111
+write 0x84 4 0x22222222"
+}
+
+@test "arm64 guest trace: VALUE:MASK is one load then one store" {
+	boot main
+	run accesses 4
+	assert_output "read 0x4 4 0xeeeeeeee
+write 0x4 4 0xeeeeffee"
+}
+
+@test "arm64 guest trace: fill makes one store per word, ascending, of the width" {
+	boot main
+	run accesses 5
+	assert_output "write 0x80 4 0xabababab
+write 0x84 4 0xabababab
+write 0x88 4 0xabababab
+write 0x8c 4 0xabababab"
+	run accesses 6
+	assert_output "write 0x80 8 0x0
+write 0x88 8 0x0"
+}
+
+@test "arm64 guest trace: dump reads each word once, of the width" {
+	boot main
+	run accesses 7
+	assert_output "read 0x0 4 0x10000ed
+read 0x4 4 0x11110011
+read 0x8 4 0x0
+read 0xc 4 0xffffffffffffffff"
+	run accesses 8
+	assert_output "read 0x80 8 0x0
+read 0x88 8 0x0"
+}
+
+@test "arm64 guest trace: 8- and 16-bit accesses to edu end in SIGBUS, reported; --dry-run only says what it would do" {
+	boot main
+	run accesses 9
+	assert_output ''
+	run accesses 10
+	assert_output ''
+	run accesses 11
+	assert_output ''
+	run grep -c '^mark' "$BATS_FILE_TMPDIR/main.accesses"
+	assert_output 12
+	# on arm64 edu's refusal is an external abort: SIGBUS, exit 1
+	run section "$(out)" trace-errors
+	assert_output "rc=0
+rc=0
+rc=0
+rc=0
+rc=0
+rc=0
+rc=0
+rc=0
+iomap: bus error (SIGBUS) during a 8-bit read at 0x0 in 0000:00:04.0 BAR0
+iomap:   nothing answered at that address: check that the device decodes it and is out of reset
+rc=1
+iomap: bus error (SIGBUS) during a 16-bit write at 0x0 in 0000:00:04.0 BAR0
+iomap:   nothing answered at that address: check that the device decodes it and is out of reset
+rc=1
+W32 0x00000004 <- 0x00000001
+rc=0"
+}
+
+@test "arm64 guest: list shows the three devices with the BARs Linux assigned" {
+	boot main
+	run section "$(out)" list
+	assert_output "0000:00:04.0 1234:11e8 Unclassified device [00ff]: Vendor 1234 Device 11e8 (driver: none)
+	BAR0 mem32          0x10000000 size 0x100000 (1 MiB) mmap resource0
+rc=0
+0000:00:05.0 1b36:0005 Unclassified device [00ff]: Red Hat, Inc. QEMU PCI Test Device (driver: none)
+	BAR0 mem32          0x10100000 size 0x1000 (4 KiB) mmap resource0
+	BAR1 io             0x00001000 size 0x100 (256 B) pread/pwrite resource1
+rc=0
+0000:00:06.0 1af4:1110 RAM memory: Red Hat, Inc. Inter-VM shared memory (driver: none)
+	BAR0 mem32          0x10101000 size 0x100 (256 B) mmap resource0
+	BAR2 mem64 prefetch 0x0000008000000000 size 0x100000 (1 MiB) mmap resource2 wc
+rc=0"
+}
+
+@test "arm64 guest: edu's registers through -d, -s and /dev/mem" {
+	boot main
+	run section "$(out)" edu-id
+	assert_output "0x010000ed
+rc=0"
+	# register 4 still holds the inverse of the trace scenarios' last store
+	run section "$(out)" edu-id-devmem
+	assert_output "0x010000ed
+rc=0
+10000000: 010000ed 11110011 00000000 ffffffff  ................
+rc=0"
+	run section "$(out)" edu-live
+	assert_output "rc=0
+0xedcba987
+rc=0"
+	run section "$(out)" edu-live-devmem
+	assert_output "rc=0
+0xf0f0f0f0
+rc=0"
+	run section "$(out)" edu-verify
+	assert_output "iomap: verify failed at 0x4 (word 1): wrote 0x12345678, read back 0xedcba987
+rc=1"
+}
+
+@test "arm64 guest: edu's factorial unit and the man page's bring-up script" {
+	boot main
+	run section "$(out)" edu-fact
+	assert_output "rc=0
+rc=0
+0x00000078
+rc=0"
+	run section "$(out)" man-script
+	assert_output "identification:
+0x010000ed
+0xedcba987
+factorial of 10:
+0x00375f00
+0x0000000012345678
+rc=0"
+}
+
+@test "arm64 guest: edu's 8- and 16-bit refusals are SIGBUS; 64-bit accesses work" {
+	boot main
+	run section "$(out)" edu-widths
+	assert_output "iomap: bus error (SIGBUS) during a 8-bit read at 0x0 in 0000:00:04.0 BAR0
+iomap:   nothing answered at that address: check that the device decodes it and is out of reset
+rc=1
+iomap: bus error (SIGBUS) during a 16-bit write at 0x0 in 0000:00:04.0 BAR0
+iomap:   nothing answered at that address: check that the device decodes it and is out of reset
+rc=1
+0xffffffffffffffff
+rc=0
+rc=0
+0x123456789abcdef0
+rc=0"
+}
+
+@test "arm64 guest: ivshmem shows what the host wrote, and the guest's stores land in the host file" {
+	boot main
+	local shm=$BATS_FILE_TMPDIR/main.shm
+	run section "$(out)" ivshmem-read
+	assert_output "00000000: 616d6f69 76692d70 656d6873 61702d6d  iomap-ivshmem-pa
+00000010: 72657474 0201006e 000000ff 00000000  ttern...........
+rc=0"
+	assert_equal "$(hex_at "$shm" 0x100 64)" "$(printf 'a5%.0s' {1..64})"
+	assert_equal "$(hex_at "$shm" 0xfc 4)$(hex_at "$shm" 0x140 4)" 0000000000000000
+	assert_equal "$(hex_at "$shm" 0x200 8)" 4433221188776655
+	assert_equal "$(hex_at "$shm" 0x300 1)" 99
+	assert_equal "$(hex_at "$shm" 0x308 8)" 0807060504030201
+	assert_equal "$(hex_at "$shm" 0x310 2)" 00be
+	run section "$(out)" ivshmem-wc
+	assert_output "rc=0
+1
+0
+iomap: wait at 0x400 timed out after 2s: last read 0xdeadbeef, waiting for (word & 0xffffffff) == 0x00000000
+rc=3"
+	assert_equal "$(hex_at "$shm" 0x400 4)" efbeadde
+}
+
+@test "arm64 guest: pci-testdev's I/O BAR through pread and pwrite" {
+	boot main
+	run section "$(out)" testdev-io
+	assert_output "rc=0
+0x00000103
+0x00000083
+0x000000fa
+rc=0
+00000010: 70 6f 72 74 69 6f 2d 6e 6f 2d 65 76 65 6e 74 66  portio-no-eventf
+rc=0"
+	run section "$(out)" testdev-io-64
+	assert_output "iomap: 0000:00:05.0 BAR1 is an I/O BAR: 64-bit access is not possible (use -w 8, 16 or 32)
+rc=2"
+}
+
+@test "arm64 guest: STRICT_DEVMEM's refusal of RAM (at 0x40000000 here) reaches the user clearly, exit 1" {
+	boot main
+	run section "$(out)" strict-devmem
+	assert_line --index 0 "iomap: cannot map /dev/mem at 0x41000000 (/dev/mem, read-only): Operation not permitted"
+	assert_line --index 1 "iomap:   0x41000000 is System RAM (/proc/iomem: 40000000-4fffffff): the kernel's STRICT_DEVMEM refuses /dev/mem access to RAM"
+	assert_line --index 2 "iomap:   only device memory can be mapped; check the address (a BAR's is in \`iomap list\`)"
+	assert_line --index 3 rc=1
+	run section "$(out)" strict-devmem-poke
+	assert_line --index 0 "iomap: cannot map /dev/mem at 0x41000000 (/dev/mem): Operation not permitted"
+	assert_line --index 3 rc=1
+	run section "$(out)" pagesize
+	assert_output "4 kB"
+}
+
+@test "arm64 guest, 16 KiB-page kernel: the same accesses, output and shared memory as with 4 KiB pages" {
+	boot main
+	boot k16 --flavour 16k
+	run section "$BATS_FILE_TMPDIR/k16.out" pagesize
+	assert_output "16 kB"
+	# everything but the page size line is the same
+	run diff <(sed '/^=== pagesize/,$d' "$(out)") <(sed '/^=== pagesize/,$d' "$BATS_FILE_TMPDIR/k16.out")
+	assert_success
+	run cmp "$BATS_FILE_TMPDIR/main.accesses" "$BATS_FILE_TMPDIR/k16.accesses"
+	assert_success
+	run cmp "$BATS_FILE_TMPDIR/main.shm" "$BATS_FILE_TMPDIR/k16.shm"
+	assert_success
+}
