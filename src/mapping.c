@@ -45,7 +45,14 @@ int mapping_open(struct mapping *m, const struct region *r, unsigned mflags,
 		m->fd = -1;
 		return 0;
 	}
-	m->fd = open(r->path, flags);
+	if (r->backend && r->backend->open) {
+		/* The backend opens (VFIO's device file) and explains. */
+		m->fd = r->backend->open(r, flags, e);
+		if (m->fd < 0)
+			return -1;
+	} else {
+		m->fd = open(r->path, flags);
+	}
 	if (m->fd < 0) {
 		int err = errno;
 

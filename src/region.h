@@ -67,7 +67,10 @@ struct region_backend {
 	/* Write this kind's regions matching SPEC (text, or JSON) to OUT. */
 	int (*list)(const struct region_spec *s, bool json, FILE *out,
 		    struct error *e);
-	/* Open R's backing file with open(2) FLAGS (NULL: open r->path). */
+	/*
+	 * Open R's backing file with open(2) FLAGS (NULL: open r->path);
+	 * returns the descriptor, or -1 with E filled (diagnosis included).
+	 */
 	int (*open)(const struct region *r, int flags, struct error *e);
 	/* The kernel refused R near OFF with ERR: add the likely cause. */
 	void (*why_refused)(const struct region *r, uint64_t off, int err,
