@@ -35,18 +35,23 @@ enum {
 	OPT_TIMEOUT,
 	OPT_INTERVAL,
 	OPT_USAGE,
+	OPT_OF,
+	OPT_IOMEM,
 };
 
 static const struct argp_option option_table[] = {
 	{ NULL, 0, NULL, 0, "Region (default: physical memory through /dev/mem):", 1 },
 	{ "slot", 's', "SLOT", 0, "PCI device by slot, [[[[DOM]:]BUS]:][DEV][.[FN]]", 1 },
 	{ "device", 'd', "ID", 0, "PCI device by id, [VENDOR]:[DEVICE][:CLASS]", 1 },
-	{ "bar", 'b', "N", 0, "BAR N of that device (default: the lowest memory BAR)", 1 },
+	{ "bar", 'b', "N", 0, "BAR N of that device (default: the lowest memory BAR); with --of or --uio, reg entry or map N or NAME", 1 },
 	{ "wc", OPT_WC, NULL, 0, "map resourceN_wc (write-combining)", 1 },
 	{ "minor", 'm', "MINOR", 0, "an iomap(7) minor number", 1 },
 	{ "minor-format", OPT_MINOR_FORMAT, "FORMAT", 0, "pa (default) or s300", 1 },
 	{ "file", 'f', "PATH", 0, "a mappable file: resourceN, /dev/uioN, an image", 1 },
 	{ "size", OPT_SIZE, "SIZE", 0, "size of the -f region (default: the file's size)", 1 },
+	{ "of", OPT_OF, "NODE", OPTION_ARG_OPTIONAL, "a device-tree node: path, alias, label or compatible", 1 },
+	{ "uio", 'u', "DEV", OPTION_ARG_OPTIONAL, "a UIO device: uioN, /dev/uioN or its name", 1 },
+	{ "iomem", OPT_IOMEM, "NAME", OPTION_ARG_OPTIONAL, "the /proc/iomem entry of that name", 1 },
 	{ "sysroot", OPT_SYSROOT, "DIR", 0, "look up /sys, /proc and /dev under DIR", 1 },
 	{ "sysfs", OPT_SYSFS, "DIR", 0, "PCI sysfs root (default /sys/bus/pci)", 1 },
 	{ "mem", OPT_MEM, "PATH", 0, "the file standing for /dev/mem", 1 },
@@ -114,6 +119,27 @@ struct parse_ctx {
 	size_t errlen;
 	bool failed;
 };
+
+/*
+ * The value of an option whose argument is optional (--of, --uio,
+ * --iomem): ARG when attached (--of=NODE, -uuio0), else the next word when
+ * it is neither an option nor a command name (--of NODE), else "" (bare,
+ * as `list --of` has it).
+ */
+static const char *optional_value(struct argp_state *state, char *arg)
+{
+	const char *next;
+
+	if (arg)
+		return arg;
+	if (state->next >= state->argc)
+		return "";
+	next = state->argv[state->next];
+	if (next[0] == '-' || command_find(next))
+		return "";
+	state->next++;
+	return next;
+}
 
 /* Keep the first usage error; cli_parse reports it. */
 static error_t __attribute__((format(printf, 2, 3)))
@@ -256,6 +282,15 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		return parse_num(state, "size", arg, NUMBER_SUFFIX, &r->size);
 	case OPT_WC:
 		r->wc = true;
+		break;
+	case OPT_OF:
+		r->of = optional_value(state, arg);
+		break;
+	case 'u':
+		r->uio = optional_value(state, arg);
+		break;
+	case OPT_IOMEM:
+		r->iomem = optional_value(state, arg);
 		break;
 	case OPT_SYSROOT:
 		r->sysroot = arg;

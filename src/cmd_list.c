@@ -12,9 +12,9 @@ static int list_prepare(struct invocation *inv, struct error *e)
 
 	if (s->bar >= 0 || s->bar_name || s->minor_set || s->file || s->wc ||
 	    s->size_set)
-		return error_set(e, EXIT_USAGE, "list selects devices with -s "
-				 "and -d only");
-	return 0;
+		return error_set(e, EXIT_USAGE, "list takes -s and -d (PCI "
+				 "devices), --of, --uio or --iomem");
+	return region_spec_check(s, e);
 }
 
 static int list_execute(struct invocation *inv, struct mapping *m,
@@ -27,7 +27,8 @@ static int list_execute(struct invocation *inv, struct mapping *m,
 const struct command cmd_list = {
 	.name = "list",
 	.args_doc = "",
-	.doc = "PCI devices (filtered by -s/-d): ids, names, driver, BARs",
+	.doc = "PCI devices (filtered by -s/-d): ids, names, driver, BARs; "
+	       "--of, --uio, --iomem: those regions",
 	.min_args = 0, .max_args = 0,
 	.flags = CMD_JSON,
 	.prepare = list_prepare,

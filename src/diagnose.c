@@ -158,14 +158,12 @@ void diagnose_refusal(const struct region *r, uint64_t off, int err,
 			   "requires: run iomap as root with full capabilities");
 		return;
 	}
-	if (devmem && mapping) {
-		diagnose_iomem(r, phys, e);
-		return;
-	}
+	/* The backend knows its device best; /proc/iomem is the fallback. */
 	len_before = strlen(e->hint);
 	if (r->backend->why_refused)
 		r->backend->why_refused(r, off, err, mapping, e);
-	if (strlen(e->hint) == len_before && (r->flags & REGION_PCI))
+	if (strlen(e->hint) == len_before &&
+	    ((devmem && mapping) || (r->flags & REGION_PCI)))
 		diagnose_iomem(r, phys, e);
 }
 

@@ -125,6 +125,12 @@ static volatile uint8_t *mapping_at(struct mapping *m, uint64_t off,
 		want = len;
 	start = pos - pos % m->page;
 	end = pos + want;
+	if (r->flags & REGION_WHOLE) {
+		/* The file offset picks the map (UIO): map it all, from its
+		 * first page. */
+		start = r->file_offset - r->file_offset % m->page;
+		end = r->file_offset + r->size;
+	}
 	end += (m->page - end % m->page) % m->page;
 	/*
 	 * Prefault read-only windows onto regular files; a writable shared

@@ -15,7 +15,8 @@
  * addresses) is the default when no other is selected.
  */
 static const struct region_backend *const backends[] = {
-	&region_pci, &region_devmem, &region_file, NULL,
+	&region_pci, &region_devmem, &region_file, &region_of, &region_uio,
+	&region_iomem, NULL,
 };
 
 static bool same_string(const char *a, const char *b)
@@ -48,6 +49,19 @@ bool region_spec_given(const struct region_spec *s)
 	none.bar = -1;
 	none.minor_format = s->minor_format;	/* a format alone is no region */
 	return !region_spec_equal(s, &none);
+}
+
+void region_spec_inherit(struct region_spec *s,
+			 const struct region_spec *base)
+{
+	if (!s->sysroot)
+		s->sysroot = base->sysroot;
+	if (!s->sysfs)
+		s->sysfs = base->sysfs;
+	if (!s->mem)
+		s->mem = base->mem;
+	if (!s->pci_ids)
+		s->pci_ids = base->pci_ids;
 }
 
 const struct region_backend *region_backend_of(const struct region_spec *s)

@@ -25,6 +25,7 @@ enum region_flags {
 	REGION_PCI = 4,		/* a PCI BAR: dev_dir, slot and bar are set */
 	REGION_PREFETCH = 8,	/* prefetchable memory BAR */
 	REGION_64BIT = 16,	/* 64-bit memory BAR */
+	REGION_WHOLE = 32,	/* mapped whole from file_offset's page (UIO) */
 };
 
 struct region_backend;
@@ -79,7 +80,8 @@ struct region_backend {
 	void (*why_all_ones)(const struct region *r, struct error *e);
 };
 
-extern const struct region_backend region_pci, region_devmem, region_file;
+extern const struct region_backend region_pci, region_devmem, region_file,
+	region_of, region_uio, region_iomem;
 
 /*
  * Whether PATH is a sysfs resourceN of a PCI I/O BAR (which cannot be
@@ -100,6 +102,14 @@ bool region_spec_given(const struct region_spec *s);
 /* True when A and B select the same region the same way. */
 bool region_spec_equal(const struct region_spec *a,
 		       const struct region_spec *b);
+
+/*
+ * Take where to look (--sysroot, --sysfs, --mem, --pci-ids) from BASE
+ * where S does not say: a script line selects a region, the command line
+ * says where the kernel's files are.
+ */
+void region_spec_inherit(struct region_spec *s,
+			 const struct region_spec *base);
 
 /*
  * Check that S's options fit together (one region kind; -b, --wc, --size

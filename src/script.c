@@ -213,6 +213,7 @@ static int parse_line(struct script_state *s, const char *text, size_t len,
 		o.cmd = NULL;
 		if (cli_check(&o, msg, sizeof(msg)))
 			return error_set(e, EXIT_USAGE, "region: %s", msg);
+		region_spec_inherit(&o.region, &s->base->region);
 		state_secure(s, &o.region);
 		s->region = region_spec_given(&o.region) ? o.region
 							  : s->base->region;
@@ -227,10 +228,12 @@ static int parse_line(struct script_state *s, const char *text, size_t len,
 		return error_set(e, EXIT_USAGE, "%s", msg);
 	}
 	l->inv.opt = o;		/* from here on, command_free frees it */
-	if (!region_spec_given(&o.region))
+	if (!region_spec_given(&o.region)) {
 		o.region = s->region;
-	else
+	} else {
+		region_spec_inherit(&o.region, &s->base->region);
 		state_secure(s, &o.region);
+	}
 	if (!o.width)
 		o.width = s->width ? s->width : 4;
 	o.trace |= s->base->trace;
@@ -684,12 +687,17 @@ int script_shell(const struct options *base, struct error *e)
 
 			rc = parse_line(&s, text, len, &l, &cmd, e);
 			free(text);
-			/* A region line is checked at once, not later. */
+			/*
+			 * A region line is checked at once, not later; one
+			 * that is refused leaves the region as it was.
+			 */
 			if (rc == 0 && !cmd &&
 			    !region_spec_equal(&before, &s.region) &&
 			    region_spec_given(&s.region) &&
-			    !state_region(&s, &s.region, e))
+			    !state_region(&s, &s.region, e)) {
+				s.region = before;
 				rc = -1;
+			}
 		}
 		if (rc == 0 && cmd) {
 			interrupt_clear();

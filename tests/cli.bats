@@ -89,7 +89,7 @@ Try \`iomap --help' or \`iomap --usage' for more information."
 	run --separate-stderr iomap -f "$F" -o x peek 0
 	assert_stderr --partial 'iomap: -o goes with dump'
 	run --separate-stderr iomap -f "$F" list
-	assert_stderr 'iomap: list selects devices with -s and -d only'
+	assert_stderr 'iomap: list takes -s and -d (PCI devices), --of, --uio or --iomem'
 }
 
 # A copy of iomap that an unprivileged user can run, set up by MODE.
