@@ -332,7 +332,7 @@ void cli_defaults(struct options *o)
 static void name_bad_option(int argc, char **argv, char *err, size_t len)
 {
 	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i], *eq;
+		const char *a = argv[i], *eq = NULL;
 		size_t n;
 		bool known = false;
 
