@@ -9,6 +9,9 @@ load '/usr/lib/bats/bats-assert/load'
 TESTS_SRCDIR=${TESTS_SRCDIR:-$BATS_TEST_DIRNAME}
 IOMAP=${IOMAP:-$TESTS_SRCDIR/../iomap}
 MKFAKESYS=$TESTS_SRCDIR/fixtures/mkfakesys
+# The running kernel's page size: windows and bus errors past a file's end
+# follow it (4 KiB here, 16 or 64 KiB on some arm64 kernels).
+PAGE=$(getconf PAGESIZE)
 SEALED=${SEALED:-$TESTS_SRCDIR/sealed}
 IOMAP_MAN=${IOMAP_MAN:-${IOMAP%/*}/man/iomap.1}
 
