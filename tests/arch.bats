@@ -25,26 +25,20 @@ cross_iomap() {
 		REPLY=$IOMAP_AARCH64
 		return
 	fi
+	[ "${IOMAP_REBUILD:-}" != skip ] || skip "builds of iomap skipped (IOMAP_REBUILD=skip)"
 	command -v aarch64-linux-gnu-pkg-config >/dev/null &&
 		aarch64-linux-gnu-pkg-config --exists libpci ||
 		skip "no arm64 libpci (dpkg --add-architecture arm64; apt-get install pkgconf:arm64 libpci-dev:arm64 libedit-dev:arm64)"
-	local top=$TESTS_SRCDIR/.. src=$BATS_TEST_TMPDIR/src
-	[ -x "$top/configure" ] || skip "no configure script (run autoreconf -fi)"
-	mkdir -p "$src/src" "$src/man"
-	# timestamps kept, so make does not want to run automake again
-	cp -p "$top/configure" "$top/configure.ac" "$top/Makefile.am" \
-		"$top/Makefile.in" "$top/aclocal.m4" "$top/config.h.in" "$src"
-	cp -pr "$top/build-aux" "$top/m4" "$src"
-	cp -p "$top"/src/*.[ch] "$src/src"
-	cp -p "$top/man/iomap.1.in" "$src/man"
+	local src=$BATS_TEST_TMPDIR/src
+	source_copy "$src"
 	(cd "$src" && ./configure --quiet --host=aarch64-linux-gnu \
 		--enable-werror && make -j2 iomap) >"$BATS_TEST_TMPDIR/build.log" 2>&1 ||
 		fail "the aarch64 cross build failed: $(tail -20 "$BATS_TEST_TMPDIR/build.log")"
 	REPLY=$src/iomap
 }
 
-# access_path_asm FILE BAD: the four functions the check requires, with
-# byte, halfword, word and doubleword accesses; BAD goes into mapping_fill.
+# aarch64_asm FILE BAD, x86_asm FILE BAD: the four functions the check
+# requires, with accesses of every width; BAD goes into mapping_fill.
 aarch64_asm() {
 	cat > "$1" <<-END
 	.text

@@ -46,6 +46,20 @@ fake_sys() {
 	[ -d "$SYS/devices" ] || "$MKFAKESYS" "$SYS" >/dev/null
 }
 
+# source_copy DIR: what `./configure && make iomap` needs, copied into DIR
+# with timestamps kept (so make does not run automake again): a separate
+# build even when the tree is configured in place.
+source_copy() {
+	local top=$TESTS_SRCDIR/..
+	[ -x "$top/configure" ] || skip "no configure script (run autoreconf -fi)"
+	mkdir -p "$1/src" "$1/man"
+	cp -p "$top/configure" "$top/configure.ac" "$top/Makefile.am" \
+		"$top/Makefile.in" "$top/aclocal.m4" "$top/config.h.in" "$1"
+	cp -pr "$top/build-aux" "$top/m4" "$1"
+	cp -p "$top"/src/*.[ch] "$1/src"
+	cp -p "$top/man/iomap.1.in" "$1/man"
+}
+
 # checksum PATH
 checksum() {
 	sha256sum "$1" | cut -d' ' -f1
