@@ -55,9 +55,11 @@ source_copy() {
 	mkdir -p "$1/src" "$1/man"
 	cp -p "$top/configure" "$top/configure.ac" "$top/Makefile.am" \
 		"$top/Makefile.in" "$top/aclocal.m4" "$top/config.h.in" "$1"
-	cp -pr "$top/build-aux" "$top/m4" "$1"
+	cp -pr "$top/build-aux" "$1"
+	[ ! -d "$top/m4" ] || cp -pr "$top/m4" "$1"	# not in a tarball
 	cp -p "$top"/src/*.[ch] "$1/src"
 	cp -p "$top/man/iomap.1.in" "$1/man"
+	chmod -R u+w "$1"	# distcheck's sources are read-only
 }
 
 # checksum PATH
