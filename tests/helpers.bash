@@ -9,6 +9,9 @@ load '/usr/lib/bats/bats-assert/load'
 TESTS_SRCDIR=${TESTS_SRCDIR:-$BATS_TEST_DIRNAME}
 IOMAP=${IOMAP:-$TESTS_SRCDIR/../iomap}
 MKFAKESYS=$TESTS_SRCDIR/fixtures/mkfakesys
+# The running kernel's page size: windows and bus errors past a file's end
+# follow it (4 KiB here, 16 or 64 KiB on some arm64 kernels).
+PAGE=$(getconf PAGESIZE)
 SEALED=${SEALED:-$TESTS_SRCDIR/sealed}
 IOMAP_MAN=${IOMAP_MAN:-${IOMAP%/*}/man/iomap.1}
 
@@ -41,6 +44,22 @@ hex_at() {
 fake_sys() {
 	SYS=$BATS_FILE_TMPDIR/sys
 	[ -d "$SYS/devices" ] || "$MKFAKESYS" "$SYS" >/dev/null
+}
+
+# source_copy DIR: what `./configure && make iomap` needs, copied into DIR
+# with timestamps kept (so make does not run automake again): a separate
+# build even when the tree is configured in place.
+source_copy() {
+	local top=$TESTS_SRCDIR/..
+	[ -x "$top/configure" ] || skip "no configure script (run autoreconf -fi)"
+	mkdir -p "$1/src" "$1/man"
+	cp -p "$top/configure" "$top/configure.ac" "$top/Makefile.am" \
+		"$top/Makefile.in" "$top/aclocal.m4" "$top/config.h.in" "$1"
+	cp -pr "$top/build-aux" "$1"
+	[ ! -d "$top/m4" ] || cp -pr "$top/m4" "$1"	# not in a tarball
+	cp -p "$top"/src/*.[ch] "$1/src"
+	cp -p "$top/man/iomap.1.in" "$1/man"
+	chmod -R u+w "$1"	# distcheck's sources are read-only
 }
 
 # checksum PATH

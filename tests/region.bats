@@ -166,13 +166,33 @@ iomap:   I/O BARs can only be reached through resourceN; the kernel did not offe
 	truncate -s 16M "$DEV/0000:00:02.0/resource0_wc"
 }
 
+@test "a BAR that does not start on a page is mapped from its page, at its offset in it" {
+	command -v strace || skip "strace is not installed"
+	sys=$BATS_TEST_TMPDIR/sys
+	"$MKFAKESYS" "$sys" >/dev/null
+	d=$sys/devices/0000:00:05.0
+	# BAR0 moved to 0x100 past a 64 KiB boundary: inside a page of any size
+	base=$((0xfebe0100)) off=$((0xfebe0100 % PAGE))
+	read -r _ _ flags < <(head -1 "$d/resource")
+	sed -i "1s/.*/$(printf '0x%016x 0x%016x %s' $base $((base + 255)) "$flags")/" "$d/resource"
+	# sysfs maps resource0 from the page that holds the BAR's start
+	truncate -s $((off + 256)) "$d/resource0"
+	run --separate-stderr strace -e trace=mmap -o "$BATS_TEST_TMPDIR/trace" "$IOMAP" --sysfs="$sys" -s 00:05.0 poke 0x10 0x11223344
+	assert_success
+	run grep 'MAP_SHARED' "$BATS_TEST_TMPDIR/trace"
+	assert_output --regexp "^mmap\(NULL, $PAGE, PROT_READ\|PROT_WRITE, MAP_SHARED, [0-9]+, 0\)"
+	assert_equal "$(hex_at "$d/resource0" $((off + 0x10)) 4)" 44332211
+	run --separate-stderr iomap --sysfs="$sys" -s 00:05.0 peek 0x10
+	assert_output 0x11223344
+}
+
 @test "a 128 GiB BAR: only the touched page is mapped, at the top too" {
 	command -v strace || skip "strace is not installed"
 	R2=$DEV/0000:00:05.0/resource2
 	run --separate-stderr strace -e trace=mmap -o "$BATS_TEST_TMPDIR/trace" "$IOMAP" --sysfs="$SYS" -s 00:05.0 -b 2 -w 64 poke 0x1ffffffff8 0x0123456789abcdef
 	assert_success
 	run grep 'MAP_SHARED' "$BATS_TEST_TMPDIR/trace"
-	assert_output --regexp '^mmap\(NULL, 4096, PROT_READ\|PROT_WRITE, MAP_SHARED, [0-9]+, 0x1ffffff000\)'
+	assert_output --regexp "^mmap\(NULL, $PAGE, PROT_READ\|PROT_WRITE, MAP_SHARED, [0-9]+, $(printf 0x%x $(((128 << 30) - PAGE)))\)"
 	assert_equal "$(hex_at "$R2" $((0x1ffffffff8)) 8)" efcdab8967452301
 	run --separate-stderr iomap --sysfs="$SYS" -s 00:05.0 -b 2 -w 64 peek 127G+0xffffff8
 	assert_failure 2

@@ -119,16 +119,18 @@ f4000010: 33333333                             3333"
 }
 
 @test "a bus error inside a run names the script line; the shell goes on after one" {
-	printf 'peek 0\n\npeek 0x1000\npeek 4\n' > "$S"
-	run --separate-stderr iomap -f "$F" --size 8192 run "$S"
+	pattern_file "$F" "$PAGE"	# SIGBUS comes from the page past the end
+	past=$(printf 0x%x "$PAGE")
+	printf 'peek 0\n\npeek %s\npeek 4\n' "$past" > "$S"
+	run --separate-stderr iomap -f "$F" --size $((2 * PAGE)) run "$S"
 	assert_failure 1
 	assert_output 0x03020100
-	assert_stderr "iomap: $S:3: bus error (SIGBUS) during a 32-bit read at 0x1000 in $F
-iomap:   $F is only 4096 bytes long; the access is past its end"
-	run --separate-stderr bash -c "printf 'peek 0x1000\npeek 4\n' | '$IOMAP' -f '$F' --size 8192 shell"
+	assert_stderr "iomap: $S:3: bus error (SIGBUS) during a 32-bit read at $past in $F
+iomap:   $F is only $PAGE bytes long; the access is past its end"
+	run --separate-stderr bash -c "printf 'peek $past\npeek 4\n' | '$IOMAP' -f '$F' --size $((2 * PAGE)) shell"
 	assert_failure 1
 	assert_output 0x07060504
-	assert_stderr --partial "iomap: <stdin>:1: bus error (SIGBUS) during a 32-bit read at 0x1000 in $F"
+	assert_stderr --partial "iomap: <stdin>:1: bus error (SIGBUS) during a 32-bit read at $past in $F"
 }
 
 @test "wait returns at once when the condition holds, exit 3 with the last value when not" {

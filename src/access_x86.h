@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * x86 accessors: volatile casts, which x86 compilers turn into one plain
+ * mov of the named width (included by access.h only).
+ *
+ * Checked with `objdump -d --no-show-raw-insn src/iomap-mapping.o` (gcc 12,
+ * -O2, x86-64): access_read8/16/32/64 become exactly one movzbl/movzwl/mov
+ * /mov (32/64) load each, the write functions one movb/movw/movl/movq
+ * store, and the block loops in mapping.c one load (or store) of that width
+ * per word, in ascending address order, never merged into wider or split
+ * into narrower accesses and never vectorised (volatile forbids both).
+ * Every x86 mov with a memory operand gives a hypervisor what it needs to
+ * emulate the access. tests/arch.bats checks the built iomap: no xmm, ymm
+ * or zmm register and no string instruction (movs, stos, lods, cmps,
+ * scas) in the functions of src/mapping.c. access_store_fence() is one
+ * sfence.
+ */
+#ifndef IOMAP_ACCESS_X86_H
+#define IOMAP_ACCESS_X86_H
+
+#include <stdint.h>
+
+static inline uint8_t access_read8(const volatile void *p)
+{
+	return *(const volatile uint8_t *)p;
+}
+
+static inline uint16_t access_read16(const volatile void *p)
+{
+	return *(const volatile uint16_t *)p;
+}
+
+static inline uint32_t access_read32(const volatile void *p)
+{
+	return *(const volatile uint32_t *)p;
+}
+
+static inline uint64_t access_read64(const volatile void *p)
+{
+	return *(const volatile uint64_t *)p;
+}
+
+static inline void access_write8(volatile void *p, uint8_t v)
+{
+	*(volatile uint8_t *)p = v;
+}
+
+static inline void access_write16(volatile void *p, uint16_t v)
+{
+	*(volatile uint16_t *)p = v;
+}
+
+static inline void access_write32(volatile void *p, uint32_t v)
+{
+	*(volatile uint32_t *)p = v;
+}
+
+static inline void access_write64(volatile void *p, uint64_t v)
+{
+	*(volatile uint64_t *)p = v;
+}
+
+/* Order all earlier stores before anything later (write-combining too). */
+static inline void access_store_fence(void)
+{
+	__asm__ __volatile__("sfence" ::: "memory");
+}
+
+#endif
