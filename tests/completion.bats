@@ -217,3 +217,36 @@ help_options() {
 	run -0 complete_line 'iomap '
 	assert_output "$help"
 }
+
+# board SYSROOT: the board fixture (tests/fixtures/mkboard), built once.
+board() {
+	B=$BATS_FILE_TMPDIR/board
+	[ -d "$B/sys" ] || "$TESTS_SRCDIR/fixtures/mkboard" "$B" >/dev/null
+}
+
+@test "--of completes node paths, aliases, labels and compatibles from --sysroot's tree" {
+	board
+	run -0 complete_line "iomap --sysroot=$B --of /soc/ser"
+	assert_output "$(printf '%s\n' /soc/serial@10010000 /soc/serial@10011000)"
+	run -0 complete_line "iomap --sysroot $B --of ua"
+	assert_output "$(printf '%s\n' uart0 uart1)"
+	run -0 complete_line "iomap --sysroot=$B --of=serial"
+	assert_output "$(printf '%s\n' serial0 serial1)"
+	run -0 complete_line "iomap --sysroot=$B --of acme,t"
+	assert_output acme,timer
+}
+
+@test "--uio completes uioN and device names; --iomem the names of /proc/iomem" {
+	board
+	run -0 complete_line "iomap --sysroot=$B --uio "
+	assert_output "$(printf '%s\n' dma timer uio0 uio1 uio2)"
+	run -0 complete_line "iomap --sysroot=$B -u ti"
+	assert_output timer
+	run -0 complete_line "iomap --sysroot=$B --iomem sens"
+	assert_output sensor@100
+	run -0 complete_line "iomap --sysroot=$B --iomem Sys"
+	assert_output 'System\ RAM'
+	# the value is no command: the command is still offered after it
+	run -0 complete_line "iomap --sysroot=$B --iomem sensor@100 pe"
+	assert_output peek
+}
