@@ -43,7 +43,7 @@ static void bits_text(char *buf, size_t len, const struct regdb_field *f)
 }
 
 static void text_reg(const struct regdb *db, const struct regdb_reg *r,
-		     const struct columns *c, bool fields)
+		     const struct columns *c, bool fields, long only)
 {
 	char reset[24];
 
@@ -59,6 +59,8 @@ static void text_reg(const struct regdb *db, const struct regdb_reg *r,
 		struct regdb_field f;
 		char bits[16];
 
+		if (only >= 0 && (long)j != only)
+			continue;
 		regdb_field(db, r, j, &f);
 		bits_text(bits, sizeof(bits), &f);
 		printf("  %-*s %-*s %s", c->field, f.name, c->bits, bits,
@@ -84,7 +86,7 @@ static void json_text(const char *s)
 }
 
 static void json_reg(const struct regdb *db, const struct regdb_reg *r,
-		     bool fields, bool first)
+		     bool fields, long only, bool first)
 {
 	printf("%s{\"name\":", first ? "" : ",");
 	format_json_string(stdout, r->name);
@@ -100,11 +102,13 @@ static void json_reg(const struct regdb *db, const struct regdb_reg *r,
 	json_text(r->desc);
 	if (fields) {
 		fputs(",\"fields\":[", stdout);
-		for (size_t j = 0; j < r->nfields; j++) {
+		for (size_t j = 0, n = 0; j < r->nfields; j++) {
 			struct regdb_field f;
 
+			if (only >= 0 && (long)j != only)
+				continue;
 			regdb_field(db, r, j, &f);
-			printf("%s{\"name\":", j ? "," : "");
+			printf("%s{\"name\":", n++ ? "," : "");
 			format_json_string(stdout, f.name);
 			printf(",\"hi\":%u,\"lo\":%u,\"access\":\"%s\","
 			       "\"side_effects\":%s,\"description\":", f.hi,
@@ -128,25 +132,56 @@ static void json_reg(const struct regdb *db, const struct regdb_reg *r,
 	fputs("}", stdout);
 }
 
-static int no_match(const struct regdb *db, const char *pattern,
-		    struct error *e)
+/*
+ * PATTERN matched no register: a name without glob characters is looked up
+ * as REG, BLOCK.REG or [BLOCK.]REG.FIELD (unknown: exit 2, with the nearest
+ * names); a glob that matches nothing is an empty result (exit 1).
+ */
+static int by_name(const struct invocation *inv, const char *pattern,
+		   struct error *e)
 {
-	const char *near[4];
-	size_t n;
+	const struct regdb *db = inv->regdb;
+	struct regdb_ref ref;
+	struct regdb_reg r;
+	struct regdb_field f;
+	struct columns c = { .addr = 8 };
+	char bits[16];
 
-	error_set(e, EXIT_FAIL, "no register in %s matches '%s'",
-		  regdb_path(db), pattern);
-	if (strpbrk(pattern, "*?["))
+	if (strpbrk(pattern, "*?[")) {
+		return error_set(e, EXIT_FAIL, "no register in %s matches "
+				 "'%s'", regdb_path(db), pattern);
+	}
+	if (regdb_lookup(db, pattern, &ref, e))
 		return -1;
-	n = regdb_suggest(db, pattern, near, 4);
-	if (n == 1)
-		error_hint(e, "did you mean %s?", near[0]);
-	else if (n > 1)
-		error_hint(e, "did you mean %s%s%s%s%s or %s?", near[0],
-			   n > 2 ? ", " : "", n > 2 ? near[1] : "",
-			   n > 3 ? ", " : "", n > 3 ? near[2] : "",
-			   near[n - 1]);
-	return -1;
+	regdb_reg(db, ref.reg, &r);
+	c.name = (int)strlen(r.name);
+	if (r.address > 0xffffffffu)
+		c.addr = 16;
+	if (ref.field >= 0) {
+		regdb_field(db, &r, (size_t)ref.field, &f);
+		bits_text(bits, sizeof(bits), &f);
+		c.field = (int)strlen(f.name);
+		c.bits = (int)strlen(bits);
+	} else {
+		for (size_t j = 0; j < r.nfields; j++) {
+			regdb_field(db, &r, j, &f);
+			bits_text(bits, sizeof(bits), &f);
+			if ((int)strlen(f.name) > c.field)
+				c.field = (int)strlen(f.name);
+			if ((int)strlen(bits) > c.bits)
+				c.bits = (int)strlen(bits);
+		}
+	}
+	if (inv->opt.json) {
+		fputs("[", stdout);
+		json_reg(db, &r, inv->opt.fields || ref.field >= 0, ref.field,
+			 true);
+		fputs("]\n", stdout);
+	} else {
+		text_reg(db, &r, &c, inv->opt.fields || ref.field >= 0,
+			 ref.field);
+	}
+	return 0;
 }
 
 static int regs_execute(struct invocation *inv, struct mapping *m,
@@ -187,6 +222,10 @@ static int regs_execute(struct invocation *inv, struct mapping *m,
 		}
 		matched++;
 	}
+	if (pattern && !matched) {
+		status = by_name(inv, pattern, e);
+		goto out;
+	}
 	if (o->json)
 		fputs("[", stdout);
 	for (size_t i = 0, k = 0; i < n; i++) {
@@ -196,14 +235,12 @@ static int regs_execute(struct invocation *inv, struct mapping *m,
 			continue;
 		regdb_reg(db, i, &r);
 		if (o->json)
-			json_reg(db, &r, o->fields, k++ == 0);
+			json_reg(db, &r, o->fields, -1, k++ == 0);
 		else
-			text_reg(db, &r, &c, o->fields);
+			text_reg(db, &r, &c, o->fields, -1);
 	}
 	if (o->json)
 		fputs("]\n", stdout);
-	if (pattern && !matched)
-		status = no_match(db, pattern, e);
 out:
 	regdb_free(db);
 	inv->regdb = NULL;

@@ -860,24 +860,25 @@ static struct regdb *cache_read(const char *path, const char *abs_path,
 	return db;
 }
 
-/* Create DIR and its parents (mode 0700); true when it is there. */
+/*
+ * Make sure DIR (the cache's iomap directory) is there: create it and the
+ * cache directory above it (mode 0700), but nothing higher up: a missing
+ * home directory stays missing.
+ */
 static bool make_dirs(char *dir)
 {
+	char *slash = strrchr(dir, '/');
 	struct stat st;
+	bool ok;
 
 	if (stat(dir, &st) == 0)
 		return S_ISDIR(st.st_mode);
-	for (char *p = dir + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(dir, 0700) && errno != EEXIST) {
-			*p = '/';
-			return false;
-		}
-		*p = '/';
-	}
-	return mkdir(dir, 0700) == 0 || errno == EEXIST;
+	if (!slash || slash == dir)
+		return false;
+	*slash = '\0';
+	ok = mkdir(dir, 0700) == 0 || errno == EEXIST;
+	*slash = '/';
+	return ok && (mkdir(dir, 0700) == 0 || errno == EEXIST);
 }
 
 /* Write DB's image as the compiled index of ABS_PATH: temp file, rename. */
@@ -1252,40 +1253,51 @@ static void ref_name(const struct regdb *db, const struct regdb_ref *r,
 			 db->fields[ir->first_field + r->field].name);
 }
 
-/* Levenshtein distance, without regard to case, capped at CAP. */
+/*
+ * Edit distance (insertions, deletions, substitutions and transpositions of
+ * neighbours), without regard to case, capped at CAP.
+ */
 static size_t distance(const char *a, const char *b, size_t cap)
 {
-	size_t la = strlen(a), lb = strlen(b), row[REGDB_MAX_NAME + 2];
+	size_t la = strlen(a), lb = strlen(b);
+	size_t rows[3][REGDB_MAX_NAME + 2];
+	size_t *prev2 = rows[0], *prev = rows[1], *row = rows[2];
 
 	if (la > REGDB_MAX_NAME || lb > REGDB_MAX_NAME)
 		return cap;
 	if ((la > lb ? la - lb : lb - la) >= cap)
 		return cap;
 	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
+		prev[j] = j;
 	for (size_t i = 1; i <= la; i++) {
-		size_t diag = row[0], best;
+		size_t best, *t;
 
-		row[0] = i;
-		best = i;
+		row[0] = best = i;
 		for (size_t j = 1; j <= lb; j++) {
-			size_t up = row[j], v;
+			int ca = fold((unsigned char)a[i - 1]),
+			    cb = fold((unsigned char)b[j - 1]);
+			size_t v = prev[j - 1] + (ca != cb);
 
-			v = diag + (fold((unsigned char)a[i - 1]) !=
-				    fold((unsigned char)b[j - 1]));
-			if (up + 1 < v)
-				v = up + 1;
+			if (prev[j] + 1 < v)
+				v = prev[j] + 1;
 			if (row[j - 1] + 1 < v)
 				v = row[j - 1] + 1;
+			if (i > 1 && j > 1 && ca == fold((unsigned char)b[j - 2]) &&
+			    fold((unsigned char)a[i - 2]) == cb &&
+			    prev2[j - 2] + 1 < v)
+				v = prev2[j - 2] + 1;
 			row[j] = v;
-			diag = up;
 			if (v < best)
 				best = v;
 		}
 		if (best >= cap)
 			return cap;
+		t = prev2;
+		prev2 = prev;
+		prev = row;
+		row = t;
 	}
-	return row[lb] < cap ? row[lb] : cap;
+	return prev[lb] < cap ? prev[lb] : cap;
 }
 
 struct suggestion {
@@ -1314,6 +1326,19 @@ static void consider(struct suggestion *s, size_t *n, size_t max,
 }
 
 #define SUGGEST_MAX 4
+
+/*
+ * Of the N suggestions in S for what was typed (LEN characters), the
+ * nearest, and for longer names those one edit further too.
+ */
+static size_t keep_nearest(const struct suggestion *s, size_t n, size_t len)
+{
+	size_t k = 0, slack = len >= 5 ? 1 : 0;
+
+	while (k < n && s[k].dist <= s[0].dist + slack)
+		k++;
+	return k;
+}
 
 /* How far a name may be from what was typed and still be suggested. */
 static size_t suggest_cap(const char *name)
@@ -1355,14 +1380,18 @@ static size_t nearest(const struct regdb *db, const char *name,
 				const char *f = db->strings +
 					db->fields[r->first_field + j].name;
 
+				size_t fcap = suggest_cap(name + dot + 1),
+				       d = distance(name + dot + 1, f, fcap);
+
+				if (d >= fcap)
+					continue;
 				snprintf(full, sizeof(full), "%s.%s",
 					 db->strings + r->name, f);
-				consider(s, &n, SUGGEST_MAX, full,
-					 distance(name + dot + 1, f, cap));
+				consider(s, &n, SUGGEST_MAX, full, d);
 			}
 		}
 		if (n)
-			return n;
+			return keep_nearest(s, n, strlen(name + dot + 1));
 	}
 	for (uint32_t i = 0; i < db->h->nregs; i++) {
 		const char *full_name = reg_name(db, i);
@@ -1374,7 +1403,7 @@ static size_t nearest(const struct regdb *db, const char *name,
 		if (d < cap)
 			consider(s, &n, SUGGEST_MAX, full_name, d);
 	}
-	return n;
+	return keep_nearest(s, n, len);
 }
 
 size_t regdb_suggest(const struct regdb *db, const char *name,
@@ -1520,7 +1549,7 @@ const char *regdb_xml_number(const char *s, unsigned flags, uint64_t *out)
 	unsigned base = 10, shift = 0;
 	uint64_t v = 0;
 	bool any = false;
-	const char *tick = strchr(s, '\'');
+	const char *tick = strchr(s, '\''), *start;
 
 	if (*s == '+')
 		s++;
@@ -1550,7 +1579,7 @@ const char *regdb_xml_number(const char *s, unsigned flags, uint64_t *out)
 		base = (flags & XMLNUM_HASH_HEX) ? 16 : 2;
 		s++;
 	}
-	for (; *s; s++) {
+	for (start = s; *s; s++) {
 		int d;
 
 		if (*s == '_' && any)
@@ -1564,7 +1593,8 @@ const char *regdb_xml_number(const char *s, unsigned flags, uint64_t *out)
 		any = true;
 	}
 	if (!any)
-		return "no digits";
+		return base == 10 && start == s && !tick ? "not a number"
+							: "no digits";
 	switch (*s) {
 	case 'k': case 'K': shift = 10; s++; break;
 	case 'm': case 'M': shift = 20; s++; break;

@@ -122,13 +122,15 @@ static bool list_add(struct list *l, const struct xml_node *n)
 }
 
 /*
- * Add the children of CONTAINER that are one of KINDS (names separated by
- * '|') to L; one of the same name already there is replaced (a derived
- * element overrides what it inherits).
+ * Add the children of CONTAINER of kind K1 or K2 to L; one of the same name
+ * that L had before is replaced (a derived element overrides what it
+ * inherits).
  */
 static bool list_merge(struct list *l, const struct xml_node *container,
 		       const char *k1, const char *k2)
 {
+	size_t inherited = l->len;
+
 	if (!container)
 		return true;
 	for (const struct xml_node *c = container->child; c; c = c->next) {
@@ -136,7 +138,8 @@ static bool list_merge(struct list *l, const struct xml_node *container,
 
 		if (strcmp(c->name, k1) != 0 && (!k2 || strcmp(c->name, k2)))
 			continue;
-		for (size_t i = 0; i < l->len; i++)
+		/* Two of one name in one container stay: that is an error. */
+		for (size_t i = 0; i < inherited; i++)
 			if (strcmp(name_of(l->n[i]), name_of(c)) == 0) {
 				l->n[i] = c;
 				done = true;
