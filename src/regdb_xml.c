@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #ifdef HAVE_EXPAT
 #include <expat.h>
@@ -14,7 +15,13 @@
 /* Nesting deeper than this is refused: no description needs it. */
 #define XML_MAX_DEPTH 64
 
-/* Memory handed out in chunks and freed at once. */
+/*
+ * Memory handed out in chunks and freed at once. Chunks are mapped with
+ * their pages populated: a large description builds a large tree, and
+ * faulting its pages in one by one costs more than parsing it.
+ */
+#define ARENA_CHUNK (1u << 20)
+
 struct arena_chunk {
 	struct arena_chunk *next;
 	size_t used, size;
@@ -33,12 +40,16 @@ static void *arena_alloc(struct xml_doc *d, size_t n)
 
 	n = (n + align - 1) / align * align;
 	if (!c || c->size - c->used < n) {
-		size_t size = n > 65536 ? n : 65536;
+		size_t size = n + sizeof(*c) > ARENA_CHUNK
+			      ? n + sizeof(*c) : ARENA_CHUNK;
+		void *p = mmap(NULL, size, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE,
+			       -1, 0);
 
-		c = malloc(sizeof(*c) + size);
-		if (!c)
+		if (p == MAP_FAILED)
 			return NULL;
-		c->size = size;
+		c = p;
+		c->size = size - sizeof(*c);
 		c->used = 0;
 		c->next = d->chunks;
 		d->chunks = c;
@@ -59,7 +70,7 @@ void xml_free(struct xml_doc *doc)
 	while (doc->chunks) {
 		struct arena_chunk *next = doc->chunks->next;
 
-		free(doc->chunks);
+		munmap(doc->chunks, doc->chunks->size + sizeof(*doc->chunks));
 		doc->chunks = next;
 	}
 	free(doc);
@@ -88,14 +99,18 @@ bool xml_available(void)
 	return true;
 }
 
+#define NAMES 512	/* distinct element and attribute names kept */
+
 /* The state of one parse. */
 struct xml_ctx {
+	const char *names[NAMES];	/* each name once, open addressing */
 	XML_Parser parser;
 	struct xml_doc *doc;
 	struct xml_node *cur;
 	unsigned depth;
 	char *text;		/* character data of the current element */
 	size_t len, cap;
+	size_t nnames;
 	bool failed;		/* out of memory or too deep */
 	const char *why;
 	unsigned why_line;
@@ -140,6 +155,23 @@ static char *arena_strdup(struct xml_doc *d, const char *s, size_t n)
 	return p;
 }
 
+/* NAME, copied once per parse: descriptions repeat a few dozen names. */
+static const char *intern(struct xml_ctx *x, const char *name)
+{
+	size_t len = strlen(name), h = 5381, i;
+
+	for (i = 0; i < len; i++)
+		h = h * 33 + (unsigned char)name[i];
+	for (i = h % NAMES; x->names[i]; i = (i + 1) % NAMES)
+		if (strcmp(x->names[i], name) == 0)
+			return x->names[i];
+	if (x->nnames >= NAMES / 2)
+		return arena_strdup(x->doc, name, len);
+	x->names[i] = arena_strdup(x->doc, name, len);
+	x->nnames++;
+	return x->names[i];
+}
+
 static void stop(struct xml_ctx *x, const char *why)
 {
 	if (!x->failed) {
@@ -171,7 +203,7 @@ static void XMLCALL on_start(void *data, const XML_Char *name,
 	}
 	memset(n, 0, sizeof(*n));
 	local = split_name(name, &n->ns);
-	n->name = arena_strdup(x->doc, local, strlen(local));
+	n->name = intern(x, local);
 	n->line = (unsigned)XML_GetCurrentLineNumber(x->parser);
 	n->text = "";
 	while (atts[2 * na])
@@ -186,8 +218,7 @@ static void XMLCALL on_start(void *data, const XML_Char *name,
 			enum xml_ns ns;
 
 			local = split_name(atts[2 * i], &ns);
-			n->attrs[i].name = arena_strdup(x->doc, local,
-							strlen(local));
+			n->attrs[i].name = intern(x, local);
 			n->attrs[i].value = arena_strdup(x->doc, atts[2 * i + 1],
 							 strlen(atts[2 * i + 1]));
 			if (!n->attrs[i].name || !n->attrs[i].value) {
@@ -288,9 +319,9 @@ int xml_parse(const char *file, const char *data, size_t len,
 	XML_SetUserData(x.parser, &x);
 	XML_SetElementHandler(x.parser, on_start, on_end);
 	XML_SetCharacterDataHandler(x.parser, on_text);
-	/* Fed in pieces: expat's length is an int. */
+	/* Fed in pieces: expat copies each into a buffer it keeps. */
 	while (status == 0) {
-		size_t n = len > (1u << 30) ? (1u << 30) : len;
+		size_t n = len > (1u << 18) ? (1u << 18) : len;
 
 		if (XML_Parse(x.parser, data, (int)n, n == len) !=
 		    XML_STATUS_OK)
