@@ -637,13 +637,17 @@ static bool image_valid(const unsigned char *p, size_t size)
 		if (enums[i].name >= ss || enums[i].desc >= ss ||
 		    !s[enums[i].name])
 			return false;
+	/* The name indexes: in range, and sorted, as a search assumes. */
 	idx = (const void *)(p + h->by_name_off);
 	for (uint32_t i = 0; i < h->nregs; i++)
-		if (idx[i] >= h->nregs)
+		if (idx[i] >= h->nregs || (i && name_cmp(s + regs[idx[i - 1]].name,
+						      s + regs[idx[i]].name) > 0))
 			return false;
 	idx = (const void *)(p + h->by_short_off);
 	for (uint32_t i = 0; i < h->nregs; i++)
-		if (idx[i] >= h->nregs)
+		if (idx[i] >= h->nregs ||
+		    (i && name_cmp(short_name(s + regs[idx[i - 1]].name),
+				   short_name(s + regs[idx[i]].name)) > 0))
 			return false;
 	return true;
 }
@@ -879,6 +883,31 @@ static bool make_dirs(char *dir)
 	ok = mkdir(dir, 0700) == 0 || errno == EEXIST;
 	*slash = '/';
 	return ok && (mkdir(dir, 0700) == 0 || errno == EEXIST);
+}
+
+int regdb_open_image(const void *p, size_t len, struct regdb **out)
+{
+	struct regdb *db;
+
+	if (len < sizeof(struct image_header))
+		return -1;
+	db = db_new("image");
+	if (!db)
+		return -1;
+	db->image = malloc(len);
+	if (!db->image) {
+		regdb_free(db);
+		return -1;
+	}
+	memcpy(db->image, p, len);
+	db->size = len;
+	if (!image_valid(db->image, len)) {
+		regdb_free(db);
+		return -1;
+	}
+	image_attach(db);
+	*out = db;
+	return 0;
 }
 
 /* Write DB's image as the compiled index of ABS_PATH: temp file, rename. */
@@ -1170,7 +1199,7 @@ static void index_range(const struct regdb *db, const uint32_t *idx,
 
 			if (shrt)
 				s = short_name(s);
-			if (s[n] == '\0')
+			if (name_ncmp(s, key, n) == 0 && s[n] == '\0')
 				break;
 			w++;
 		}
@@ -1180,7 +1209,7 @@ static void index_range(const struct regdb *db, const uint32_t *idx,
 
 			if (shrt)
 				s = short_name(s);
-			if (s[n] != '\0')
+			if (name_ncmp(s, key, n) != 0 || s[n] != '\0')
 				break;
 			w++;
 		}

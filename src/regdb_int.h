@@ -67,6 +67,12 @@ const char *rb_file(const struct regdb_builder *b);
 /* Nonzero when S is a valid name part: letters, digits, '_', '[', ']'. */
 bool rb_valid_name(const char *s);
 
+/*
+ * A description from LEN bytes of compiled index at P (copied), as the cache
+ * holds it; -1 when they are not a valid index. For the fuzz harness.
+ */
+int regdb_open_image(const void *p, size_t len, struct regdb **db);
+
 /* The parsers. */
 int regdb_text_parse(struct regdb_builder *b, const char *data, size_t len,
 		     struct error *e);

@@ -351,6 +351,25 @@ TIMER1.LOAX 0x40010104 32 rw 0x0000000a"
 	done
 }
 
+@test "an index whose names are out of order is ignored" {
+	cp "$FX/features.svd" f.svd
+	run -0 iomap -r f.svd regs uart1.ctrl.mode
+	expected=$output
+	# Reverse the name index: every offset still in range.
+	python3 -c '
+import struct, sys
+p = sys.argv[1]
+b = bytearray(open(p, "rb").read())
+n = struct.unpack_from("<I", b, 88)[0]
+off = struct.unpack_from("<Q", b, 128)[0]
+idx = list(struct.unpack_from("<%dI" % n, b, off))
+struct.pack_into("<%dI" % n, b, off, *reversed(idx))
+open(p, "wb").write(bytes(b))' "$(cache_of)"
+	run --separate-stderr iomap -r f.svd regs uart1.ctrl.mode
+	assert_success
+	assert_output "$expected"
+}
+
 @test "without a writable cache directory it still works" {
 	touch notadir
 	XDG_CACHE_HOME=$PWD/notadir run --separate-stderr iomap -r "$FX/features.regs" regs DATA
