@@ -425,15 +425,21 @@ static int dim_of(struct svd *s, const struct xml_node *n, struct dim *d)
 	d->index = calloc(d->count, sizeof(*d->index));
 	if (!d->index)
 		return nomem(s);
-	if (idx)
-		return dim_index(s, idx, d);
+	if (idx) {
+		if (dim_index(s, idx, d) == 0)
+			return 0;
+		dim_free(d);
+		return -1;
+	}
 	for (unsigned i = 0; i < d->count; i++) {
 		char buf[16];
 
 		snprintf(buf, sizeof(buf), "%u", i);
 		d->index[i] = strdup(buf);
-		if (!d->index[i])
+		if (!d->index[i]) {
+			dim_free(d);
 			return nomem(s);
+		}
 	}
 	return 0;
 }
