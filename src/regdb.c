@@ -1382,13 +1382,15 @@ static size_t suggest_cap(const char *name)
  * when NAME starts with a known register, that register's fields.
  */
 static size_t nearest(const struct regdb *db, const char *name,
-		      struct suggestion *s)
+		      bool fields_only, struct suggestion *s)
 {
 	size_t n = 0, cap = suggest_cap(name), len = strlen(name);
 	char full[REGDB_MAX_NAME * 2 + 2];
+	bool dotted = strchr(name, '.') != NULL;
 
 	for (size_t dot = len; dot-- > 0;) {
 		struct candidates c = { .n = 0 };
+		size_t fcap = suggest_cap(name + dot + 1);
 		char *head;
 
 		if (name[dot] != '.')
@@ -1408,9 +1410,7 @@ static size_t nearest(const struct regdb *db, const char *name,
 			for (uint32_t j = 0; j < r->nfields; j++) {
 				const char *f = db->strings +
 					db->fields[r->first_field + j].name;
-
-				size_t fcap = suggest_cap(name + dot + 1),
-				       d = distance(name + dot + 1, f, fcap);
+				size_t d = distance(name + dot + 1, f, fcap);
 
 				if (d >= fcap)
 					continue;
@@ -1419,10 +1419,12 @@ static size_t nearest(const struct regdb *db, const char *name,
 				consider(s, &n, SUGGEST_MAX, full, d);
 			}
 		}
-		if (n)
-			return keep_nearest(s, n, strlen(name + dot + 1));
+		if (n || fields_only)
+			return n ? keep_nearest(s, n, strlen(name + dot + 1))
+				 : 0;
 	}
 	for (uint32_t i = 0; i < db->h->nregs; i++) {
+		const struct image_reg *r = &db->regs[i];
 		const char *full_name = reg_name(db, i);
 		size_t d = distance(name, full_name, cap),
 		       d2 = distance(name, short_name(full_name), cap);
@@ -1431,6 +1433,17 @@ static size_t nearest(const struct regdb *db, const char *name,
 			d = d2;
 		if (d < cap)
 			consider(s, &n, SUGGEST_MAX, full_name, d);
+		/* A dotted name may be a misspelt REG.FIELD. */
+		for (uint32_t j = 0; dotted && j < r->nfields; j++) {
+			snprintf(full, sizeof(full), "%s.%s", full_name,
+				 db->strings + db->fields[r->first_field + j].name);
+			d = distance(name, full, cap);
+			d2 = distance(name, short_name(full), cap);
+			if (d2 < d)
+				d = d2;
+			if (d < cap)
+				consider(s, &n, SUGGEST_MAX, full, d);
+		}
 	}
 	return keep_nearest(s, n, len);
 }
@@ -1439,18 +1452,22 @@ size_t regdb_suggest(const struct regdb *db, const char *name,
 		     const char **out, size_t max)
 {
 	static struct suggestion s[SUGGEST_MAX];
-	size_t n = nearest(db, name, s);
+	size_t n = nearest(db, name, false, s);
 
 	for (size_t i = 0; i < n && i < max; i++)
 		out[i] = s[i].name;
 	return n < max ? n : max;
 }
 
+static void hint_fields(const struct regdb *db, size_t reg, struct error *e);
+
 int regdb_lookup(const struct regdb *db, const char *name,
 		 struct regdb_ref *ref, struct error *e)
 {
 	struct candidates c = { .n = 0 };
 	char buf[REGDB_MAX_NAME * 2 + 2];
+	bool field_missing = false;
+	size_t missing_in = 0;
 
 	find_candidates(db, name, false, &c);
 	if (c.n == 0)
@@ -1476,11 +1493,32 @@ int regdb_lookup(const struct regdb *db, const char *name,
 		error_hint(e, "candidates: %s%s", list, c.n > 8 ? ", ..." : "");
 		return -1;
 	}
-	error_set(e, EXIT_USAGE, "no register or field '%s' in %s", name,
-		  db->path);
+	/* REG.FIELD where REG names one register: say so. */
+	if (strrchr(name, '.')) {
+		const char *dot = strrchr(name, '.');
+		char *head = strndup(name, (size_t)(dot - name));
+		struct candidates r = { .n = 0 };
+
+		if (!head)
+			return error_set(e, EXIT_FAIL, "out of memory");
+		find_candidates(db, head, false, &r);
+		if (r.n == 0)
+			find_candidates(db, head, true, &r);
+		free(head);
+		if (r.n == 1 && r.ref[0].field < 0) {
+			ref_name(db, &r.ref[0], buf, sizeof(buf));
+			error_set(e, EXIT_USAGE, "register %s in %s has no "
+				  "field '%s'", buf, db->path, dot + 1);
+			field_missing = true;
+			missing_in = r.ref[0].reg;
+		}
+	}
+	if (!field_missing)
+		error_set(e, EXIT_USAGE, "no register or field '%s' in %s",
+			  name, db->path);
 	{
 		struct suggestion s[SUGGEST_MAX];
-		size_t n = nearest(db, name, s);
+		size_t n = nearest(db, name, field_missing, s);
 		char list[1024] = "";
 		size_t len = 0;
 
@@ -1494,8 +1532,27 @@ int regdb_lookup(const struct regdb *db, const char *name,
 		}
 		if (n)
 			error_hint(e, "did you mean %s?", list);
+		else if (field_missing)
+			hint_fields(db, missing_in, e);
 	}
 	return -1;
+}
+
+/* The hint for a register without the field asked for: its fields. */
+static void hint_fields(const struct regdb *db, size_t reg, struct error *e)
+{
+	const struct image_reg *r = &db->regs[reg];
+	char list[1024] = "";
+	size_t len = 0;
+
+	for (uint32_t j = 0; j < r->nfields && len < sizeof(list); j++)
+		len += (size_t)snprintf(list + len, sizeof(list) - len,
+					"%s%s", j ? ", " : "", db->strings +
+					db->fields[r->first_field + j].name);
+	if (r->nfields)
+		error_hint(e, "its fields: %s", list);
+	else
+		error_hint(e, "it has no fields");
 }
 
 /* ---------------------------------------------------------------------- */

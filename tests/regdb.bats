@@ -123,13 +123,28 @@ iomap:   candidates: UART0.CTRL.EN, UART1.CTRL.EN, UART2.CTRL.EN"
 	assert_failure 2
 	assert_stderr "iomap: no register or field 'uart0.ctlr' in $FX/features.svd
 iomap:   did you mean UART0.CTRL, UART0.CTRL2, UART1.CTRL or UART2.CTRL?"
-	run --separate-stderr iomap -r "$FX/features.svd" regs timer1.load.f2
+	run --separate-stderr iomap -r "$FX/features.svd" regs uart0.ctlr.en
 	assert_failure 2
-	assert_stderr "iomap: no register or field 'timer1.load.f2' in $FX/features.svd
-iomap:   did you mean TIMER1.LOAD.F0 or TIMER1.LOAD.F1?"
+	assert_stderr "iomap: no register or field 'uart0.ctlr.en' in $FX/features.svd
+iomap:   did you mean UART0.CTRL.EN, UART0.CTRL2.EN, UART1.CTRL.EN or UART2.CTRL.EN?"
 	run --separate-stderr iomap -r "$FX/features.svd" regs zzzzzzzz
 	assert_failure 2
 	assert_stderr "iomap: no register or field 'zzzzzzzz' in $FX/features.svd"
+}
+
+@test "a register without the field asked for says so, with its fields" {
+	run --separate-stderr iomap -r "$FX/features.svd" regs timer1.load.f2
+	assert_failure 2
+	assert_stderr "iomap: register TIMER1.LOAD in $FX/features.svd has no field 'f2'
+iomap:   did you mean TIMER1.LOAD.F0 or TIMER1.LOAD.F1?"
+	run --separate-stderr iomap -r "$FX/features.svd" regs Uart0.Ctrl.xyzzy
+	assert_failure 2
+	assert_stderr "iomap: register UART0.CTRL in $FX/features.svd has no field 'xyzzy'
+iomap:   its fields: EN, MODE, DIV"
+	run --separate-stderr iomap -r "$FX/features.svd" regs sys.key.x
+	assert_failure 2
+	assert_stderr "iomap: register SYS.KEY in $FX/features.svd has no field 'x'
+iomap:   it has no fields"
 }
 
 @test "a glob that matches nothing exits 1" {
