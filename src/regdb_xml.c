@@ -20,7 +20,8 @@
  * their pages populated: a large description builds a large tree, and
  * faulting its pages in one by one costs more than parsing it.
  */
-#define ARENA_CHUNK (1u << 20)
+#define ARENA_FIRST (1u << 16)	/* then twice the last, up to ARENA_MAX */
+#define ARENA_MAX (1u << 22)
 
 struct arena_chunk {
 	struct arena_chunk *next;
@@ -40,12 +41,15 @@ static void *arena_alloc(struct xml_doc *d, size_t n)
 
 	n = (n + align - 1) / align * align;
 	if (!c || c->size - c->used < n) {
-		size_t size = n + sizeof(*c) > ARENA_CHUNK
-			      ? n + sizeof(*c) : ARENA_CHUNK;
-		void *p = mmap(NULL, size, PROT_READ | PROT_WRITE,
-			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE,
-			       -1, 0);
+		size_t size = c ? (c->size + sizeof(*c)) * 2 : ARENA_FIRST;
+		void *p;
 
+		if (size > ARENA_MAX)
+			size = ARENA_MAX;
+		if (size < n + sizeof(*c))
+			size = n + sizeof(*c);
+		p = mmap(NULL, size, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
 		if (p == MAP_FAILED)
 			return NULL;
 		c = p;
