@@ -672,7 +672,8 @@ static enum regdb_format sniff(const char *p, size_t len)
 
 	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
 		p += 3;
-	while (p < end && strchr(" \t\r\n", *p) && *p)
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' ||
+			   *p == '\n'))
 		p++;
 	return p < end && *p == '<' ? REGDB_SVD : REGDB_TEXT;
 }
@@ -1045,7 +1046,7 @@ const char *regdb_path(const struct regdb *db)
 	return db->path;
 }
 
-enum regdb_format regdb_format(const struct regdb *db)
+enum regdb_format regdb_format_of(const struct regdb *db)
 {
 	return (enum regdb_format)db->h->format;
 }

@@ -87,7 +87,7 @@ void regdb_free(struct regdb *db);
 
 /* The file name as given, and the format it was recognised as. */
 const char *regdb_path(const struct regdb *db);
-enum regdb_format regdb_format(const struct regdb *db);
+enum regdb_format regdb_format_of(const struct regdb *db);
 const char *regdb_format_name(enum regdb_format format);
 
 /* True when the description came from the compiled index (the cache). */
@@ -142,8 +142,9 @@ void regdb_complete(const struct regdb *db, const char *prefix,
 		    void (*fn)(const char *name, void *arg), void *arg);
 
 /*
- * Up to MAX registers' full names nearest to NAME (edit distance), nearest
- * first, into OUT; returns how many.
+ * Up to MAX names (registers, or REG.FIELD) nearest to NAME by edit
+ * distance, nearest first, into OUT; returns how many. The strings stay
+ * valid until the next call.
  */
 size_t regdb_suggest(const struct regdb *db, const char *name,
 		     const char **out, size_t max);
