@@ -37,6 +37,8 @@ enum {
 	OPT_USAGE,
 	OPT_OF,
 	OPT_IOMEM,
+	OPT_FIELDS,
+	OPT_NAMES,
 };
 
 static const struct argp_option option_table[] = {
@@ -67,9 +69,14 @@ static const struct argp_option option_table[] = {
 	{ NULL, 0, NULL, 0, "Output:", 3 },
 	{ "raw", OPT_RAW, NULL, 0, "dump: write the bytes, not a hex dump", 3 },
 	{ "output", 'o', "FILE", 0, "dump: write to FILE instead of standard output", 3 },
-	{ "json", OPT_JSON, NULL, 0, "peek, dump, list, decode: one JSON document", 3 },
+	{ "json", OPT_JSON, NULL, 0, "peek, dump, list, decode, regs: one JSON document", 3 },
 	{ "trace", OPT_TRACE, NULL, 0, "print every access to standard error", 3 },
 	{ "dry-run", OPT_DRY_RUN, NULL, 0, "trace what would be accessed; map nothing", 3 },
+
+	{ NULL, 0, NULL, 0, "Register descriptions:", 4 },
+	{ "regs", 'r', "FILE", 0, "register names from FILE: CMSIS-SVD, IP-XACT or iomap's text format", 4 },
+	{ "fields", OPT_FIELDS, NULL, 0, "regs: list each register's fields too", 4 },
+	{ "names", OPT_NAMES, NULL, 0, "regs: only the names that complete PATTERN (for shell completion)", 4 },
 
 	{ NULL, 0, NULL, 0, "Informational:", -1 },
 	{ "help", '?', NULL, 0, "give this help list", -1 },
@@ -99,6 +106,9 @@ static const char doc[] =
 	"(filtered by -s/-d)\n"
 	"  decode MINOR             base, size and end of an iomap(7) minor\n"
 	"  encode BASE SIZE         the minor for a region\n"
+	"  regs [PATTERN]           the registers of the --regs description "
+	"(glob);\n"
+	"                           --fields adds fields; touches no hardware\n"
 	"  run FILE                 run a script of commands (- for stdin)\n"
 	"  shell                    the script language, interactively\n"
 	"\n"
@@ -212,7 +222,12 @@ int cli_check(const struct options *o, char *err, size_t len)
 	if ((o->raw || o->output) && c != &cmd_dump)
 		REFUSE("%s goes with dump", o->raw ? "--raw" : "-o");
 	if (o->json && !(c->flags & CMD_JSON))
-		REFUSE("--json goes with peek, dump, list and decode");
+		REFUSE("--json goes with peek, dump, list, decode and regs");
+	if ((o->fields || o->names) && c != &cmd_regs)
+		REFUSE("--%s goes with regs", o->fields ? "fields" : "names");
+	if (o->names && (o->json || o->fields))
+		REFUSE("--names prints names only: not with --%s",
+		       o->json ? "json" : "fields");
 	if (o->json && o->raw)
 		REFUSE("--json and --raw do not go together");
 	if ((o->timeout_set || o->interval_ns) && c != &cmd_wait)
@@ -333,6 +348,15 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		break;
 	case OPT_JSON:
 		o->json = true;
+		break;
+	case 'r':
+		o->regs = arg;
+		break;
+	case OPT_FIELDS:
+		o->fields = true;
+		break;
+	case OPT_NAMES:
+		o->names = true;
 		break;
 	case OPT_TRACE:
 		o->trace = true;

@@ -11,6 +11,8 @@
 #include "options.h"
 #include "region.h"
 
+struct regdb;
+
 /* A command's arguments, parsed and checked. */
 struct plan {
 	uint64_t offset;	/* first word */
@@ -28,6 +30,7 @@ struct invocation {
 	struct options opt;
 	const struct region *region;	/* resolved; shared between lines */
 	struct plan plan;
+	struct regdb *regdb;		/* --regs, loaded by prepare */
 };
 
 enum command_flags {
@@ -93,6 +96,6 @@ int command_value(const struct invocation *inv, const char *what,
 
 extern const struct command cmd_peek, cmd_poke, cmd_dump, cmd_fill,
 	cmd_wait, cmd_list, cmd_decode, cmd_encode, cmd_run, cmd_shell,
-	cmd_sleep, cmd_echo, cmd_region;
+	cmd_sleep, cmd_echo, cmd_region, cmd_regs;
 
 #endif

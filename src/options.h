@@ -48,6 +48,11 @@ struct options {
 	const char *output;		/* -o */
 	bool json;			/* --json */
 
+	/* Register descriptions (SPEC §7). */
+	const char *regs;		/* -r, --regs */
+	bool fields;			/* --fields */
+	bool names;			/* regs --names */
+
 	/* Scripting (SPEC §5). */
 	bool trace;			/* --trace: every access to stderr */
 	bool dry_run;			/* --dry-run: trace, map nothing */

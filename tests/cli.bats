@@ -13,7 +13,7 @@ setup() {
 	run --separate-stderr iomap --help
 	assert_success
 	assert_line --index 0 'Usage: iomap [OPTION...] COMMAND [ARG...]'
-	for cmd in peek poke dump fill wait list decode encode run shell; do
+	for cmd in peek poke dump fill wait list decode encode regs run shell; do
 		assert_output --regexp "
   $cmd "
 	done
@@ -73,11 +73,11 @@ Try \`iomap --help' or \`iomap --usage' for more information."
 @test "options that do not fit together are refused" {
 	run --separate-stderr iomap -s 03:00.0 -f "$F" peek 0
 	assert_failure 2
-	assert_stderr --partial 'iomap: choose one region: -s/-d, -m or -f (-s/-d and -f were given)'
+	assert_stderr --partial 'iomap: choose one region: -s/-d, -m, -f, --of, --uio or --iomem (-s/-d and -f were given)'
 	run --separate-stderr iomap -m 0x4000e1 -f "$F" peek 0
-	assert_stderr --partial 'iomap: choose one region: -s/-d, -m or -f (-m and -f were given)'
+	assert_stderr --partial 'iomap: choose one region: -s/-d, -m, -f, --of, --uio or --iomem (-m and -f were given)'
 	run --separate-stderr iomap -b 2 -f "$F" peek 0
-	assert_stderr --partial 'iomap: -b goes with -s/-d'
+	assert_stderr --partial 'iomap: -b goes with -s/-d, --of or --uio'
 	run --separate-stderr iomap --wc -f "$F" peek 0
 	assert_stderr --partial 'iomap: --wc goes with -s/-d'
 	run --separate-stderr iomap --size 4k peek 0
@@ -148,7 +148,7 @@ teardown() {
 	for opt in $(iomap --help | grep -oE -- '--[a-z-]+' | sort -u); do
 		grep -qF -- "${opt//-/\\-}" "$MAN" || fail "$opt is not in the man page"
 	done
-	for cmd in peek poke dump fill wait list decode encode run shell; do
+	for cmd in peek poke dump fill wait list decode encode regs run shell; do
 		MANWIDTH=200 man -l "$MAN" 2>/dev/null | grep -qE "^ +iomap \[OPTION\.\.\.\] $cmd( |$)" ||
 			fail "$cmd is not in the SYNOPSIS"
 	done

@@ -1,7 +1,8 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: GPL-2.0-or-later
 # The bash completion (completions/iomap): commands, option values, PCI slots
-# and ids from a fake sysfs tree, and that its option list matches --help.
+# and ids from a fake sysfs tree, register names from --regs, and that its
+# option list matches --help; and zsh's register names (completions/_iomap).
 
 bats_require_minimum_version 1.5.0
 load '/usr/lib/bats/bats-support/load'
@@ -10,6 +11,7 @@ load '/usr/lib/bats/bats-assert/load'
 TESTS_SRCDIR=${TESTS_SRCDIR:-$BATS_TEST_DIRNAME}
 IOMAP=${IOMAP:-$TESTS_SRCDIR/../iomap}
 COMPLETION=$TESTS_SRCDIR/../completions/iomap
+ZCOMPLETION=$TESTS_SRCDIR/../completions/_iomap
 BASH_COMPLETION=/usr/share/bash-completion/bash_completion
 
 # tiny_sys DIR: three devices with vendor and device files, one outside
@@ -83,7 +85,7 @@ help_options() {
 @test "the first word completes to the commands" {
 	run -0 complete_line 'iomap '
 	assert_output "$(printf '%s\n' decode dump encode fill list peek poke \
-		run shell wait)"
+		regs run shell wait)"
 }
 
 @test "a partial command completes" {
@@ -186,6 +188,87 @@ help_options() {
 	assert_line -- '--timeout'
 	assert_line -- '--interval'
 	refute_line -- '--json'
+}
+
+# regs_file: a small description in the test's directory, as d.regs.
+regs_file() {
+	cd "$BATS_TEST_TMPDIR"
+	printf '%s\n' 'block UART0 0x1000' 'register CTRL 0' 'field EN 0' \
+		'field MODE 3:1' 'register DATA 4' 'block UART1 0x2000' \
+		'register CTRL 0' > d.regs
+	# The completion runs iomap as typed: this build, found on PATH.
+	PATH=$(cd "${IOMAP%/*}" && pwd):$PATH
+	export XDG_CACHE_HOME=$BATS_TEST_TMPDIR/cache
+}
+
+@test "-r and --regs complete file names" {
+	regs_file
+	run -0 complete_line 'iomap -r d.r'
+	assert_output 'd.regs'
+	run -0 complete_line 'iomap --regs=d.'
+	assert_output 'd.regs'
+}
+
+@test "regs completes register names from the --regs description" {
+	regs_file
+	run -0 complete_line 'iomap --regs d.regs regs '
+	assert_output "$(printf '%s\n' UART0.CTRL UART0.DATA UART1.CTRL)"
+	run -0 complete_line 'iomap -r d.regs regs uart0.'
+	assert_output "$(printf '%s\n' UART0.CTRL UART0.DATA)"
+	run -0 complete_line 'iomap regs --regs=d.regs UART0.CTRL'
+	assert_output "$(printf '%s\n' UART0.CTRL UART0.CTRL.EN UART0.CTRL.MODE)"
+	run -0 complete_line 'iomap -rd.regs regs da'
+	assert_output 'DATA'
+	# the index it compiled makes the next completion quick
+	ls "$XDG_CACHE_HOME"/iomap/*.regdb
+}
+
+@test "without --regs, or with a missing file, regs offers no names" {
+	regs_file
+	run -0 complete_line 'iomap regs '
+	assert_output ''
+	run -0 complete_line 'iomap -r nosuch.regs regs '
+	assert_output ''
+}
+
+@test "--fields and --names are offered with regs only" {
+	regs_file
+	run -0 complete_line 'iomap -r d.regs regs --'
+	assert_line -- '--fields'
+	assert_line -- '--names'
+	assert_line -- '--json'
+	run -0 complete_line 'iomap peek 0 --'
+	refute_line -- '--fields'
+	refute_line -- '--names'
+}
+
+@test "zsh completes register and field names from --regs" {
+	command -v zsh >/dev/null || skip "zsh is not installed"
+	regs_file
+	# The completion's functions, without its last line (which needs the
+	# completion system); compadd and _wanted print what they are given.
+	run -0 zsh -f -c '
+		source <(sed "\$d" "$1")
+		_wanted() { shift 3; "$@"; }
+		compadd() {
+			while [[ $1 == -* ]]; do
+				case $1 in
+				-a) print -l -- ${(P)2}; return ;;
+				*) shift 2 ;;
+				esac
+			done
+		}
+		words=(iomap --regs d.regs regs uart0.ctrl)
+		CURRENT=5 PREFIX=uart0.ctrl
+		_iomap_regnames
+		words=(iomap -r d.regs regs)
+		CURRENT=5 PREFIX=
+		_iomap_regnames
+		words=(iomap regs)
+		CURRENT=3 PREFIX=
+		_iomap_regnames || print none' zsh "$ZCOMPLETION"
+	assert_output "$(printf '%s\n' UART0.CTRL UART0.CTRL.EN UART0.CTRL.MODE \
+		UART0.CTRL UART0.DATA UART1.CTRL none)"
 }
 
 @test "run completes a script file" {
