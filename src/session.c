@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "session.h"
+#include "xalloc.h"
 
 struct session_map {
 	struct region region;	/* the mapping points here: kept in place */
@@ -56,8 +57,8 @@ static struct mapping *session_mapping(struct session *s,
 		/* Same region, other needs (write, trace): open it anew. */
 		mapping_close(&sm->map);
 	} else {
-		sm = calloc(1, sizeof(*sm));
-		s->maps = realloc(s->maps, (s->n + 1) * sizeof(*s->maps));
+		sm = xcalloc(1, sizeof(*sm));
+		s->maps = xreallocarray(s->maps, s->n + 1, sizeof(*s->maps));
 		s->maps[s->n++] = sm;
 		sm->region = *inv->region;
 	}
