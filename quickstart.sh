@@ -24,7 +24,7 @@ packages=(
 packages+=(
 	qemu-system-arm gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu
 	dpkg-dev libc6-dev:arm64 libpci-dev:arm64 libedit-dev:arm64
-	pkgconf:arm64
+	libexpat1-dev:arm64 pkgconf:arm64
 )
 update=no
 if ! dpkg --print-foreign-architectures | grep -qx arm64; then
