@@ -68,7 +68,9 @@ static int iomem_list(const struct region_spec *s, bool json, FILE *out,
 		error_hint(e, "run iomap as root (CAP_SYS_ADMIN)");
 		return -1;
 	}
-	if (*s->iomem && iomem_find_one(&m, s->iomem, path, e) < 0) {
+	/* NAME lists every entry of that name; none is an error. */
+	if (*s->iomem && iomem_next(&m, s->iomem, 0) < 0) {
+		iomem_find_one(&m, s->iomem, path, e);
 		iomem_free(&m);
 		return -1;
 	}
