@@ -91,9 +91,10 @@ static int iomem_list(const struct region_spec *s, bool json, FILE *out,
 				x->depth);
 		} else {
 			format_size(size, sizeof(size), bytes);
+			/* nesting means nothing among NAME's entries */
 			fprintf(out, "%*s%08" PRIx64 "-%08" PRIx64 " %s (%s)\n",
-				(int)x->depth * 2, "", x->start, x->end,
-				x->name, size);
+				*s->iomem ? 0 : (int)x->depth * 2, "",
+				x->start, x->end, x->name, size);
 		}
 		shown++;
 	}

@@ -201,6 +201,9 @@ uio2 timer
 	run -0 board list --iomem='System RAM'
 	assert_output "80000000-bfffffff System RAM (1 GiB)
 200000000-23fffffff System RAM (1 GiB)"
+	# an entry nested in another is shown alone, not indented
+	run -0 board list --iomem='40002000.ethernet stats'
+	assert_output '40009000-400091ff 40002000.ethernet stats (512 B)'
 	run -0 board list --iomem='System RAM' --json
 	run jq -r '.[].start' <<<"$output"
 	assert_output "0x80000000
