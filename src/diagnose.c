@@ -145,11 +145,68 @@ static bool claim_holder(const char *root, const struct iomem_entry *x,
 	return found;
 }
 
+#define STRICT_IO "with IO_STRICT_DEVMEM the kernel refuses ranges a " \
+		  "driver has claimed"
+
+/* The claim HIT (inside PARENT) of IOMEM refused an access with ERR. */
+static void hint_claim(const struct region *r, const struct iomem_entry *hit,
+		       const struct iomem_entry *parent, const char *iomem,
+		       int err, struct error *e)
+{
+	bool bar = parent && strchr(parent->name, ':') &&
+		   names_bus_resource(parent->name) &&
+		   strncmp(parent->name, "PCI Bus", 7) != 0;
+	const char *in = parent ? ", inside " : "";
+	const char *pname = parent ? parent->name : "";
+	char dev_dir[2 * PATH_MAX], driver[64];
+	struct holder h;
+
+	if (!bar && claim_holder(r->root, hit, &h)) {
+		bool same = strcmp(h.driver, hit->name) == 0;
+
+		error_hint(e, "0x%" PRIx64 "-0x%" PRIx64 " is held by the "
+			   "driver \"%s\" of %s (%s%s%s%s%s%s)", hit->start,
+			   hit->end, h.driver, h.device, iomem,
+			   same ? "" : ": \"", same ? "" : hit->name,
+			   same ? "" : "\"", in, pname);
+		error_hint(e, STRICT_IO ": unbind it (echo %s > %s/%s/driver/"
+			   "unbind) or boot with iomem=relaxed", h.device,
+			   h.devices, h.device);
+		return;
+	}
+	if (hit->depth == 0) {
+		/* No driver to be found: the kernel's own claim. */
+		if (err != EPERM)
+			return;
+		error_hint(e, "0x%" PRIx64 "-0x%" PRIx64 " is \"%s\" (%s), a "
+			   "range the kernel has claimed: with "
+			   "IO_STRICT_DEVMEM it refuses /dev/mem access to "
+			   "claimed ranges",
+			   hit->start, hit->end, hit->name, iomem);
+		error_hint(e, "boot with iomem=relaxed to allow it, if nothing "
+			   "else drives that device");
+		return;
+	}
+	error_hint(e, "0x%" PRIx64 "-0x%" PRIx64 " is held by the driver "
+		   "\"%s\" (%s%s%s)", hit->start, hit->end, hit->name, iomem,
+		   in, pname);
+	if (bar)
+		snprintf(dev_dir, sizeof(dev_dir), "%s/devices/%s", r->sysfs,
+			 parent->name);
+	if (bar && region_pci_driver(dev_dir, driver, sizeof(driver)))
+		error_hint(e, STRICT_IO ": unbind it (echo %s > %s/driver/"
+			   "unbind) or boot with iomem=relaxed", parent->name,
+			   dev_dir);
+	else
+		error_hint(e, STRICT_IO ": unbind that driver from its device, "
+			   "or boot with iomem=relaxed");
+}
+
 static void diagnose_iomem(const struct region *r, uint64_t phys, int err,
 			   struct error *e)
 {
 	const struct iomem_entry *hit, *parent;
-	char iomem[PATH_MAX], dev_dir[2 * PATH_MAX];
+	char iomem[PATH_MAX];
 	struct error ignored;
 	struct iomem m;
 	long i;
@@ -175,58 +232,7 @@ static void diagnose_iomem(const struct region *r, uint64_t phys, int err,
 		error_hint(e, "only device memory can be mapped; check the "
 			   "address (a BAR's is in `iomap list`)");
 	} else if (!names_bus_resource(hit->name)) {
-		bool bar = parent && strchr(parent->name, ':') &&
-			   names_bus_resource(parent->name) &&
-			   strncmp(parent->name, "PCI Bus", 7) != 0;
-		struct holder h;
-		char driver[64];
-
-		if (bar)
-			snprintf(dev_dir, sizeof(dev_dir), "%s/devices/%s",
-				 r->sysfs, parent->name);
-		if (!bar && claim_holder(r->root, hit, &h)) {
-			bool same = strcmp(h.driver, hit->name) == 0;
-
-			error_hint(e, "0x%" PRIx64 "-0x%" PRIx64 " is held by "
-				   "the driver \"%s\" of %s (%s%s%s%s%s%s)",
-				   hit->start, hit->end, h.driver, h.device,
-				   iomem, same ? "" : ": \"",
-				   same ? "" : hit->name, same ? "" : "\"",
-				   parent ? ", inside " : "",
-				   parent ? parent->name : "");
-			error_hint(e, "with IO_STRICT_DEVMEM the kernel refuses "
-				   "ranges a driver has claimed: unbind it "
-				   "(echo %s > %s/%s/driver/unbind) or boot with "
-				   "iomem=relaxed", h.device, h.devices,
-				   h.device);
-		} else if (hit->depth == 0 && err == EPERM) {
-			/* No driver to be found: the kernel's own claim. */
-			error_hint(e, "0x%" PRIx64 "-0x%" PRIx64 " is \"%s\" "
-				   "(%s), a range the kernel has claimed: with "
-				   "IO_STRICT_DEVMEM it refuses /dev/mem access "
-				   "to claimed ranges", hit->start, hit->end,
-				   hit->name, iomem);
-			error_hint(e, "boot with iomem=relaxed to allow it, if "
-				   "nothing else drives that device");
-		} else if (hit->depth > 0) {
-			error_hint(e, "0x%" PRIx64 "-0x%" PRIx64 " is held by "
-				   "the driver \"%s\" (%s%s%s)", hit->start,
-				   hit->end, hit->name, iomem,
-				   parent ? ", inside " : "",
-				   parent ? parent->name : "");
-			if (bar && region_pci_driver(dev_dir, driver,
-						     sizeof(driver)))
-				error_hint(e, "with IO_STRICT_DEVMEM the kernel "
-					   "refuses ranges a driver has claimed:"
-					   " unbind it (echo %s > %s/driver/"
-					   "unbind) or boot with iomem=relaxed",
-					   parent->name, dev_dir);
-			else
-				error_hint(e, "with IO_STRICT_DEVMEM the kernel "
-					   "refuses ranges a driver has claimed:"
-					   " unbind that driver from its device, "
-					   "or boot with iomem=relaxed");
-		}
+		hint_claim(r, hit, parent, iomem, err, e);
 	}
 	iomem_free(&m);
 }
