@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -65,11 +66,147 @@ static bool names_bus_resource(const char *name)
 	       strcmp(name, "Reserved") == 0 || strcmp(name, "reserved") == 0;
 }
 
-static void diagnose_iomem(const struct region *r, uint64_t phys,
+/* Who holds a claimed range: a device, its driver, its bus's devices dir. */
+struct holder {
+	char device[128], driver[128], devices[PATH_MAX];
+};
+
+/* Whether BUS (SYS/bus/BUS) has DEVICE bound to a driver: fill H. */
+static bool bound_device(const char *sys, const char *bus, const char *device,
+			 struct holder *h)
+{
+	char dir[PATH_MAX], link[2 * PATH_MAX];
+
+	snprintf(dir, sizeof(dir), "%s/bus/%s/devices", sys, bus);
+	snprintf(link, sizeof(link), "%s/%s", dir, device);
+	if (strchr(device, '/') || !region_pci_driver(link, h->driver,
+						      sizeof(h->driver)))
+		return false;
+	snprintf(h->device, sizeof(h->device), "%s", device);
+	snprintf(h->devices, sizeof(h->devices), "%s", dir);
+	return true;
+}
+
+/* Whether driver NAME of BUS has a device "START.*" bound: fill H. */
+static bool driver_device(const char *sys, const char *bus, const char *name,
+			  uint64_t start, struct holder *h)
+{
+	char dir[2 * PATH_MAX], prefix[24];
+	struct dirent *d;
+	bool found = false;
+	DIR *dp;
+
+	if (strchr(name, '/'))
+		return false;
+	snprintf(dir, sizeof(dir), "%s/bus/%s/drivers/%s", sys, bus, name);
+	snprintf(prefix, sizeof(prefix), "%" PRIx64 ".", start);
+	dp = opendir(dir);
+	if (!dp)
+		return false;
+	while (!found && (d = readdir(dp)))
+		if (strncmp(d->d_name, prefix, strlen(prefix)) == 0)
+			found = bound_device(sys, bus, d->d_name, h);
+	closedir(dp);
+	return found;
+}
+
+/*
+ * The device and driver behind the /proc/iomem claim X, from sysfs under
+ * ROOT: the claim's first word as a bound device of some bus (drivers
+ * using devm_ioremap_resource claim as "9000000.pl011 pl011@9000000"),
+ * else the claim as a driver's name with a device named after X's start
+ * (amba drivers claim as "rtc-pl031", their devices are "9010000.pl031").
+ */
+static bool claim_holder(const char *root, const struct iomem_entry *x,
+			 struct holder *h)
+{
+	char sys[PATH_MAX], bus_dir[PATH_MAX + 8], word[128];
+	struct dirent **buses;
+	bool found = false;
+	int n;
+
+	sysroot_path(sys, sizeof(sys), root, "/sys");
+	snprintf(word, sizeof(word), "%.*s", (int)strcspn(x->name, " "),
+		 x->name);
+	snprintf(bus_dir, sizeof(bus_dir), "%s/bus", sys);
+	n = scandir(bus_dir, &buses, NULL, alphasort);
+	if (n < 0)
+		return false;
+	for (int i = 0; i < n && !found; i++)
+		found = buses[i]->d_name[0] != '.' &&
+			bound_device(sys, buses[i]->d_name, word, h);
+	for (int i = 0; i < n && !found; i++)
+		found = buses[i]->d_name[0] != '.' &&
+			driver_device(sys, buses[i]->d_name, x->name, x->start,
+				      h);
+	for (int i = 0; i < n; i++)
+		free(buses[i]);
+	free(buses);
+	return found;
+}
+
+#define STRICT_IO "with IO_STRICT_DEVMEM the kernel refuses ranges a " \
+		  "driver has claimed"
+
+/* The claim HIT (inside PARENT) of IOMEM refused an access with ERR. */
+static void hint_claim(const struct region *r, const struct iomem_entry *hit,
+		       const struct iomem_entry *parent, const char *iomem,
+		       int err, struct error *e)
+{
+	bool bar = parent && strchr(parent->name, ':') &&
+		   names_bus_resource(parent->name) &&
+		   strncmp(parent->name, "PCI Bus", 7) != 0;
+	const char *in = parent ? ", inside " : "";
+	const char *pname = parent ? parent->name : "";
+	char dev_dir[2 * PATH_MAX], driver[64];
+	struct holder h;
+
+	if (!bar && claim_holder(r->root, hit, &h)) {
+		bool same = strcmp(h.driver, hit->name) == 0;
+
+		error_hint(e, "0x%" PRIx64 "-0x%" PRIx64 " is held by the "
+			   "driver \"%s\" of %s (%s%s%s%s%s%s)", hit->start,
+			   hit->end, h.driver, h.device, iomem,
+			   same ? "" : ": \"", same ? "" : hit->name,
+			   same ? "" : "\"", in, pname);
+		error_hint(e, STRICT_IO ": unbind it (echo %s > %s/%s/driver/"
+			   "unbind) or boot with iomem=relaxed", h.device,
+			   h.devices, h.device);
+		return;
+	}
+	if (hit->depth == 0) {
+		/* No driver to be found: the kernel's own claim. */
+		if (err != EPERM)
+			return;
+		error_hint(e, "0x%" PRIx64 "-0x%" PRIx64 " is \"%s\" (%s), a "
+			   "range the kernel has claimed: with "
+			   "IO_STRICT_DEVMEM it refuses /dev/mem access to "
+			   "claimed ranges",
+			   hit->start, hit->end, hit->name, iomem);
+		error_hint(e, "boot with iomem=relaxed to allow it, if nothing "
+			   "else drives that device");
+		return;
+	}
+	error_hint(e, "0x%" PRIx64 "-0x%" PRIx64 " is held by the driver "
+		   "\"%s\" (%s%s%s)", hit->start, hit->end, hit->name, iomem,
+		   in, pname);
+	if (bar)
+		snprintf(dev_dir, sizeof(dev_dir), "%s/devices/%s", r->sysfs,
+			 parent->name);
+	if (bar && region_pci_driver(dev_dir, driver, sizeof(driver)))
+		error_hint(e, STRICT_IO ": unbind it (echo %s > %s/driver/"
+			   "unbind) or boot with iomem=relaxed", parent->name,
+			   dev_dir);
+	else
+		error_hint(e, STRICT_IO ": unbind that driver from its device, "
+			   "or boot with iomem=relaxed");
+}
+
+static void diagnose_iomem(const struct region *r, uint64_t phys, int err,
 			   struct error *e)
 {
 	const struct iomem_entry *hit, *parent;
-	char iomem[PATH_MAX], dev_dir[2 * PATH_MAX];
+	char iomem[PATH_MAX];
 	struct error ignored;
 	struct iomem m;
 	long i;
@@ -94,29 +231,8 @@ static void diagnose_iomem(const struct region *r, uint64_t phys,
 			   hit->end);
 		error_hint(e, "only device memory can be mapped; check the "
 			   "address (a BAR's is in `iomap list`)");
-	} else if (hit->depth > 0 && !names_bus_resource(hit->name)) {
-		bool bar = parent && strchr(parent->name, ':') &&
-			   names_bus_resource(parent->name) &&
-			   strncmp(parent->name, "PCI Bus", 7) != 0;
-		char driver[64];
-
-		error_hint(e, "0x%" PRIx64 "-0x%" PRIx64 " is held by the driver "
-			   "\"%s\" (%s%s%s)", hit->start, hit->end, hit->name,
-			   iomem, parent ? ", inside " : "",
-			   parent ? parent->name : "");
-		if (bar)
-			snprintf(dev_dir, sizeof(dev_dir), "%s/devices/%s",
-				 r->sysfs, parent->name);
-		if (bar && region_pci_driver(dev_dir, driver, sizeof(driver)))
-			error_hint(e, "with IO_STRICT_DEVMEM the kernel refuses "
-				   "ranges a driver has claimed: unbind it "
-				   "(echo %s > %s/driver/unbind) or boot with "
-				   "iomem=relaxed", parent->name, dev_dir);
-		else
-			error_hint(e, "with IO_STRICT_DEVMEM the kernel refuses "
-				   "ranges a driver has claimed: unbind that "
-				   "driver from its device, or boot with "
-				   "iomem=relaxed");
+	} else if (!names_bus_resource(hit->name)) {
+		hint_claim(r, hit, parent, iomem, err, e);
 	}
 	iomem_free(&m);
 }
@@ -164,7 +280,7 @@ void diagnose_refusal(const struct region *r, uint64_t off, int err,
 		r->backend->why_refused(r, off, err, mapping, e);
 	if (strlen(e->hint) == len_before &&
 	    ((devmem && mapping) || (r->flags & REGION_PCI)))
-		diagnose_iomem(r, phys, e);
+		diagnose_iomem(r, phys, err, e);
 }
 
 bool diagnose_all_ones(const struct region *r, struct error *e)

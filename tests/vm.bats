@@ -6,22 +6,7 @@
 # Assumes a little-endian guest and host (x86-64).
 
 load helpers
-
-GUEST=$TESTS_SRCDIR/vm/guest
-
-# guest_run OUT [harness options] SCRIPT: boot, run SCRIPT, output to OUT.
-guest_run() {
-	local out=$1 rc=0
-	shift
-	"$GUEST" run --iomap "$IOMAP" "$@" > "$out" 2> "$out.err" || rc=$?
-	if [ "$rc" -eq 77 ]; then
-		skip "$(tail -1 "$out.err")"
-	elif [ "$rc" -ne 0 ]; then
-		cat "$out.err" >&2
-		echo "guest script failed with status $rc" >&2
-		return 1
-	fi
-}
+load vm/lib
 
 # Bats 1.8 cannot skip from setup_file, so each test checks for itself.
 setup() {
@@ -33,11 +18,6 @@ setup() {
 		zero_file "$SHM" $((1 << 20))
 		printf 'iomap-ivshmem-pattern\x00\x01\x02\xff' | dd of="$SHM" conv=notrunc status=none
 	fi
-}
-
-# section FILE NAME: the lines between "=== NAME" and the next "===".
-section() {
-	awk -v name="=== $2" '$0 == name { on = 1; next } /^=== / { on = 0 } on' "$1"
 }
 
 main_out() {
@@ -303,28 +283,12 @@ boot_traced() {
 	M 12
 	END
 	# "read 0x4 4 0x..." per edu access, "mark N" per marker.
-	awk '
-		function hex(s,   n, i) {
-			s = tolower(s); sub(/^0x/, "", s); n = 0
-			for (i = 1; i <= length(s); i++)
-				n = n * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
-			return n
-		}
-		/name .pci-testdev-mmio./ { for (i = 1; i < NF; i++) if ($i == "addr") a = hex($(i + 1)); print "mark " a % 4096; next }
-		/name .edu-mmio./ {
-			op = $1; sub(/memory_region_ops_/, "", op)
-			for (i = 1; i < NF; i++) {
-				if ($i == "addr") a = hex($(i + 1))
-				if ($i == "size") sz = $(i + 1)
-				if ($i == "value") v = $(i + 1)
-			}
-			printf "%s 0x%x %s %s\n", op, a % 1048576, sz, v
-		}' "$BATS_FILE_TMPDIR/trace" > "$BATS_FILE_TMPDIR/accesses"
+	trace_accesses "$BATS_FILE_TMPDIR/trace" edu-mmio > "$BATS_FILE_TMPDIR/accesses"
 }
 
 # accesses N: the edu accesses of scenario N.
 accesses() {
-	awk -v n="$1" '$1 == "mark" { on = ($2 == n); next } on' "$BATS_FILE_TMPDIR/accesses"
+	scenario "$BATS_FILE_TMPDIR/accesses" "$1"
 }
 
 @test "guest trace: peek COUNT makes COUNT 32-bit loads in ascending order, nothing else" {
