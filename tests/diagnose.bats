@@ -21,18 +21,25 @@ sealed_file() {
 	[ -x "$SEALED" ] || skip "tests/sealed is not built (make check builds it)"
 	"$SEALED" > "$BATS_TEST_TMPDIR/sealed.path" &
 	SEALED_PID=$!
-	for _ in $(seq 50); do
-		[ -s "$BATS_TEST_TMPDIR/sealed.path" ] && break
-		sleep 0.02
-	done
+	poll_until 60 test -s "$BATS_TEST_TMPDIR/sealed.path" ||
+		fail "tests/sealed did not start"
 	SEALED_PATH=$(cat "$BATS_TEST_TMPDIR/sealed.path")
+}
+
+# need_namespace IOMEM LOCKDOWN: skip, saying why, where in_namespace cannot
+# work (no root, no unshare, a container or chroot that forbids the mounts).
+# Call it outside `run`: a skip inside run's subshell skips nothing.
+need_namespace() {
+	local why
+	[ "$(id -u)" = 0 ] || skip "needs root for a mount namespace"
+	command -v unshare >/dev/null || skip "unshare (util-linux) is not installed"
+	why=$(in_namespace "$1" "$2" true 2>&1) ||
+		skip "cannot stand files in for /proc/iomem or the lockdown file here: ${why:-unshare -m failed}"
 }
 
 # in_namespace IOMEM LOCKDOWN CMD...: run CMD with those files standing in
 # for /proc/iomem and /sys/kernel/security/lockdown ("" leaves one alone).
 in_namespace() {
-	[ "$(id -u)" = 0 ] || skip "needs root for a mount namespace"
-	command -v unshare >/dev/null || skip "unshare (util-linux) is not installed"
 	local iomem=$1 lockdown=$2
 	shift 2
 	unshare -m bash -c '
@@ -107,6 +114,7 @@ iomap:   this kernel has no /dev/mem (CONFIG_DEVMEM off); map a PCI BAR with -s 
 @test "STRICT_DEVMEM: an address in System RAM is named as such" {
 	sealed_file
 	printf '%s\n' "$IOMEM_TEXT" > "$BATS_TEST_TMPDIR/iomem"
+	need_namespace "$BATS_TEST_TMPDIR/iomem" ""
 	run --separate-stderr in_namespace "$BATS_TEST_TMPDIR/iomem" "" "$IOMAP" --mem="$SEALED_PATH" poke 0x1000000 1
 	assert_failure 1
 	assert_stderr "iomap: cannot map $SEALED_PATH at 0x1000000 ($SEALED_PATH): Operation not permitted
@@ -117,6 +125,7 @@ iomap:   only device memory can be mapped; check the address (a BAR's is in \`io
 @test "IO_STRICT_DEVMEM: a range a driver holds is named with the driver and how to unbind it" {
 	sealed_file
 	printf '%s\n' "$IOMEM_TEXT" > "$BATS_TEST_TMPDIR/iomem"
+	need_namespace "$BATS_TEST_TMPDIR/iomem" ""
 	run --separate-stderr in_namespace "$BATS_TEST_TMPDIR/iomem" "" "$IOMAP" --sysfs="$SYS" --mem="$SEALED_PATH" poke 0xfe800010 1
 	assert_failure 1
 	assert_stderr "iomap: cannot map $SEALED_PATH at 0xfe800000 ($SEALED_PATH): Operation not permitted
@@ -144,6 +153,7 @@ iomap:   unbind it (echo 0000:01:00.0 > $DEV/0000:01:00.0/driver/unbind) or boot
 	sealed_file
 	printf '%s\n' "$IOMEM_TEXT" > "$BATS_TEST_TMPDIR/iomem"
 	echo 'none [integrity] confidentiality' > "$BATS_TEST_TMPDIR/lockdown"
+	need_namespace "$BATS_TEST_TMPDIR/iomem" "$BATS_TEST_TMPDIR/lockdown"
 	run --separate-stderr in_namespace "$BATS_TEST_TMPDIR/iomem" "$BATS_TEST_TMPDIR/lockdown" "$IOMAP" --mem="$SEALED_PATH" poke 0x1000000 1
 	assert_failure 1
 	assert_stderr "iomap: cannot map $SEALED_PATH at 0x1000000 ($SEALED_PATH): Operation not permitted

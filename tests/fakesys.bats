@@ -43,11 +43,9 @@ lspci_dev() {
 	assert_quiet
 }
 
-@test "mkfakesys is quick, and refuses a non-empty or non-directory DIR" {
-	local t0=$EPOCHREALTIME
+# How long mkfakesys takes is measured in bench/latency, not here.
+@test "mkfakesys refuses a non-empty or non-directory DIR" {
 	"$MKFAKESYS" "$BATS_TEST_TMPDIR/quick"
-	local ms=$(( (${EPOCHREALTIME/./} - ${t0/./}) / 1000 ))
-	((ms < 1000)) || fail "mkfakesys took ${ms} ms"
 	run --separate-stderr "$MKFAKESYS" "$BATS_TEST_TMPDIR/quick"
 	assert_failure 2
 	assert_equal "$stderr" "mkfakesys: $BATS_TEST_TMPDIR/quick exists and is not empty"
