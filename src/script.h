@@ -10,4 +10,11 @@ int script_run(const struct options *base, const char *path,
 	       struct error *e);
 int script_shell(const struct options *base, struct error *e);
 
+/*
+ * Parse and check LEN bytes of TEXT as the script NAME, as run would before
+ * its first access, and execute nothing (the fuzz harness's entry point).
+ */
+int script_check(const struct options *base, const char *text, size_t len,
+		 const char *name, struct error *e);
+
 #endif
