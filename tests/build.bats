@@ -30,9 +30,11 @@ teardown() {
 	# a clean copy of what configure and install-data need (timestamps
 	# kept, so that make does not try to run autotools)
 	T=$(mktemp -d /tmp/iomap-install.XXXXXX)
-	mkdir -p "$T/src/src" "$T/src/man"
+	mkdir -p "$T/src/src" "$T/src/man" "$T/src/m4"
 	cp -p "$top"/{configure,configure.ac,aclocal.m4,config.h.in,Makefile.in,Makefile.am} "$T/src"
-	cp -rp "$top"/{build-aux,m4,completions} "$T/src"
+	cp -rp "$top"/{build-aux,completions} "$T/src"
+	# m4/ holds nothing of ours (a tarball has none)
+	[ ! -d "$top/m4" ] || cp -rp "$top/m4/." "$T/src/m4"
 	cp -p "$top/man/iomap.1.in" "$T/src/man"
 	cp -p "$top/src/main.c" "$T/src/src"
 	chmod -R a+rwX "$T"
