@@ -15,6 +15,7 @@ packages=(
 	gcc make autoconf automake pkg-config libpci-dev pciutils pci.ids
 	bats bats-assert bats-support strace libcap2-bin bash-completion man-db
 	libedit-dev qemu-system-x86 busybox-static cpio xz-utils xxd memtool jq
+	clang libclang-rt-dev tmux zsh
 )
 missing=()
 for p in "${packages[@]}"; do
