@@ -8,6 +8,9 @@
 load helpers
 
 GUEST=$TESTS_SRCDIR/vm/guest
+# A bound on each boot, not a timing: a TCG guest on a loaded machine (two
+# CPUs, both busy) took more than the harness's default 120 s.
+export IOMAP_VM_TIMEOUT=${IOMAP_VM_TIMEOUT:-900}
 
 # guest_run OUT [harness options] SCRIPT: boot, run SCRIPT, output to OUT.
 guest_run() {
