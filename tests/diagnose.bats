@@ -22,10 +22,8 @@ sealed_file() {
 	[ -x "$SEALED" ] || skip "tests/sealed is not built (make check builds it)"
 	"$SEALED" > "$BATS_TEST_TMPDIR/sealed.path" &
 	SEALED_PID=$!
-	for _ in $(seq 50); do
-		[ -s "$BATS_TEST_TMPDIR/sealed.path" ] && break
-		sleep 0.02
-	done
+	poll_until 60 test -s "$BATS_TEST_TMPDIR/sealed.path" ||
+		fail "tests/sealed did not start"
 	SEALED_PATH=$(cat "$BATS_TEST_TMPDIR/sealed.path")
 }
 

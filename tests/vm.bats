@@ -33,13 +33,8 @@ boot_main() {
 	guest_run "$(main_out)" --shm "$SHM" --add "$BATS_FILE_TMPDIR/edu.iomap:/edu.iomap" - <<-'END'
 	S() { echo "=== $1"; }
 	R() { echo "rc=$?"; }
-	# maps PID: wait (bounded) until PID has mapped a resource2 file
-	maps() {
-		i=0
-		while ! grep -q 'resource2' /proc/$1/maps 2>/dev/null && [ $i -lt 300 ]; do
-			i=$((i + 1)); sleep 0.1
-		done
-	}
+	# mapped PID: until PID maps a resource2 (at most 4 s), not a sleep.
+	mapped() { n=0; until grep -qE 'resource2(_wc)?$' /proc/$1/maps || [ $n -ge 80 ]; do sleep 0.05; n=$((n + 1)); done; }
 	EDU=$(cut -d' ' -f1 /sys/bus/pci/devices/0000:00:04.0/resource | head -1)
 	S list; iomap list -d 1234:11e8; R; iomap list -d 1b36:0005; R; iomap list -d 1af4:1110; R
 	S list-json; iomap list --json; R
@@ -72,12 +67,12 @@ boot_main() {
 	iomap -d 1af4:1110 -b 2 -w 16 poke 0x310 0xbeef:0xff00; R
 	S ivshmem-wc
 	iomap -d 1af4:1110 -b 2 --wc poke 0x400 0xdeadbeef; R
-	iomap -d 1af4:1110 -b 2 --wc wait 0x400 0 --timeout=2s & pid=$!
-	maps $pid
+	iomap -d 1af4:1110 -b 2 --wc wait 0x400 0 --timeout=5s & pid=$!
+	mapped $pid
 	grep -c 'resource2_wc$' /proc/$pid/maps; grep -c 'resource2$' /proc/$pid/maps
 	wait $pid; R
-	iomap -d 1af4:1110 -b 2 wait 0x400 0 --timeout=2s & pid=$!
-	maps $pid
+	iomap -d 1af4:1110 -b 2 wait 0x400 0 --timeout=5s & pid=$!
+	mapped $pid
 	grep -c 'resource2_wc$' /proc/$pid/maps; grep -c 'resource2$' /proc/$pid/maps
 	wait $pid; R
 	S ivshmem-wc-bar0; iomap -d 1af4:1110 --wc peek 0; R
@@ -214,11 +209,11 @@ rc=0"
 	assert_output "rc=0
 1
 0
-iomap: wait at 0x400 timed out after 2s: last read 0xdeadbeef, waiting for (word & 0xffffffff) == 0x00000000
+iomap: wait at 0x400 timed out after 5s: last read 0xdeadbeef, waiting for (word & 0xffffffff) == 0x00000000
 rc=3
 0
 1
-iomap: wait at 0x400 timed out after 2s: last read 0xdeadbeef, waiting for (word & 0xffffffff) == 0x00000000
+iomap: wait at 0x400 timed out after 5s: last read 0xdeadbeef, waiting for (word & 0xffffffff) == 0x00000000
 rc=3"
 	assert_equal "$(hex_at "$SHM" 0x400 4)" efbeadde
 	run section "$(main_out)" ivshmem-wc-bar0

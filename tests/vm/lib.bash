@@ -3,6 +3,9 @@
 # output into sections, and reading QEMU's memory_region_ops trace.
 
 GUEST=$TESTS_SRCDIR/vm/guest
+# A bound on each boot, not a timing: a TCG guest on a loaded machine (two
+# CPUs, both busy) took more than the harness's default 120 s.
+export IOMAP_VM_TIMEOUT=${IOMAP_VM_TIMEOUT:-900}
 
 # guest_run OUT [harness options] SCRIPT: boot, run SCRIPT, output to OUT
 # (stderr to OUT.err). The iomap put in is $GUEST_IOMAP (default $IOMAP);
