@@ -441,7 +441,8 @@ static int pci_resolve(const struct region_spec *s, struct region *r,
 		 (int)(sizeof(r->dev_dir) - 64), sysfs, dev.slot);
 	snprintf(r->name, sizeof(r->name), "%s BAR%d", dev.slot, b->index);
 	r->flags = REGION_PCI | (b->prefetch ? REGION_PREFETCH : 0) |
-		   (b->is64 ? REGION_64BIT : 0);
+		   (b->is64 ? REGION_64BIT : 0) |
+		   (b->kind == REGION_IO ? REGION_IOBAR : 0);
 	r->kind = b->kind;
 	r->bar = b->index;
 	r->phys = b->base;
@@ -687,7 +688,7 @@ static void pci_why_all_ones(const struct region *r, struct error *e)
 {
 	uint16_t command;
 	char state[32];
-	unsigned bit = r->kind == REGION_IO ? 1 : 2;
+	unsigned bit = (r->flags & REGION_IOBAR) ? 1 : 2;
 
 	if (read_config(r, 4, &command, 2) && !(command & bit))
 		error_hint(e, "note: every word read was all ones, and %s has "
