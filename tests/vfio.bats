@@ -17,6 +17,7 @@ setup() {
 
 teardown() {
 	[ -z "${SEALED_PID:-}" ] || kill "$SEALED_PID" 2>/dev/null || true
+	[ -z "${sock:-}" ] || tmux -S "$sock" kill-server 2>/dev/null || true
 }
 
 # vfio SLOT GROUP: SLOT bound to vfio-pci, in IOMMU group GROUP.
@@ -355,4 +356,30 @@ iomap:   or boot without lockdown (Secure Boot off, or lockdown=none where allow
 iomap:   the kernel is locked down (integrity mode, $ROOT/sys/kernel/security/lockdown): it forbids /dev/mem, PCI BAR mappings and I/O BAR writes from user space
 iomap:   0xfea00010 is in BAR0 of 0000:00:03.0; VFIO is the way in under lockdown: \`iomap -s 0000:00:03.0 vfio-bind\`, then \`iomap -s 0000:00:03.0 -b 0\` with offsets into the BAR (iomap(1), LOCKED-DOWN MACHINES)
 iomap:   or boot without lockdown (Secure Boot off, or lockdown=none where allowed)"
+}
+
+@test "the shell's prompt says a region is reached through VFIO" {
+	command -v tmux >/dev/null || skip "tmux is not installed"
+	vfio 00:03.0 7
+	export HOME=$BATS_TEST_TMPDIR/home
+	mkdir -p "$HOME"
+	sock=$BATS_TEST_TMPDIR/tmux
+	tmux -S "$sock" new-session -d -x 200 -y 40 "$IOMAP --sysroot=$ROOT shell; echo \"[exit \$?]\"; read" ||
+		skip "tmux cannot start here"
+	screen_has() {
+		local i
+		for ((i = 0; i < 1000; i++)); do
+			[[ $(tmux -S "$sock" capture-pane -p -S -40) == *"$1"* ]] && return 0
+			sleep 0.02
+		done
+		tmux -S "$sock" capture-pane -p -S -40 >&2
+		return 1
+	}
+	screen_has "iomap $ROOT/dev/mem>"
+	tmux -S "$sock" send-keys "region --sysroot=$ROOT -s 00:03.0" Enter
+	screen_has "iomap 0000:00:03.0 BAR0 via VFIO>"
+	tmux -S "$sock" send-keys "peek 0" Enter
+	screen_has "iomap: cannot open $ROOT/dev/vfio/7 (IOMMU group 7 of 0000:00:03.0): No such file or directory"
+	tmux -S "$sock" send-keys "quit" Enter
+	screen_has "[exit 0]"
 }
