@@ -120,20 +120,27 @@ bool region_vfio_mmappable(uint64_t base, uint64_t size)
 	return size >= page || base % page == 0;
 }
 
-/* What a machine without a (usable) IOMMU must do: hints into E. */
-static void iommu_hints(const char *root, struct error *e)
+/* Whether the kernel has an IOMMU registered (ROOT/sys/class/iommu). */
+static bool have_iommu(const char *root, char *path, size_t len)
 {
-	char path[PATH_MAX], mode[16];
 	bool any = false;
 	struct dirent *de;
 	DIR *d;
 
-	d = opendir(sysroot_path(path, sizeof(path), root, "/sys/class/iommu"));
+	d = opendir(sysroot_path(path, len, root, "/sys/class/iommu"));
 	while (d && (de = readdir(d)))
 		any = any || de->d_name[0] != '.';
 	if (d)
 		closedir(d);
-	if (!any)
+	return any;
+}
+
+/* What a machine without a (usable) IOMMU must do: hints into E. */
+static void iommu_hints(const char *root, struct error *e)
+{
+	char path[PATH_MAX], mode[16];
+
+	if (!have_iommu(root, path, sizeof(path)))
 		error_hint(e, "no IOMMU is enabled (%s is empty): boot with "
 			   "intel_iommu=on (Intel VT-d) or amd_iommu=on "
 			   "(AMD-Vi), with iommu=pt to leave the host's own "
@@ -675,7 +682,13 @@ static int bind_check(const struct region_spec *s, struct vfio_binding *b,
 			   "vfio_iommu_type1 come with it)");
 		return -1;
 	}
+	/*
+	 * No group and no IOMMU at all: vfio-pci would refuse it. (With an
+	 * IOMMU, a device tree or IORT machine gives a device its group only
+	 * when a driver probes it: vfio-pci's will.)
+	 */
 	if (region_vfio_group(b->dev_dir) < 0 &&
+	    !have_iommu(s->sysroot, path, sizeof(path)) &&
 	    !(read_line(sysroot_path(path, sizeof(path), s->sysroot,
 				     NOIOMMU_MODE), mode, sizeof(mode)) &&
 	      mode[0] == 'Y')) {

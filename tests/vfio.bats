@@ -259,6 +259,14 @@ iomap:   driver_override is cleared again; it was bound to e1000"
 	assert_output none
 	assert_stderr "echo vfio-pci > $DEV/0000:00:03.0/driver_override
 echo 0000:00:03.0 > $PCI/drivers_probe"
+	# with an IOMMU, a device without a group yet (device tree and IORT
+	# machines give it one when a driver probes it) is not refused
+	mkdir "$ROOT/sys/class/iommu/smmu3.0x0000000009050000"
+	run --separate-stderr iomap --sysroot="$ROOT" -s 00:04.0 --dry-run vfio-bind
+	assert_success
+	assert_output none
+	assert_stderr "echo vfio-pci > $DEV/0000:00:04.0/driver_override
+echo 0000:00:04.0 > $PCI/drivers_probe"
 }
 
 @test "vfio-bind on a bound device prints vfio-pci and names the devices that keep its group from VFIO" {
