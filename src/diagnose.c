@@ -237,6 +237,75 @@ static void diagnose_iomem(const struct region *r, uint64_t phys, int err,
 	iomem_free(&m);
 }
 
+/*
+ * The PCI BAR that holds physical address PHYS, from /proc/iomem and the
+ * device's resource file: its slot into SLOT and index into *BAR.
+ */
+static bool pci_bar_at(const struct region *r, uint64_t phys, char *slot,
+		       size_t len, int *bar)
+{
+	char iomem[PATH_MAX], path[2 * PATH_MAX], line[128];
+	struct error ignored;
+	struct iomem m;
+	bool found = false;
+	FILE *f;
+	long i;
+
+	sysroot_path(iomem, sizeof(iomem), r->root, IOMEM_PATH);
+	if (iomem_read(iomem, &m, &ignored))
+		return false;
+	for (i = iomem_holding(&m, phys); i >= 0; i = m.v[i].parent)
+		if (names_bus_resource(m.v[i].name) &&
+		    strncmp(m.v[i].name, "PCI Bus", 7) != 0 &&
+		    strchr(m.v[i].name, ':'))
+			break;
+	if (i >= 0) {
+		snprintf(slot, len, "%s", m.v[i].name);
+		snprintf(path, sizeof(path), "%s/devices/%s/resource", r->sysfs,
+			 slot);
+		f = fopen(path, "r");
+		for (int n = 0; f && n < 6 && fgets(line, sizeof(line), f);
+		     n++) {
+			unsigned long long start, end;
+
+			if (sscanf(line, "%llx %llx", &start, &end) == 2 &&
+			    end > start && phys >= start && phys <= end) {
+				*bar = n;
+				found = true;
+				break;
+			}
+		}
+		if (f)
+			fclose(f);
+	}
+	iomem_free(&m);
+	return found;
+}
+
+/* Lockdown refused R near physical PHYS: the way in is VFIO. */
+static void lockdown_route(const struct region *r, uint64_t phys, bool known,
+			   struct error *e)
+{
+	char slot[64];
+	int bar;
+
+	if (r->flags & REGION_PCI)
+		error_hint(e, "VFIO is the way in under lockdown: `iomap -s %s "
+			   "vfio-bind`, then the same command again (iomap(1),"
+			   " LOCKED-DOWN MACHINES)", r->slot);
+	else if (known && pci_bar_at(r, phys, slot, sizeof(slot), &bar))
+		error_hint(e, "0x%" PRIx64 " is in BAR%d of %s; VFIO is the "
+			   "way in under lockdown: `iomap -s %s vfio-bind`, "
+			   "then `iomap -s %s -b %d` with offsets into the BAR "
+			   "(iomap(1), LOCKED-DOWN MACHINES)", phys, bar, slot,
+			   slot, slot, bar);
+	else
+		error_hint(e, "VFIO is the way in to a PCI device's BARs under "
+			   "lockdown: `iomap -s SLOT vfio-bind`, then "
+			   "`iomap -s SLOT` with offsets into the BAR "
+			   "(iomap(1), LOCKED-DOWN MACHINES)");
+}
+
 void diagnose_refusal(const struct region *r, uint64_t off, int err,
 		      bool mapping, struct error *e)
 {
@@ -245,6 +314,12 @@ void diagnose_refusal(const struct region *r, uint64_t off, int err,
 	char mode[64], path[PATH_MAX];
 	size_t len_before;
 
+	/* Lockdown does not stand in VFIO's way: only its own reasons. */
+	if (r->flags & REGION_VFIO) {
+		if (r->backend->why_refused)
+			r->backend->why_refused(r, off, err, mapping, e);
+		return;
+	}
 	if (err == ENOENT) {
 		if (r->backend->why_refused)
 			r->backend->why_refused(r, off, err, mapping, e);
@@ -262,10 +337,14 @@ void diagnose_refusal(const struct region *r, uint64_t off, int err,
 		return;
 	if (lockdown_mode(r, mode, sizeof(mode))) {
 		error_hint(e, "the kernel is locked down (%s mode, %s): it "
-			   "forbids /dev/mem and PCI BAR mappings from user "
-			   "space", mode, sysroot_path(path, sizeof(path),
-							r->root, LOCKDOWN_PATH));
-		error_hint(e, "boot without lockdown (Secure Boot off, or "
+			   "forbids /dev/mem, PCI BAR mappings and I/O BAR "
+			   "writes from user space", mode,
+			   sysroot_path(path, sizeof(path), r->root,
+					LOCKDOWN_PATH));
+		/* A plain /dev/mem open knows no address yet. */
+		lockdown_route(r, phys, !devmem || mapping ||
+			       r->size != UINT64_MAX, e);
+		error_hint(e, "or boot without lockdown (Secure Boot off, or "
 			   "lockdown=none where allowed)");
 		return;
 	}
@@ -279,7 +358,8 @@ void diagnose_refusal(const struct region *r, uint64_t off, int err,
 	if (r->backend->why_refused)
 		r->backend->why_refused(r, off, err, mapping, e);
 	if (strlen(e->hint) == len_before &&
-	    ((devmem && mapping) || (r->flags & REGION_PCI)))
+	    ((devmem && mapping) ||
+	     ((r->flags & REGION_PCI) && !(r->flags & REGION_IOBAR))))
 		diagnose_iomem(r, phys, err, e);
 }
 

@@ -24,6 +24,7 @@ static bool same_region(const struct region *a, const struct region *b)
 {
 	return a == b || (strcmp(a->path, b->path) == 0 &&
 			  a->file_offset == b->file_offset &&
+			  a->bar == b->bar && strcmp(a->slot, b->slot) == 0 &&
 			  a->size == b->size && a->kind == b->kind &&
 			  a->flags == b->flags);
 }

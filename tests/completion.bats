@@ -85,7 +85,7 @@ help_options() {
 @test "the first word completes to the commands" {
 	run -0 complete_line 'iomap '
 	assert_output "$(printf '%s\n' decode dump encode fill list peek poke \
-		regs run shell wait)"
+		regs run shell vfio-bind vfio-unbind wait)"
 }
 
 @test "a partial command completes" {
@@ -205,7 +205,7 @@ help_options() {
 	refute_line -- '--verify'
 	refute_line -- '--raw'
 	run -0 complete_line 'iomap poke 0x10 0x1 --v'
-	assert_output "$(printf '%s\n' --verify --version)"
+	assert_output "$(printf '%s\n' --verify --version --vfio)"
 	run -0 complete_line 'iomap dump -'
 	assert_line -- '--raw'
 	assert_line -- '--output'
@@ -321,7 +321,7 @@ regs_file() {
 @test "the commands completed are the commands iomap --help lists" {
 	local help
 	help=$("$IOMAP" --help | sed -n '/^Commands:/,/^$/p' |
-		sed -nE 's/^  ([a-z]+)( .*)?$/\1/p' | sort)
+		sed -nE 's/^  ([a-z-]+)( .*)?$/\1/p' | sort)
 	[ -n "$help" ]
 	run -0 complete_line 'iomap '
 	assert_output "$help"

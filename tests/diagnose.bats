@@ -208,8 +208,9 @@ iomap:   unbind it (echo 0000:01:00.0 > $DEV/0000:01:00.0/driver/unbind) or boot
 	run --separate-stderr iomap --sysroot="$ROOT" --mem="$SEALED_PATH" poke 0x1000000 1
 	assert_failure 1
 	assert_stderr "iomap: cannot map $SEALED_PATH at 0x1000000 ($SEALED_PATH): Operation not permitted
-iomap:   the kernel is locked down (integrity mode, $ROOT/sys/kernel/security/lockdown): it forbids /dev/mem and PCI BAR mappings from user space
-iomap:   boot without lockdown (Secure Boot off, or lockdown=none where allowed)"
+iomap:   the kernel is locked down (integrity mode, $ROOT/sys/kernel/security/lockdown): it forbids /dev/mem, PCI BAR mappings and I/O BAR writes from user space
+iomap:   VFIO is the way in to a PCI device's BARs under lockdown: \`iomap -s SLOT vfio-bind\`, then \`iomap -s SLOT\` with offsets into the BAR (iomap(1), LOCKED-DOWN MACHINES)
+iomap:   or boot without lockdown (Secure Boot off, or lockdown=none where allowed)"
 	echo '[none] integrity confidentiality' > "$ROOT/sys/kernel/security/lockdown"
 	run --separate-stderr iomap --sysroot="$ROOT" --mem="$SEALED_PATH" poke 0x1000000 1
 	assert_stderr --partial "is System RAM"
