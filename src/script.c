@@ -352,6 +352,27 @@ static FILE *script_open(const char *path, struct error *e)
 }
 
 /*
+ * Run LINE of the script NAME in SESS. A fault ends the line here, not in
+ * main(), so that the run frees its session and lines as on any other
+ * failure (fault_describe() names the line).
+ */
+static int run_line(struct session *sess, struct line *line,
+		    const char *name, bool writes, struct error *e)
+{
+	int status;
+
+	fault_where(name, line->number);
+	if (sigsetjmp(fault_jump, 1)) {
+		fault_describe(e);
+		return -1;
+	}
+	status = session_execute(sess, &line->inv, writes, e);
+	if (status)
+		locate(e, name, line->number);
+	return status;
+}
+
+/*
  * Parse every line of F into *LINES (*N of them). Returns 0, or -1 with E
  * located at the line that was refused. *WRITES tells whether any writes.
  */
@@ -433,11 +454,7 @@ int script_run(const struct options *base, const char *path,
 				locate(e, name, lines[i].number);
 				break;
 			}
-			fault_where(name, lines[i].number);
-			status = session_execute(&sess, &lines[i].inv, writes,
-						 e);
-			if (status)
-				locate(e, name, lines[i].number);
+			status = run_line(&sess, &lines[i], name, writes, e);
 			fflush(stdout);
 		}
 		fault_where(NULL, 0);
