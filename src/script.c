@@ -68,6 +68,7 @@ static int tokenize(const char *line, char ***words, int *n, char *err,
 					*q++ = *p++;
 				if (*p != quote) {
 					free(w);
+					(*words)[*n] = NULL;	/* for free_words */
 					snprintf(err, errlen, "unterminated "
 						 "quote %c", quote);
 					return -1;
