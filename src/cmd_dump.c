@@ -98,7 +98,13 @@ static int dump_execute(struct invocation *inv, struct mapping *m,
 	struct out out;
 	int status = 0;
 
-	/* Created only now that the region is open: a refusal keeps it. */
+	/*
+	 * FILE is created only once the region is open and its first window
+	 * mapped: a refusal leaves an earlier FILE as it was, and makes none.
+	 */
+	mapping_span(m, off, left);
+	if (mapping_prepare(m, off, width, e))
+		return -1;
 	inv->plan.out_fd = STDOUT_FILENO;
 	if (inv->opt.output) {
 		inv->plan.out_fd = open(inv->opt.output, O_WRONLY | O_CREAT |
@@ -109,7 +115,6 @@ static int dump_execute(struct invocation *inv, struct mapping *m,
 	}
 	buf = malloc(CHUNK_BYTES);
 	out_init(&out, inv->plan.out_fd);
-	mapping_span(m, off, left);
 	if (inv->opt.json && !(m->flags & MAPPING_DRY_RUN))
 		json_head(&out, inv, f.addr_digits);
 	while (left && !out.err) {

@@ -346,6 +346,14 @@ int mapping_fill(struct mapping *m, uint64_t off, unsigned width,
 	return 0;
 }
 
+int mapping_prepare(struct mapping *m, uint64_t off, unsigned width,
+		    struct error *e)
+{
+	if (m->r->kind == REGION_IO || (m->flags & MAPPING_DRY_RUN))
+		return 0;
+	return mapping_at(m, off, width, e) ? 0 : -1;
+}
+
 void mapping_fence(struct mapping *m)
 {
 	if (m->r->kind == REGION_MEM && !(m->flags & MAPPING_DRY_RUN))

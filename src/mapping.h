@@ -75,6 +75,14 @@ int mapping_read_block(struct mapping *m, uint64_t off, unsigned width,
 int mapping_fill(struct mapping *m, uint64_t off, unsigned width,
 		 uint64_t count, uint64_t pattern, struct error *e);
 
+/*
+ * Map the window for the word of WIDTH bytes at OFF (and ahead, up to the
+ * span) without accessing it, so that a refused mapping comes before
+ * anything else a command does.
+ */
+int mapping_prepare(struct mapping *m, uint64_t off, unsigned width,
+		    struct error *e);
+
 /* Store fence after a command's last store. */
 void mapping_fence(struct mapping *m);
 
