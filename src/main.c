@@ -11,6 +11,8 @@
 #include "cli.h"
 #include "commands.h"
 #include "fault.h"
+#include "interrupt.h"
+#include "progress.h"
 #include "session.h"
 
 /* SPEC §1: never setuid; under AT_SECURE, no test paths from the caller. */
@@ -71,7 +73,10 @@ int main(int argc, char **argv)
 		goto fail;
 
 	fault_install();
+	if (cmd->flags & CMD_PROGRESS)
+		interrupt_install();	/* long work stops between chunks */
 	if (sigsetjmp(fault_jump, 1)) {
+		progress_cancel();
 		fault_describe(&e);
 		goto fail;
 	}

@@ -270,6 +270,13 @@ static int write_word(struct mapping *m, uint64_t off, unsigned width,
 			dst[i] = fn(p + i * sizeof(type));		\
 	} while (0)
 
+#define WRITE_LOOP(type, fn)						\
+	do {								\
+		const type *src = (const type *)(const void *)buf;	\
+		for (size_t i = 0; i < n; i++)				\
+			fn(p + i * sizeof(type), src[i]);		\
+	} while (0)
+
 #define FILL_LOOP(type, fn)						\
 	do {								\
 		for (size_t i = 0; i < n; i++)				\
@@ -340,6 +347,45 @@ int mapping_fill(struct mapping *m, uint64_t off, unsigned width,
 		case 4: FILL_LOOP(uint32_t, access_write32); break;
 		default: FILL_LOOP(uint64_t, access_write64); break;
 		}
+		off += n * width;
+		count -= n;
+	}
+	return 0;
+}
+
+int mapping_write_block(struct mapping *m, uint64_t off, unsigned width,
+			size_t count, const void *in, struct error *e)
+{
+	const char *buf = in;
+
+	if (m->r->kind == REGION_IO ||
+	    (m->flags & (MAPPING_TRACE | MAPPING_DRY_RUN))) {
+		for (size_t i = 0; i < count; i++) {
+			uint64_t v = 0;
+
+			memcpy(&v, buf + i * width, width);
+			if (mapping_write(m, off + i * width, width, v, e))
+				return -1;
+		}
+		return 0;
+	}
+	fault_access(true, width);
+	while (count) {
+		size_t n = count;
+		volatile uint8_t *p;
+
+		if ((uint64_t)n * width > WINDOW_MAX)
+			n = WINDOW_MAX / width;
+		p = mapping_at(m, off, (uint64_t)n * width, e);
+		if (!p)
+			return -1;
+		switch (width) {
+		case 1: WRITE_LOOP(uint8_t, access_write8); break;
+		case 2: WRITE_LOOP(uint16_t, access_write16); break;
+		case 4: WRITE_LOOP(uint32_t, access_write32); break;
+		default: WRITE_LOOP(uint64_t, access_write64); break;
+		}
+		buf += n * width;
 		off += n * width;
 		count -= n;
 	}

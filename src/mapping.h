@@ -76,6 +76,13 @@ int mapping_fill(struct mapping *m, uint64_t off, unsigned width,
 		 uint64_t count, uint64_t pattern, struct error *e);
 
 /*
+ * Store COUNT words of WIDTH bytes from BUF into the region from OFF, one
+ * store each, in ascending order.
+ */
+int mapping_write_block(struct mapping *m, uint64_t off, unsigned width,
+			size_t count, const void *buf, struct error *e);
+
+/*
  * Map the window for the word of WIDTH bytes at OFF (and ahead, up to the
  * span) without accessing it, so that a refused mapping comes before
  * anything else a command does.

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "minor.h"
+#include "progress.h"
 
 #define DEFAULT_SYSFS	"/sys/bus/pci"
 #define DEFAULT_MEM	"/dev/mem"
@@ -30,12 +31,15 @@ struct options {
 
 	/* Access (SPEC §2). */
 	unsigned width;			/* bytes: 1, 2, 4 or 8; 0 = unset */
-	bool verify;			/* poke --verify */
+	bool verify;			/* poke, load --verify */
 
 	/* Output. */
 	bool raw;			/* dump --raw */
 	const char *output;		/* -o */
 	bool json;			/* --json */
+	enum progress_mode progress;	/* --progress */
+	bool max_set;
+	uint64_t max;			/* --max: compare, search */
 
 	/* Scripting (SPEC §5). */
 	bool trace;			/* --trace: every access to stderr */

@@ -177,7 +177,7 @@ static int parse_line(struct script_state *s, const char *text,
 					 strncmp(msg, "region ", 7) ? "region: "
 								    : "", msg);
 		if (o.json || o.trace || o.dry_run || o.lock || o.width ||
-		    o.verify || o.raw || o.output)
+		    o.verify || o.raw || o.output || o.max_set || o.progress)
 			return error_set(e, EXIT_USAGE, "region takes region "
 					 "options only");
 		o.cmd = NULL;
@@ -200,6 +200,8 @@ static int parse_line(struct script_state *s, const char *text,
 	o.trace |= s->base->trace;
 	o.dry_run |= s->base->dry_run;
 	o.lock |= s->base->lock;
+	if (o.progress == PROGRESS_AUTO)
+		o.progress = s->base->progress;
 	if (cli_check(&o, msg, sizeof(msg)))
 		return error_set(e, EXIT_USAGE, "%s", msg);
 	l->inv.opt = o;
@@ -313,6 +315,8 @@ static const char shell_help[] =
 	"Commands, with options as on the command line:\n"
 	"  peek OFFSET [COUNT]            poke OFFSET VALUE[:MASK]...\n"
 	"  dump [RANGE]                   fill RANGE PATTERN\n"
+	"  load START FILE                compare START FILE\n"
+	"  crc32 [RANGE]                  search [RANGE] VALUE[:MASK]\n"
 	"  wait OFFSET VALUE[:MASK] [--timeout=DUR] [--interval=DUR]\n"
 	"  sleep DUR                      echo TEXT\n"
 	"  list   decode MINOR   encode BASE SIZE\n"
@@ -393,6 +397,7 @@ int script_shell(const struct options *base, struct error *e)
 		free(text);
 		if (rc == 0 && cmd) {
 			if (sigsetjmp(fault_jump, 1)) {
+				progress_cancel();
 				fault_describe(e);
 				rc = -1;
 			} else {
@@ -400,11 +405,13 @@ int script_shell(const struct options *base, struct error *e)
 			}
 		}
 		fflush(stdout);
-		if (rc) {
+		if (rc < 0) {
 			if (!tty)
 				locate(e, "<stdin>", number);
 			error_print(e);
 			status = e->status;
+		} else if (rc > 0) {
+			status = rc;	/* compare, search: said on stdout */
 		}
 		free_words(l.words);
 	}

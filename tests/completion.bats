@@ -82,8 +82,8 @@ help_options() {
 
 @test "the first word completes to the commands" {
 	run -0 complete_line 'iomap '
-	assert_output "$(printf '%s\n' decode dump encode fill list peek poke \
-		run shell wait)"
+	assert_output "$(printf '%s\n' compare crc32 decode dump encode fill list \
+		load peek poke run search shell wait)"
 }
 
 @test "a partial command completes" {
@@ -212,8 +212,38 @@ help_options() {
 @test "the commands completed are the commands iomap --help lists" {
 	local help
 	help=$("$IOMAP" --help | sed -n '/^Commands:/,/^$/p' |
-		sed -nE 's/^  ([a-z]+)( .*)?$/\1/p' | sort)
+		sed -nE 's/^  ([a-z][a-z0-9]*)( .*)?$/\1/p' | sort)
 	[ -n "$help" ]
 	run -0 complete_line 'iomap '
 	assert_output "$help"
+}
+
+@test "--progress completes its modes; --max and --progress go with their commands" {
+	run -0 complete_line 'iomap --progress '
+	assert_output "$(printf '%s\n' always auto never)"
+	run -0 complete_line 'iomap crc32 --progress=a'
+	assert_output "$(printf '%s\n' always auto)"
+	run -0 complete_line 'iomap search 0x5 --'
+	assert_line -- '--max'
+	assert_line -- '--progress'
+	refute_line -- '--verify'
+	run -0 complete_line 'iomap load 0 fw.bin --'
+	assert_line -- '--verify'
+	assert_line -- '--progress'
+	assert_line -- '--json'
+	refute_line -- '--max'
+	run -0 complete_line 'iomap peek 0 --'
+	refute_line -- '--max'
+	refute_line -- '--progress'
+}
+
+@test "load and compare complete FILE after START, not START itself" {
+	cd "$BATS_TEST_TMPDIR"
+	touch fw.bin
+	run -0 complete_line 'iomap -w 64 load --verify 0x1000 f'
+	assert_output 'fw.bin'
+	run -0 complete_line 'iomap compare --max 3 0 f'
+	assert_output 'fw.bin'
+	run -0 complete_line 'iomap load f'
+	assert_output ''
 }
