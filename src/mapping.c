@@ -137,6 +137,7 @@ static volatile uint8_t *mapping_at(struct mapping *m, uint64_t off,
 	m->win = p;
 	m->win_pos = start;
 	m->win_len = end - start;
+	m->win_gen++;
 	fault_window(r, m->win, start - r->file_offset, m->win_len);
 	return m->win + (pos - start);
 }
@@ -262,6 +263,35 @@ static int write_word(struct mapping *m, uint64_t off, unsigned width,
 	return 0;
 }
 
+/*
+ * A bulk store from OFF covers the rest of the command's span: on a regular
+ * file, make that part of the window writable in one call rather than one
+ * write fault per page (much of a load's or fill's time otherwise). On
+ * failure (an older kernel, a hole past the file's end) the stores fault
+ * as usual.
+ */
+static void prefault_write(struct mapping *m, uint64_t off)
+{
+#ifdef MADV_POPULATE_WRITE
+	uint64_t pos = m->r->file_offset + off, end;
+
+	if (!m->populate || (m->pf_gen == m->win_gen && off < m->pf_end))
+		return;
+	pos -= pos % m->page;
+	end = m->r->file_offset + m->limit;
+	if (end > m->win_pos + m->win_len)
+		end = m->win_pos + m->win_len;
+	if (end > pos)
+		madvise((void *)(m->win + (pos - m->win_pos)), end - pos,
+			MADV_POPULATE_WRITE);
+	m->pf_gen = m->win_gen;
+	m->pf_end = end - m->r->file_offset;
+#else
+	(void)m;
+	(void)off;
+#endif
+}
+
 /* The hot loops: one exact-width load or store per word, ascending. */
 #define READ_LOOP(type, fn)						\
 	do {								\
@@ -341,6 +371,7 @@ int mapping_fill(struct mapping *m, uint64_t off, unsigned width,
 		p = mapping_at(m, off, (uint64_t)n * width, e);
 		if (!p)
 			return -1;
+		prefault_write(m, off);
 		switch (width) {
 		case 1: FILL_LOOP(uint8_t, access_write8); break;
 		case 2: FILL_LOOP(uint16_t, access_write16); break;
@@ -379,6 +410,7 @@ int mapping_write_block(struct mapping *m, uint64_t off, unsigned width,
 		p = mapping_at(m, off, (uint64_t)n * width, e);
 		if (!p)
 			return -1;
+		prefault_write(m, off);
 		switch (width) {
 		case 1: WRITE_LOOP(uint8_t, access_write8); break;
 		case 2: WRITE_LOOP(uint16_t, access_write16); break;

@@ -29,6 +29,9 @@ struct mapping {
 	volatile uint8_t *win;	/* the current window, page aligned */
 	uint64_t win_pos;	/* its file offset */
 	size_t win_len;
+	unsigned win_gen;	/* counts the windows mapped */
+	unsigned pf_gen;	/* the window prefaulted for writing, */
+	uint64_t pf_end;	/* up to this region offset */
 };
 
 /*
