@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -52,6 +53,16 @@ void progress_start(struct progress *p, enum progress_mode mode,
 		p->start_ns = p->look_ns = now_ns();
 }
 
+/* The terminal's width on stderr, or 0. */
+static unsigned columns(void)
+{
+	struct winsize ws;
+
+	if (ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0)
+		return ws.ws_col;
+	return 0;
+}
+
 /* "512 B", "12.5 MiB", "3.0 GiB" */
 static void human(char *buf, size_t len, double v)
 {
@@ -86,7 +97,8 @@ static void draw(struct progress *p, uint64_t done, uint64_t now)
 {
 	double secs = (double)(now - p->start_ns) / 1e9;
 	double rate = secs > 0 ? (double)done / secs : 0;
-	char line[160], d[16], t[16], r[16], left[32] = "";
+	char text[128], line[160], d[16], t[16], r[16], left[32] = "";
+	unsigned cols = columns();
 	int n;
 
 	human(d, sizeof(d), (double)done);
@@ -98,10 +110,16 @@ static void draw(struct progress *p, uint64_t done, uint64_t now)
 		clock_text(c, sizeof(c), (double)(p->total - done) / rate);
 		snprintf(left, sizeof(left), ", %s left", c);
 	}
-	n = snprintf(line, sizeof(line), "\riomap: %s: %s of %s (%u%%), "
-		     "%s/s%s\033[K", p->what, d, t,
-		     (unsigned)((double)done * 100 / (double)p->total), r,
-		     left);
+	snprintf(text, sizeof(text), "iomap: %s: %s of %s (%u%%), %s/s%s",
+		 p->what, d, t, (unsigned)((double)done * 100 /
+					   (double)p->total), r, left);
+	/*
+	 * One line, even on a narrow terminal, with room for the "^C" that
+	 * the terminal echoes after it: \r only goes back to its start.
+	 */
+	if (cols > 3 && strlen(text) > cols - 3)
+		text[cols - 3] = '\0';
+	n = snprintf(line, sizeof(line), "\r%s\033[K", text);
 	if (n > 0 && write(STDERR_FILENO, line, (size_t)n) > 0)
 		p->drawn = shown = true;
 	p->draw_ns = now;

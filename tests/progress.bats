@@ -150,7 +150,8 @@ check_interrupted() {
 	assert_output 0x2144df1c
 }
 
-# tmux_start ARGS...: run iomap ARGS in a fresh 100x10 terminal, then print
+# tmux_start ARGS...: run iomap ARGS in a fresh 100x10 terminal (TMUX_X
+# columns, if set), then print
 # rc=STATUS and stay (bash goes on when its child handled SIGINT, sh does
 # not); $PID is iomap's process.
 tmux_start() {
@@ -165,7 +166,7 @@ tmux_start() {
 	[ "$TMUX_N" -eq 0 ] || tmux -L "$TMUX_SOCK" kill-server
 	TMUX_N=$((TMUX_N + 1))
 	TMUX_SOCK=$TMUX_BASE-$TMUX_N
-	tmux -L "$TMUX_SOCK" -f /dev/null new-session -d -x 100 -y 10 "$cmd"
+	tmux -L "$TMUX_SOCK" -f /dev/null new-session -d -x "${TMUX_X:-100}" -y 10 "$cmd"
 	tmux -L "$TMUX_SOCK" pipe-pane -o "cat >> '$BATS_TEST_TMPDIR/screen.log'"
 	SH_PID=$(tmux -L "$TMUX_SOCK" display -p '#{pane_pid}')
 	poll child_of "$SH_PID"
@@ -249,4 +250,19 @@ tmux_status() {
 	tmux -L "$TMUX_SOCK" send-keys C-c
 	run tmux_status
 	assert_output 130
+}
+
+@test "tmux: on a narrow terminal the line is cut to fit, so it never wraps" {
+	TMUX_X=30
+	tmux_start -f "$BIG" crc32
+	poll screen_has '^iomap: crc32: '
+	run screen
+	# 27 columns: room for the terminal's ^C echo after it
+	assert_line --index 0 --regexp '^iomap: crc32: .{13}$'
+	assert_line --index 1 ''
+	tmux -L "$TMUX_SOCK" send-keys C-c
+	run tmux_status
+	assert_output 130
+	run screen
+	refute_output --partial 'iomap: crc32:'
 }
