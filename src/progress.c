@@ -117,8 +117,14 @@ static void draw(struct progress *p, uint64_t done, uint64_t now)
 	 * One line, even on a narrow terminal, with room for the "^C" that
 	 * the terminal echoes after it: \r only goes back to its start.
 	 */
-	if (cols > 3 && strlen(text) > cols - 3)
-		text[cols - 3] = '\0';
+	if (cols > 3 && strlen(text) > cols - 3) {
+		size_t end = cols - 3;
+
+		/* and no blank left dangling where the cut fell */
+		while (end > 0 && text[end - 1] == ' ')
+			end--;
+		text[end] = '\0';
+	}
 	n = snprintf(line, sizeof(line), "\r%s\033[K", text);
 	if (n > 0 && write(STDERR_FILENO, line, (size_t)n) > 0)
 		p->drawn = shown = true;
