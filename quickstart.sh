@@ -16,15 +16,45 @@ packages=(
 	bats bats-assert bats-support strace libcap2-bin bash-completion man-db
 	python3 tmux
 	libedit-dev qemu-system-x86 busybox-static cpio xz-utils xxd memtool jq
+	tmux device-tree-compiler python3 libexpat1-dev zsh clang libclang-rt-dev
 )
+# The aarch64 cross build (tests/arch.bats, and the arm64 guest of
+# tests/vm-arm64.bats) through Debian multiarch, and pciutils' source for a
+# static iomap (tests/static.bats: apt-get source needs deb-src lines,
+# added beside the system's deb lines).
+packages+=(
+	qemu-system-arm gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu
+	dpkg-dev libc6-dev:arm64 libpci-dev:arm64 libedit-dev:arm64
+	libexpat1-dev:arm64 pkgconf:arm64
+)
+update=no
+if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+	dpkg --add-architecture arm64
+	update=yes
+fi
+if ! grep -rqsE '^(deb-src |Types:.*deb-src)' /etc/apt/sources.list \
+	/etc/apt/sources.list.d; then
+	if [ -f /etc/apt/sources.list.d/debian.sources ]; then
+		sed 's/^Types: deb$/Types: deb-src/' \
+			/etc/apt/sources.list.d/debian.sources \
+			>/etc/apt/sources.list.d/iomap-deb-src.sources
+	elif [ -f /etc/apt/sources.list ]; then
+		sed -n 's/^deb /deb-src /p' /etc/apt/sources.list \
+			>/etc/apt/sources.list.d/iomap-deb-src.list
+	fi
+	update=yes
+fi
+
 missing=()
 for p in "${packages[@]}"; do
 	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null |
 		grep -q 'install ok installed' || missing+=("$p")
 done
+if [ ${#missing[@]} -gt 0 ] || [ $update = yes ]; then
+	apt-get update -q
+fi
 if [ ${#missing[@]} -gt 0 ]; then
 	echo "quickstart: installing ${missing[*]}" >&2
-	apt-get update -q
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
 		--no-install-recommends "${missing[@]}"
 fi
@@ -40,8 +70,9 @@ demo)
 check)
 	status=0
 	make -j"$(nproc)" check || status=$?
-	# distcheck builds and tests the tarball again; the guest ran above.
-	make distcheck IOMAP_VM=skip || status=$?
+	# distcheck builds and tests the tarball again; the guest, the cross
+	# and the static builds ran above.
+	make distcheck IOMAP_VM=skip IOMAP_REBUILD=skip || status=$?
 	exit $status
 	;;
 *)

@@ -8,10 +8,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli.h"
 #include "commands.h"
 #include "number.h"
+#include "region.h"
+#include "xalloc.h"
 
 const char *argp_program_version = PACKAGE_NAME " " PACKAGE_VERSION;
 
@@ -19,8 +22,11 @@ enum {
 	OPT_MINOR_FORMAT = 0x100,
 	OPT_SIZE,
 	OPT_WC,
+	OPT_VFIO,
 	OPT_SYSFS,
+	OPT_SYSROOT,
 	OPT_MEM,
+	OPT_PCI_IDS,
 	OPT_VERIFY,
 	OPT_RAW,
 	OPT_JSON,
@@ -29,6 +35,11 @@ enum {
 	OPT_LOCK,
 	OPT_TIMEOUT,
 	OPT_INTERVAL,
+	OPT_USAGE,
+	OPT_OF,
+	OPT_IOMEM,
+	OPT_FIELDS,
+	OPT_NAMES,
 	OPT_MAX,
 	OPT_PROGRESS,
 };
@@ -37,17 +48,23 @@ static const struct argp_option option_table[] = {
 	{ NULL, 0, NULL, 0, "Region (default: physical memory through /dev/mem):", 1 },
 	{ "slot", 's', "SLOT", 0, "PCI device by slot, [[[[DOM]:]BUS]:][DEV][.[FN]]", 1 },
 	{ "device", 'd', "ID", 0, "PCI device by id, [VENDOR]:[DEVICE][:CLASS]", 1 },
-	{ "bar", 'b', "N", 0, "BAR N of that device (default: the lowest memory BAR)", 1 },
+	{ "bar", 'b', "N", 0, "BAR N of that device (default: the lowest memory BAR); with --of or --uio, reg entry or map N or NAME", 1 },
 	{ "wc", OPT_WC, NULL, 0, "map resourceN_wc (write-combining)", 1 },
+	{ "vfio", OPT_VFIO, NULL, 0, "reach the BAR through VFIO (automatic for a device bound to vfio-pci)", 1 },
 	{ "minor", 'm', "MINOR", 0, "an iomap(7) minor number", 1 },
 	{ "minor-format", OPT_MINOR_FORMAT, "FORMAT", 0, "pa (default) or s300", 1 },
 	{ "file", 'f', "PATH", 0, "a mappable file: resourceN, /dev/uioN, an image", 1 },
 	{ "size", OPT_SIZE, "SIZE", 0, "size of the -f region (default: the file's size)", 1 },
+	{ "of", OPT_OF, "NODE", OPTION_ARG_OPTIONAL, "a device-tree node: path, alias, label or compatible", 1 },
+	{ "uio", 'u', "DEV", OPTION_ARG_OPTIONAL, "a UIO device: uioN, /dev/uioN or its name", 1 },
+	{ "iomem", OPT_IOMEM, "NAME", OPTION_ARG_OPTIONAL, "the /proc/iomem entry of that name", 1 },
+	{ "sysroot", OPT_SYSROOT, "DIR", 0, "look up /sys, /proc and /dev under DIR", 1 },
 	{ "sysfs", OPT_SYSFS, "DIR", 0, "PCI sysfs root (default /sys/bus/pci)", 1 },
 	{ "mem", OPT_MEM, "PATH", 0, "the file standing for /dev/mem", 1 },
+	{ "pci-ids", OPT_PCI_IDS, "FILE", 0, "PCI names from FILE (default: libpci's pci.ids)", 1 },
 
 	{ NULL, 0, NULL, 0, "Access:", 2 },
-	{ "width", 'w', "WIDTH", 0, "access width: 8, 16, 32 (default), 64 or b, w, l, q", 2 },
+	{ "width", 'w', "WIDTH", 0, "access width: 8, 16, 32 (default), 64 or b, w (16), l, q", 2 },
 	{ "verify", OPT_VERIFY, NULL, 0, "poke, load: read each word back, fail if it differs", 2 },
 	{ "lock", OPT_LOCK, NULL, 0, "flock the backing file around each read-modify-write and a whole run", 2 },
 	{ "timeout", OPT_TIMEOUT, "DUR", 0, "wait: give up after DUR (default 1s)", 2 },
@@ -56,13 +73,22 @@ static const struct argp_option option_table[] = {
 	{ NULL, 0, NULL, 0, "Output:", 3 },
 	{ "raw", OPT_RAW, NULL, 0, "dump: write the bytes, not a hex dump", 3 },
 	{ "output", 'o', "FILE", 0, "dump: write to FILE instead of standard output", 3 },
-	{ "json", OPT_JSON, NULL, 0, "peek, dump, list, decode, load, compare, crc32, search: one JSON document", 3 },
+	{ "json", OPT_JSON, NULL, 0, "peek, dump, list, decode, regs, load, compare, crc32, search: one JSON document", 3 },
 	{ "max", OPT_MAX, "N", 0, "compare, search: stop after N words (compare: default 10)", 3 },
 	{ "progress", OPT_PROGRESS, "WHEN", 0, "a progress line on long work: auto (default), always or never", 3 },
 	{ "trace", OPT_TRACE, NULL, 0, "print every access to standard error", 3 },
 	{ "dry-run", OPT_DRY_RUN, NULL, 0, "trace what would be accessed; map nothing", 3 },
 
+	{ NULL, 0, NULL, 0, "Register descriptions:", 4 },
+	{ "regs", 'r', "FILE", 0, "register names from FILE: CMSIS-SVD, IP-XACT or iomap's text format", 4 },
+	{ "fields", OPT_FIELDS, NULL, 0, "regs: list each register's fields too", 4 },
+	{ "names", OPT_NAMES, NULL, 0, "regs: only the names that complete PATTERN (for shell completion)", 4 },
+
 	{ NULL, 0, NULL, 0, "Informational:", -1 },
+	{ "help", '?', NULL, 0, "give this help list", -1 },
+	{ NULL, 'h', NULL, OPTION_HIDDEN, "give this help list (as --help)", -1 },
+	{ "usage", OPT_USAGE, NULL, 0, "give a short usage message", -1 },
+	{ "version", 'V', NULL, 0, "print program version", -1 },
 	{ NULL, 0, NULL, 0, NULL, 0 },
 };
 
@@ -97,8 +123,16 @@ static const char doc[] =
 	"(filtered by -s/-d)\n"
 	"  decode MINOR             base, size and end of an iomap(7) minor\n"
 	"  encode BASE SIZE         the minor for a region\n"
+	"  regs [PATTERN]           the registers of the --regs description "
+	"(glob);\n"
+	"                           --fields adds fields; touches no hardware\n"
 	"  run FILE                 run a script of commands (- for stdin)\n"
 	"  shell                    the script language, interactively\n"
+	"  vfio-bind                bind the -s/-d device to vfio-pci; "
+	"print the\n"
+	"                           driver it had (for locked-down machines)\n"
+	"  vfio-unbind              give it back to its default driver; "
+	"print it\n"
 	"\n"
 	"RANGE is START+LENGTH or START (256 bytes, or to the region's end);\n"
 	"without one, dump, crc32 and search cover the whole region.\n"
@@ -107,7 +141,7 @@ static const char doc[] =
 	"lengths take k, M, G. Durations: 500us, 10ms, 2s.\n"
 	"Options may come before or after the command.\n"
 	"Exit status: 0 success, 1 failure, 2 bad usage, 3 a wait timed out,\n"
-	"130 interrupted (Ctrl-C).\n"
+	"130 interrupted by Ctrl-C.\n"
 	"See iomap(1) for more.";
 
 /* What parse_opt works on: the options and how to report errors. */
@@ -119,7 +153,28 @@ struct parse_ctx {
 	bool failed;
 };
 
-/* Report a usage error: exit through argp, or keep it for the script. */
+/*
+ * The value of an option whose argument is optional (--of, --uio,
+ * --iomem): ARG when attached (--of=NODE, -uuio0), else the next word when
+ * it is neither an option nor a command name (--of NODE), else "" (bare,
+ * as `list --of` has it).
+ */
+static const char *optional_value(struct argp_state *state, char *arg)
+{
+	const char *next;
+
+	if (arg)
+		return arg;
+	if (state->next >= state->argc)
+		return "";
+	next = state->argv[state->next];
+	if (next[0] == '-' || command_find(next))
+		return "";
+	state->next++;
+	return next;
+}
+
+/* Keep the first usage error; cli_parse reports it. */
 static error_t __attribute__((format(printf, 2, 3)))
 bad(struct argp_state *state, const char *fmt, ...)
 {
@@ -130,8 +185,6 @@ bad(struct argp_state *state, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	if (!ctx->script)
-		argp_error(state, "%s", msg);	/* exits with status 2 */
 	if (!ctx->failed)
 		snprintf(ctx->err, ctx->errlen, "%s", msg);
 	ctx->failed = true;
@@ -145,11 +198,11 @@ int cli_parse_width(const char *s, unsigned *width)
 		unsigned bytes;
 	} widths[] = {
 		{ "8", 1 }, { "16", 2 }, { "32", 4 }, { "64", 8 },
-		{ "b", 1 }, { "w", 2 }, { "l", 4 }, { "q", 8 },
+		{ "b", 1 }, { "w", 2 }, { "h", 2 }, { "l", 4 }, { "q", 8 },
 	};
 
 	for (size_t i = 0; i < sizeof(widths) / sizeof(widths[0]); i++)
-		if (strcmp(s, widths[i].name) == 0) {
+		if (strcasecmp(s, widths[i].name) == 0) {
 			*width = widths[i].bytes;
 			return 0;
 		}
@@ -174,25 +227,17 @@ static error_t parse_duration(struct argp_state *state, const char *opt,
 
 bool cli_has_region(const struct options *o)
 {
-	return o->slot || o->device || o->minor_set || o->file || o->mem ||
-	       o->sysfs || o->bar >= 0 || o->wc || o->size_set;
+	return region_spec_given(&o->region);
 }
 
 int cli_check(const struct options *o, char *err, size_t len)
 {
-	bool pci = o->slot || o->device;
 	const struct command *c = o->cmd;
+	struct error e;
 
 #define REFUSE(...) return snprintf(err, len, __VA_ARGS__), -1
-	if ((pci && o->minor_set) || (pci && o->file) ||
-	    (o->minor_set && o->file))
-		REFUSE("choose one region: -s/-d, -m or -f");
-	if (o->bar >= 0 && !pci)
-		REFUSE("-b selects a BAR of the device given with -s or -d");
-	if (o->wc && !pci)
-		REFUSE("--wc maps a PCI BAR given with -s or -d");
-	if (o->size_set && !o->file)
-		REFUSE("--size gives the size of a -f region");
+	if (region_spec_check(&o->region, &e))
+		REFUSE("%s", e.msg);
 	if (!c)
 		return 0;
 	if (o->verify && c != &cmd_poke && c != &cmd_load)
@@ -200,8 +245,13 @@ int cli_check(const struct options *o, char *err, size_t len)
 	if ((o->raw || o->output) && c != &cmd_dump)
 		REFUSE("%s goes with dump", o->raw ? "--raw" : "-o");
 	if (o->json && !(c->flags & CMD_JSON))
-		REFUSE("--json goes with peek, dump, list, decode, load, "
+		REFUSE("--json goes with peek, dump, list, decode, regs, load, "
 		       "compare, crc32 and search");
+	if ((o->fields || o->names) && c != &cmd_regs)
+		REFUSE("--%s goes with regs", o->fields ? "fields" : "names");
+	if (o->names && (o->json || o->fields))
+		REFUSE("--names prints names only: not with --%s",
+		       o->json ? "json" : "fields");
 	if (o->max_set && c != &cmd_compare && c != &cmd_search)
 		REFUSE("--max goes with compare and search");
 	if (o->progress != PROGRESS_AUTO &&
@@ -221,54 +271,91 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 {
 	struct parse_ctx *ctx = state->input;
 	struct options *o = ctx->o;
+	struct region_spec *r = &o->region;
 	uint64_t v;
 
 	switch (key) {
+	case '?':
+	case 'h':
+	case OPT_USAGE:
+	case 'V':
+		/* argp prints nothing itself (ARGP_NO_ERRS): these are ours. */
+		if (ctx->script)
+			return bad(state, "%s is not for scripts",
+				   key == 'V' ? "--version" : key == OPT_USAGE
+				   ? "--usage" : "--help");
+		if (key == 'V')
+			printf("%s\n", argp_program_version);
+		else
+			argp_help(state->root_argp, stdout, key == OPT_USAGE
+				  ? ARGP_HELP_USAGE : ARGP_HELP_STD_HELP,
+				  state->name);
+		exit(EXIT_OK);
 	case 's':
-		o->slot = arg;
+		r->slot = arg;
 		break;
 	case 'd':
-		o->device = arg;
+		r->device = arg;
 		break;
 	case 'b':
-		if (parse_num(state, "BAR", arg, 0, &v))
-			return EINVAL;
-		if (v > 5)
-			return bad(state, "invalid BAR '%s': BARs are 0 to 5",
-				   arg);
-		o->bar = (int)v;
+		/* A number is an index; anything else names a reg or map. */
+		if (number_parse(arg, &v, 0) == NULL) {
+			r->bar = v > 255 ? 255 : (int)v;
+			r->bar_name = NULL;
+		} else {
+			r->bar = -1;
+			r->bar_name = arg;
+		}
 		break;
 	case 'm':
-		o->minor_set = true;
-		return parse_num(state, "minor", arg, 0, &o->minor);
+		r->minor_set = true;
+		return parse_num(state, "minor", arg, 0, &r->minor);
 	case OPT_MINOR_FORMAT:
 		if (strcmp(arg, "pa") == 0)
-			o->minor_format = MINOR_PA;
+			r->minor_format = MINOR_PA;
 		else if (strcmp(arg, "s300") == 0)
-			o->minor_format = MINOR_S300;
+			r->minor_format = MINOR_S300;
 		else
 			return bad(state, "invalid minor format '%s': use pa "
 				   "or s300", arg);
 		break;
 	case 'f':
-		o->file = arg;
+		r->file = arg;
 		break;
 	case OPT_SIZE:
-		o->size_set = true;
-		return parse_num(state, "size", arg, NUMBER_SUFFIX, &o->size);
+		r->size_set = true;
+		return parse_num(state, "size", arg, NUMBER_SUFFIX, &r->size);
 	case OPT_WC:
-		o->wc = true;
+		r->wc = true;
+		break;
+	case OPT_OF:
+		r->of = optional_value(state, arg);
+		break;
+	case 'u':
+		r->uio = optional_value(state, arg);
+		break;
+	case OPT_IOMEM:
+		r->iomem = optional_value(state, arg);
+		break;
+	case OPT_VFIO:
+		r->vfio = true;
+		break;
+	case OPT_SYSROOT:
+		r->sysroot = arg;
 		break;
 	case OPT_SYSFS:
-		o->sysfs = arg;
+		r->sysfs = arg;
 		break;
 	case OPT_MEM:
-		o->mem = arg;
+		r->mem = arg;
+		break;
+	case OPT_PCI_IDS:
+		r->pci_ids = arg;
 		break;
 	case 'w':
 		if (cli_parse_width(arg, &o->width))
 			return bad(state, "invalid width '%s': use 8, 16, 32, "
-				   "64 or b, w, l, q", arg);
+				   "64 or b, w (16), h (16), l, q", arg);
 		break;
 	case OPT_VERIFY:
 		o->verify = true;
@@ -295,6 +382,15 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_JSON:
 		o->json = true;
 		break;
+	case 'r':
+		o->regs = arg;
+		break;
+	case OPT_FIELDS:
+		o->fields = true;
+		break;
+	case OPT_NAMES:
+		o->names = true;
+		break;
 	case OPT_MAX:
 		o->max_set = true;
 		return parse_num(state, "max", arg, 0, &o->max);
@@ -319,8 +415,8 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 				return bad(state, "%s cannot be used in a "
 					   "script", arg);
 		} else {
-			o->args = realloc(o->args, (o->nargs + 1) *
-					  sizeof(*o->args));
+			o->args = xreallocarray(o->args, (size_t)o->nargs + 1,
+						sizeof(*o->args));
 			o->args[o->nargs++] = arg;
 		}
 		break;
@@ -356,15 +452,22 @@ static const struct argp argp = { option_table, parse_opt, args_doc, doc,
 void cli_defaults(struct options *o)
 {
 	memset(o, 0, sizeof(*o));
-	o->bar = -1;
-	o->minor_format = MINOR_PA;
+	o->region.bar = -1;
+	o->region.minor_format = MINOR_PA;
+}
+
+void cli_free(struct options *o)
+{
+	free(o->args);
+	o->args = NULL;
+	o->nargs = 0;
 }
 
 /* For a script line argp printed nothing: say which word it refused. */
 static void name_bad_option(int argc, char **argv, char *err, size_t len)
 {
 	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i], *eq;
+		const char *a = argv[i], *eq = NULL;
 		size_t n;
 		bool known = false;
 
@@ -405,9 +508,14 @@ static void name_bad_option(int argc, char **argv, char *err, size_t len)
 int cli_parse(int argc, char **argv, struct options *o, bool script,
 	      char *err, size_t errlen)
 {
-	struct parse_ctx ctx = { o, script, err, errlen, false };
-	unsigned flags = script ? ARGP_NO_EXIT | ARGP_NO_HELP | ARGP_NO_ERRS
-				: 0;
+	char msg[1024];
+	struct parse_ctx ctx = { o, script, err ? err : msg,
+				 err ? errlen : sizeof(msg), false };
+	/*
+	 * argp (and getopt under it) prints nothing: every usage error is
+	 * reported here, the same way for argv and script lines.
+	 */
+	unsigned flags = ARGP_NO_ERRS | ARGP_NO_HELP | ARGP_NO_EXIT;
 	error_t rc;
 
 	argp_err_exit_status = EXIT_USAGE;
@@ -415,6 +523,11 @@ int cli_parse(int argc, char **argv, struct options *o, bool script,
 	if (rc == 0 && !ctx.failed)
 		return 0;
 	if (!ctx.failed)
-		name_bad_option(argc, argv, err, errlen);
-	return -1;
+		name_bad_option(argc, argv, ctx.err, ctx.errlen);
+	if (script)
+		return -1;
+	warnmsg("%s", ctx.err);
+	fprintf(stderr, "Try `%s --help' or `%s --usage' for more "
+		"information.\n", argv[0], argv[0]);
+	exit(EXIT_USAGE);
 }

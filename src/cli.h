@@ -20,13 +20,16 @@ void cli_defaults(struct options *o);
 int cli_parse(int argc, char **argv, struct options *o, bool script,
 	      char *err, size_t errlen);
 
+/* Free what cli_parse allocated in O (the argument array). */
+void cli_free(struct options *o);
+
 /* Check that O's options fit together and with its command. */
 int cli_check(const struct options *o, char *err, size_t errlen);
 
 /* Parse a width (8, 16, 32, 64 or b, w, l, q) into bytes; 0 or -1. */
 int cli_parse_width(const char *s, unsigned *width);
 
-/* True when O names a region itself (-s, -d, -m, -f, --mem, ...). */
+/* True when O names a region itself (any region option). */
 bool cli_has_region(const struct options *o);
 
 #endif

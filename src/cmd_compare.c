@@ -172,7 +172,7 @@ static int compare_execute(struct invocation *inv, struct mapping *m,
 	if (rc || dry)
 		return rc;
 	if (ones && done == total)
-		diagnose_all_ones(inv->region);
+		note_all_ones(inv->region);
 	return d.count ? 1 : 0;
 }
 

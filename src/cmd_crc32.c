@@ -75,7 +75,7 @@ static int crc32_execute(struct invocation *inv, struct mapping *m,
 		return rc;
 	crc32_print(inv, crc);
 	if (ones)
-		diagnose_all_ones(inv->region);
+		note_all_ones(inv->region);
 	return 0;
 }
 

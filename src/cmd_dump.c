@@ -13,6 +13,7 @@
 #include "commands.h"
 #include "diagnose.h"
 #include "format.h"
+#include "xalloc.h"
 
 /* Bytes read per round: a multiple of the line length and of 8. */
 #define CHUNK_BYTES COMMAND_CHUNK
@@ -100,12 +101,7 @@ static int dump_execute(struct invocation *inv, struct mapping *m,
 			return error_set(e, EXIT_FAIL, "cannot create %s: %s",
 					 inv->opt.output, strerror(errno));
 	}
-	buf = malloc(CHUNK_BYTES);
-	if (!buf) {
-		if (inv->plan.out_fd != STDOUT_FILENO)
-			close(inv->plan.out_fd);
-		return error_set(e, EXIT_FAIL, "out of memory");
-	}
+	buf = xmalloc(CHUNK_BYTES);
 	out_init(&out, inv->plan.out_fd);
 	command_progress(inv, m, &prog, inv->plan.out_fd);
 	if (inv->opt.json && !(m->flags & MAPPING_DRY_RUN))
@@ -149,7 +145,7 @@ static int dump_execute(struct invocation *inv, struct mapping *m,
 		status = error_set(e, EXIT_FAIL, "cannot write %s: %s",
 				   inv->opt.output, strerror(errno));
 	if (status == 0 && ones && !(m->flags & MAPPING_DRY_RUN))
-		diagnose_all_ones(r);
+		note_all_ones(r);
 	return status;
 }
 

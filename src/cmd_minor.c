@@ -19,7 +19,7 @@ static int decode_prepare(struct invocation *inv, struct error *e)
 static int decode_execute(struct invocation *inv, struct mapping *m,
 			  struct error *e)
 {
-	enum minor_format format = inv->opt.minor_format;
+	enum minor_format format = inv->opt.region.minor_format;
 	uint64_t minor = inv->plan.offset, base, size;
 	const char *why = minor_decode(minor, format, &base, &size);
 	char human[32];
@@ -60,7 +60,7 @@ static int encode_prepare(struct invocation *inv, struct error *e)
 static int encode_execute(struct invocation *inv, struct mapping *m,
 			  struct error *e)
 {
-	enum minor_format format = inv->opt.minor_format;
+	enum minor_format format = inv->opt.region.minor_format;
 	uint64_t minor;
 	const char *why;
 

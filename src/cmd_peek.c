@@ -83,7 +83,7 @@ static int peek_execute(struct invocation *inv, struct mapping *m,
 	if (inv->opt.json)
 		printf("]}\n");
 	if (ones && !(m->flags & MAPPING_DRY_RUN))
-		diagnose_all_ones(inv->region);
+		note_all_ones(inv->region);
 	return 0;
 }
 

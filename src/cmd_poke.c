@@ -8,6 +8,7 @@
 #include "commands.h"
 #include "format.h"
 #include "number.h"
+#include "xalloc.h"
 
 static int poke_prepare(struct invocation *inv, struct error *e)
 {
@@ -17,8 +18,8 @@ static int poke_prepare(struct invocation *inv, struct error *e)
 	if (command_number("offset", o->args[0], NUMBER_SUFFIX, &p->offset, e))
 		return -1;
 	p->count = (uint64_t)o->nargs - 1;
-	p->values = calloc(p->count, sizeof(*p->values));
-	p->masks = calloc(p->count, sizeof(*p->masks));
+	p->values = xcalloc(p->count, sizeof(*p->values));
+	p->masks = xcalloc(p->count, sizeof(*p->masks));
 	for (uint64_t i = 0; i < p->count; i++) {
 		if (command_value_mask(inv, o->args[i + 1], &p->values[i],
 				       &p->masks[i], e)) {

@@ -156,7 +156,7 @@ static int search_execute(struct invocation *inv, struct mapping *m,
 	if (rc || dry)
 		return rc;
 	if (ones && done == total)
-		diagnose_all_ones(inv->region);
+		note_all_ones(inv->region);
 	return f.count ? 0 : 1;
 }
 

@@ -32,20 +32,12 @@ static int wait_prepare(struct invocation *inv, struct error *e)
 	return region_check_access(inv->region, p->offset, o->width, 1, e);
 }
 
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
 static int wait_execute(struct invocation *inv, struct mapping *m,
 			struct error *e)
 {
 	const struct plan *p = &inv->plan;
 	const struct options *o = &inv->opt;
-	uint64_t deadline = now_ns() + o->timeout_ns, v, t;
+	uint64_t deadline = command_deadline(o->timeout_ns), v, t;
 	char got[24], want[24], mask[24], dur[32];
 
 	mapping_span(m, p->offset, o->width);
@@ -55,14 +47,19 @@ static int wait_execute(struct invocation *inv, struct mapping *m,
 		if ((v & p->mask) == p->pattern ||
 		    (m->flags & MAPPING_DRY_RUN))
 			return 0;
-		t = now_ns();
+		t = command_now_ns();
 		if (t >= deadline)
 			break;
 		if (deadline - t < o->interval_ns)
 			t = deadline - t;
 		else
 			t = o->interval_ns;
-		command_sleep(t);
+		if (command_sleep(t))
+			return error_set(e, EXIT_INTERRUPTED, "wait at 0x%"
+					 PRIx64 " interrupted: last read 0x%0*"
+					 PRIx64, region_addr(inv->region,
+							     p->offset),
+					 (int)o->width * 2, v);
 	}
 	format_value(got, v, o->width);
 	format_value(want, p->pattern, o->width);

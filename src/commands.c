@@ -4,6 +4,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,9 +15,11 @@
 #include <unistd.h>
 
 #include "commands.h"
+#include "cli.h"
 #include "format.h"
 #include "interrupt.h"
 #include "number.h"
+#include "xalloc.h"
 
 /* Length of a dump or fill given only its START. */
 #define DEFAULT_LENGTH 256
@@ -23,9 +27,18 @@
 const struct command *const commands[] = {
 	&cmd_peek, &cmd_poke, &cmd_dump, &cmd_fill, &cmd_load, &cmd_compare,
 	&cmd_crc32, &cmd_search, &cmd_wait, &cmd_list, &cmd_decode,
-	&cmd_encode, &cmd_run, &cmd_shell, &cmd_sleep, &cmd_echo, &cmd_region,
+	&cmd_encode, &cmd_regs, &cmd_run, &cmd_shell, &cmd_sleep, &cmd_echo,
+	&cmd_region, &cmd_vfio_bind, &cmd_vfio_unbind,
 	NULL,
 };
+
+void command_free(struct invocation *inv)
+{
+	free(inv->plan.values);
+	free(inv->plan.masks);
+	inv->plan.values = inv->plan.masks = NULL;
+	cli_free(&inv->opt);
+}
 
 const struct command *command_find(const char *name)
 {
@@ -59,15 +72,42 @@ int command_value(const struct invocation *inv, const char *what,
 	return 0;
 }
 
-void command_sleep(uint64_t ns)
+uint64_t command_now_ns(void)
 {
-	struct timespec ts = {
-		.tv_sec = (time_t)(ns / 1000000000u),
-		.tv_nsec = (long)(ns % 1000000000u),
-	};
+	struct timespec ts;
 
-	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
-		;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+uint64_t command_deadline(uint64_t ns)
+{
+	uint64_t now = command_now_ns();
+
+	return ns > UINT64_MAX - now ? UINT64_MAX : now + ns;
+}
+
+bool command_sleep(uint64_t ns)
+{
+	uint64_t end = command_deadline(ns), now;
+	sigset_t block, old;
+
+	/* SIGINT is let in only inside ppoll: a Ctrl-C is never missed. */
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigprocmask(SIG_BLOCK, &block, &old);
+	while (!interrupted() && (now = command_now_ns()) < end) {
+		uint64_t left = end - now;
+		struct timespec ts = {
+			.tv_sec = (time_t)(left / 1000000000u > INT32_MAX
+					   ? INT32_MAX : left / 1000000000u),
+			.tv_nsec = (long)(left % 1000000000u),
+		};
+
+		ppoll(NULL, 0, &ts, &old);
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	return interrupted();
 }
 
 uint64_t command_word_mask(unsigned width)
@@ -78,7 +118,7 @@ uint64_t command_word_mask(unsigned width)
 int command_value_mask(const struct invocation *inv, const char *s,
 		       uint64_t *value, uint64_t *mask, struct error *e)
 {
-	char *arg = strdup(s), *colon = strchr(arg, ':');
+	char *arg = xstrdup(s), *colon = strchr(arg, ':');
 	int bad;
 
 	if (colon)
@@ -99,7 +139,7 @@ int command_range(struct invocation *inv, const char *s, struct error *e)
 	uint64_t start, len;
 
 	if (plus) {
-		char *head = strndup(s, (size_t)(plus - s));
+		char *head = xstrndup(s, (size_t)(plus - s));
 		int bad = command_number("range start", head, NUMBER_SUFFIX,
 					 &start, e);
 

@@ -3,6 +3,7 @@
 #ifndef IOMAP_COMMANDS_H
 #define IOMAP_COMMANDS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "error.h"
@@ -10,6 +11,8 @@
 #include "options.h"
 #include "progress.h"
 #include "region.h"
+
+struct regdb;
 
 /*
  * Long work goes in chunks of at most this many bytes, with a check for
@@ -37,6 +40,7 @@ struct invocation {
 	struct options opt;
 	const struct region *region;	/* resolved; shared between lines */
 	struct plan plan;
+	struct regdb *regdb;		/* --regs, loaded by prepare */
 };
 
 enum command_flags {
@@ -64,6 +68,9 @@ struct command {
 
 /* The commands, ending with a NULL name. */
 extern const struct command *const commands[];
+
+/* Free what parsing and preparing INV allocated (not INV itself). */
+void command_free(struct invocation *inv);
 
 /* The command called NAME, or NULL. */
 const struct command *command_find(const char *name);
@@ -116,8 +123,14 @@ int command_step(const struct invocation *inv, struct progress *p,
 int command_interrupted(const struct invocation *inv, const char *done_what,
 			uint64_t done, struct error *e);
 
-/* Sleep for NS nanoseconds. */
-void command_sleep(uint64_t ns);
+/* The monotonic clock, in ns. */
+uint64_t command_now_ns(void);
+
+/* The monotonic time NS from now, UINT64_MAX when that overflows. */
+uint64_t command_deadline(uint64_t ns);
+
+/* Sleep for NS nanoseconds; true when Ctrl-C cut it short. */
+bool command_sleep(uint64_t ns);
 
 /* All ones in the low WIDTH bytes. */
 uint64_t command_word_mask(unsigned width);
@@ -135,7 +148,7 @@ int command_value(const struct invocation *inv, const char *what,
 
 extern const struct command cmd_peek, cmd_poke, cmd_dump, cmd_fill,
 	cmd_wait, cmd_list, cmd_decode, cmd_encode, cmd_run, cmd_shell,
-	cmd_sleep, cmd_echo, cmd_region, cmd_load, cmd_compare, cmd_crc32,
-	cmd_search;
+	cmd_sleep, cmd_echo, cmd_region, cmd_regs, cmd_vfio_bind, cmd_vfio_unbind,
+	cmd_load, cmd_compare, cmd_crc32, cmd_search;
 
 #endif

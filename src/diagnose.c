@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -12,16 +13,18 @@
 #include <unistd.h>
 
 #include "diagnose.h"
+#include "iomem.h"
+#include "sysroot.h"
 
 #define LOCKDOWN_PATH	"/sys/kernel/security/lockdown"
-#define IOMEM_PATH	"/proc/iomem"
 #define CAP_SYS_RAWIO	17
 
 /* The active lockdown mode ("integrity", ...) into BUF, or false. */
-static bool lockdown_mode(char *buf, size_t len)
+static bool lockdown_mode(const struct region *r, char *buf, size_t len)
 {
-	char line[256], *open, *close;
-	FILE *f = fopen(LOCKDOWN_PATH, "r");
+	char line[256], *open, *close, path[PATH_MAX];
+	FILE *f = fopen(sysroot_path(path, sizeof(path), r->root,
+				     LOCKDOWN_PATH), "r");
 	bool on = false;
 
 	if (!f)
@@ -36,10 +39,11 @@ static bool lockdown_mode(char *buf, size_t len)
 	return on;
 }
 
-static bool has_capability(int cap)
+static bool has_capability(const struct region *r, int cap)
 {
-	char line[256];
-	FILE *f = fopen("/proc/self/status", "r");
+	char line[256], path[PATH_MAX];
+	FILE *f = fopen(sysroot_path(path, sizeof(path), r->root,
+				     "/proc/self/status"), "r");
 	bool has = true;
 
 	if (!f)
@@ -49,59 +53,6 @@ static bool has_capability(int cap)
 			has = (strtoull(line + 7, NULL, 16) >> cap) & 1;
 	fclose(f);
 	return has;
-}
-
-struct iomem_entry {
-	uint64_t start, end;
-	int depth;
-	char name[128];
-};
-
-/*
- * The innermost /proc/iomem entry holding ADDR into *HIT, and its parent
- * into *PARENT (depth -1 when none). False when no entry holds it.
- */
-static bool iomem_lookup(uint64_t addr, struct iomem_entry *hit,
-			 struct iomem_entry *parent)
-{
-	struct iomem_entry stack[16];
-	char line[512];
-	FILE *f = fopen(IOMEM_PATH, "r");
-	bool found = false;
-
-	if (!f)
-		return false;
-	parent->depth = -1;
-	while (fgets(line, sizeof(line), f)) {
-		struct iomem_entry ent;
-		char *p = line, *name;
-		int spaces = 0;
-
-		while (*p == ' ') {
-			p++;
-			spaces++;
-		}
-		ent.depth = spaces / 2;
-		if (ent.depth >= 16 ||
-		    sscanf(p, "%" SCNx64 "-%" SCNx64, &ent.start, &ent.end) != 2)
-			continue;
-		name = strstr(p, " : ");
-		if (!name)
-			continue;
-		snprintf(ent.name, sizeof(ent.name), "%s", name + 3);
-		ent.name[strcspn(ent.name, "\n")] = '\0';
-		stack[ent.depth] = ent;
-		if (addr < ent.start || addr > ent.end)
-			continue;
-		if (!found || ent.depth > hit->depth) {
-			*hit = ent;
-			if (ent.depth > 0)
-				*parent = stack[ent.depth - 1];
-			found = true;
-		}
-	}
-	fclose(f);
-	return found;
 }
 
 /* "0000:00:03.0" and "PCI Bus 0000:00" name BARs and windows, not drivers. */
@@ -115,72 +66,244 @@ static bool names_bus_resource(const char *name)
 	       strcmp(name, "Reserved") == 0 || strcmp(name, "reserved") == 0;
 }
 
-/* The driver bound to the PCI device SLOT under SYSFS into BUF, or false. */
-static bool device_driver(const char *sysfs, const char *slot, char *buf,
-			  size_t len)
-{
-	char path[PATH_MAX], target[PATH_MAX];
-	ssize_t n;
-	char *slash;
+/* Who holds a claimed range: a device, its driver, its bus's devices dir. */
+struct holder {
+	char device[128], driver[128], devices[PATH_MAX];
+};
 
-	snprintf(path, sizeof(path), "%s/devices/%s/driver", sysfs, slot);
-	n = readlink(path, target, sizeof(target) - 1);
-	if (n <= 0)
+/* Whether BUS (SYS/bus/BUS) has DEVICE bound to a driver: fill H. */
+static bool bound_device(const char *sys, const char *bus, const char *device,
+			 struct holder *h)
+{
+	char dir[PATH_MAX], link[2 * PATH_MAX];
+
+	snprintf(dir, sizeof(dir), "%s/bus/%s/devices", sys, bus);
+	snprintf(link, sizeof(link), "%s/%s", dir, device);
+	if (strchr(device, '/') || !region_pci_driver(link, h->driver,
+						      sizeof(h->driver)))
 		return false;
-	target[n] = '\0';
-	slash = strrchr(target, '/');
-	snprintf(buf, len, "%s", slash ? slash + 1 : target);
+	snprintf(h->device, sizeof(h->device), "%s", device);
+	snprintf(h->devices, sizeof(h->devices), "%s", dir);
 	return true;
 }
 
-static void diagnose_iomem(const char *sysfs, uint64_t phys,
-			   struct error *e)
+/* Whether driver NAME of BUS has a device "START.*" bound: fill H. */
+static bool driver_device(const char *sys, const char *bus, const char *name,
+			  uint64_t start, struct holder *h)
 {
-	struct iomem_entry hit, parent;
+	char dir[2 * PATH_MAX], prefix[24];
+	struct dirent *d;
+	bool found = false;
+	DIR *dp;
 
-	if (!iomem_lookup(phys, &hit, &parent))
-		return;
-	if (strncmp(hit.name, "Kernel ", 7) == 0 && parent.depth >= 0)
-		hit = parent;	/* "Kernel code" lies inside System RAM */
-	if (strcmp(hit.name, "System RAM") == 0) {
-		error_hint(e, "0x%" PRIx64 " is System RAM (%s: %" PRIx64 "-%"
-			   PRIx64 "): the kernel's STRICT_DEVMEM refuses "
-			   "/dev/mem access to RAM", phys, IOMEM_PATH,
-			   hit.start, hit.end);
-		error_hint(e, "only device memory can be mapped; check the "
-			   "address (a BAR's is in `iomap list`)");
-		return;
-	}
-	if (hit.depth > 0 && !names_bus_resource(hit.name)) {
-		bool bar = parent.depth >= 0 && strchr(parent.name, ':') &&
-			   names_bus_resource(parent.name) &&
-			   strncmp(parent.name, "PCI Bus", 7) != 0;
-		char driver[64];
-
-		error_hint(e, "0x%" PRIx64 "-0x%" PRIx64 " is held by the driver "
-			   "\"%s\" (%s%s%s)", hit.start, hit.end, hit.name,
-			   IOMEM_PATH, parent.depth >= 0 ? ", inside " : "",
-			   parent.depth >= 0 ? parent.name : "");
-		if (bar && device_driver(sysfs, parent.name, driver,
-					 sizeof(driver)))
-			error_hint(e, "with IO_STRICT_DEVMEM the kernel refuses "
-				   "ranges a driver has claimed: unbind it "
-				   "(echo %s > %s/devices/%s/driver/unbind) or "
-				   "boot with iomem=relaxed", parent.name,
-				   sysfs, parent.name);
-		else
-			error_hint(e, "with IO_STRICT_DEVMEM the kernel refuses "
-				   "ranges a driver has claimed: unbind that "
-				   "driver from its device, or boot with "
-				   "iomem=relaxed");
-	}
+	if (strchr(name, '/'))
+		return false;
+	snprintf(dir, sizeof(dir), "%s/bus/%s/drivers/%s", sys, bus, name);
+	snprintf(prefix, sizeof(prefix), "%" PRIx64 ".", start);
+	dp = opendir(dir);
+	if (!dp)
+		return false;
+	while (!found && (d = readdir(dp)))
+		if (strncmp(d->d_name, prefix, strlen(prefix)) == 0)
+			found = bound_device(sys, bus, d->d_name, h);
+	closedir(dp);
+	return found;
 }
 
-/* The driver bound to R's PCI device into BUF, or false. */
-static bool bound_driver(const struct region *r, char *buf, size_t len)
+/*
+ * The device and driver behind the /proc/iomem claim X, from sysfs under
+ * ROOT: the claim's first word as a bound device of some bus (drivers
+ * using devm_ioremap_resource claim as "9000000.pl011 pl011@9000000"),
+ * else the claim as a driver's name with a device named after X's start
+ * (amba drivers claim as "rtc-pl031", their devices are "9010000.pl031").
+ */
+static bool claim_holder(const char *root, const struct iomem_entry *x,
+			 struct holder *h)
 {
-	return (r->flags & REGION_PCI) &&
-	       device_driver(r->sysfs, r->slot, buf, len);
+	char sys[PATH_MAX], bus_dir[PATH_MAX + 8], word[128];
+	struct dirent **buses;
+	bool found = false;
+	int n;
+
+	sysroot_path(sys, sizeof(sys), root, "/sys");
+	snprintf(word, sizeof(word), "%.*s", (int)strcspn(x->name, " "),
+		 x->name);
+	snprintf(bus_dir, sizeof(bus_dir), "%s/bus", sys);
+	n = scandir(bus_dir, &buses, NULL, alphasort);
+	if (n < 0)
+		return false;
+	for (int i = 0; i < n && !found; i++)
+		found = buses[i]->d_name[0] != '.' &&
+			bound_device(sys, buses[i]->d_name, word, h);
+	for (int i = 0; i < n && !found; i++)
+		found = buses[i]->d_name[0] != '.' &&
+			driver_device(sys, buses[i]->d_name, x->name, x->start,
+				      h);
+	for (int i = 0; i < n; i++)
+		free(buses[i]);
+	free(buses);
+	return found;
+}
+
+#define STRICT_IO "with IO_STRICT_DEVMEM the kernel refuses ranges a " \
+		  "driver has claimed"
+
+/* The claim HIT (inside PARENT) of IOMEM refused an access with ERR. */
+static void hint_claim(const struct region *r, const struct iomem_entry *hit,
+		       const struct iomem_entry *parent, const char *iomem,
+		       int err, struct error *e)
+{
+	bool bar = parent && strchr(parent->name, ':') &&
+		   names_bus_resource(parent->name) &&
+		   strncmp(parent->name, "PCI Bus", 7) != 0;
+	const char *in = parent ? ", inside " : "";
+	const char *pname = parent ? parent->name : "";
+	char dev_dir[2 * PATH_MAX], driver[64];
+	struct holder h;
+
+	if (!bar && claim_holder(r->root, hit, &h)) {
+		bool same = strcmp(h.driver, hit->name) == 0;
+
+		error_hint(e, "0x%" PRIx64 "-0x%" PRIx64 " is held by the "
+			   "driver \"%s\" of %s (%s%s%s%s%s%s)", hit->start,
+			   hit->end, h.driver, h.device, iomem,
+			   same ? "" : ": \"", same ? "" : hit->name,
+			   same ? "" : "\"", in, pname);
+		error_hint(e, STRICT_IO ": unbind it (echo %s > %s/%s/driver/"
+			   "unbind) or boot with iomem=relaxed", h.device,
+			   h.devices, h.device);
+		return;
+	}
+	if (hit->depth == 0) {
+		/* No driver to be found: the kernel's own claim. */
+		if (err != EPERM)
+			return;
+		error_hint(e, "0x%" PRIx64 "-0x%" PRIx64 " is \"%s\" (%s), a "
+			   "range the kernel has claimed: with "
+			   "IO_STRICT_DEVMEM it refuses /dev/mem access to "
+			   "claimed ranges",
+			   hit->start, hit->end, hit->name, iomem);
+		error_hint(e, "boot with iomem=relaxed to allow it, if nothing "
+			   "else drives that device");
+		return;
+	}
+	error_hint(e, "0x%" PRIx64 "-0x%" PRIx64 " is held by the driver "
+		   "\"%s\" (%s%s%s)", hit->start, hit->end, hit->name, iomem,
+		   in, pname);
+	if (bar)
+		snprintf(dev_dir, sizeof(dev_dir), "%s/devices/%s", r->sysfs,
+			 parent->name);
+	if (bar && region_pci_driver(dev_dir, driver, sizeof(driver)))
+		error_hint(e, STRICT_IO ": unbind it (echo %s > %s/driver/"
+			   "unbind) or boot with iomem=relaxed", parent->name,
+			   dev_dir);
+	else
+		error_hint(e, STRICT_IO ": unbind that driver from its device, "
+			   "or boot with iomem=relaxed");
+}
+
+static void diagnose_iomem(const struct region *r, uint64_t phys, int err,
+			   struct error *e)
+{
+	const struct iomem_entry *hit, *parent;
+	char iomem[PATH_MAX];
+	struct error ignored;
+	struct iomem m;
+	long i;
+
+	sysroot_path(iomem, sizeof(iomem), r->root, IOMEM_PATH);
+	if (iomem_read(iomem, &m, &ignored))
+		return;
+	i = iomem_holding(&m, phys);
+	if (i < 0) {
+		iomem_free(&m);
+		return;
+	}
+	/* "Kernel code" lies inside System RAM, maybe in "Kernel image" */
+	while (strncmp(m.v[i].name, "Kernel ", 7) == 0 && m.v[i].parent >= 0)
+		i = m.v[i].parent;
+	hit = &m.v[i];
+	parent = hit->parent >= 0 ? &m.v[hit->parent] : NULL;
+	if (strcmp(hit->name, "System RAM") == 0) {
+		error_hint(e, "0x%" PRIx64 " is System RAM (%s: %" PRIx64 "-%"
+			   PRIx64 "): the kernel's STRICT_DEVMEM refuses "
+			   "/dev/mem access to RAM", phys, iomem, hit->start,
+			   hit->end);
+		error_hint(e, "only device memory can be mapped; check the "
+			   "address (a BAR's is in `iomap list`)");
+	} else if (!names_bus_resource(hit->name)) {
+		hint_claim(r, hit, parent, iomem, err, e);
+	}
+	iomem_free(&m);
+}
+
+/*
+ * The PCI BAR that holds physical address PHYS, from /proc/iomem and the
+ * device's resource file: its slot into SLOT and index into *BAR.
+ */
+static bool pci_bar_at(const struct region *r, uint64_t phys, char *slot,
+		       size_t len, int *bar)
+{
+	char iomem[PATH_MAX], path[2 * PATH_MAX], line[128];
+	struct error ignored;
+	struct iomem m;
+	bool found = false;
+	FILE *f;
+	long i;
+
+	sysroot_path(iomem, sizeof(iomem), r->root, IOMEM_PATH);
+	if (iomem_read(iomem, &m, &ignored))
+		return false;
+	for (i = iomem_holding(&m, phys); i >= 0; i = m.v[i].parent)
+		if (names_bus_resource(m.v[i].name) &&
+		    strncmp(m.v[i].name, "PCI Bus", 7) != 0 &&
+		    strchr(m.v[i].name, ':'))
+			break;
+	if (i >= 0) {
+		snprintf(slot, len, "%s", m.v[i].name);
+		snprintf(path, sizeof(path), "%s/devices/%s/resource", r->sysfs,
+			 slot);
+		f = fopen(path, "r");
+		for (int n = 0; f && n < 6 && fgets(line, sizeof(line), f);
+		     n++) {
+			unsigned long long start, end;
+
+			if (sscanf(line, "%llx %llx", &start, &end) == 2 &&
+			    end > start && phys >= start && phys <= end) {
+				*bar = n;
+				found = true;
+				break;
+			}
+		}
+		if (f)
+			fclose(f);
+	}
+	iomem_free(&m);
+	return found;
+}
+
+/* Lockdown refused R near physical PHYS: the way in is VFIO. */
+static void lockdown_route(const struct region *r, uint64_t phys, bool known,
+			   struct error *e)
+{
+	char slot[64];
+	int bar;
+
+	if (r->flags & REGION_PCI)
+		error_hint(e, "VFIO is the way in under lockdown: `iomap -s %s "
+			   "vfio-bind`, then the same command again (iomap(1),"
+			   " LOCKED-DOWN MACHINES)", r->slot);
+	else if (known && pci_bar_at(r, phys, slot, sizeof(slot), &bar))
+		error_hint(e, "0x%" PRIx64 " is in BAR%d of %s; VFIO is the "
+			   "way in under lockdown: `iomap -s %s vfio-bind`, "
+			   "then `iomap -s %s -b %d` with offsets into the BAR "
+			   "(iomap(1), LOCKED-DOWN MACHINES)", phys, bar, slot,
+			   slot, slot, bar);
+	else
+		error_hint(e, "VFIO is the way in to a PCI device's BARs under "
+			   "lockdown: `iomap -s SLOT vfio-bind`, then "
+			   "`iomap -s SLOT` with offsets into the BAR "
+			   "(iomap(1), LOCKED-DOWN MACHINES)");
 }
 
 void diagnose_refusal(const struct region *r, uint64_t off, int err,
@@ -188,19 +311,21 @@ void diagnose_refusal(const struct region *r, uint64_t off, int err,
 {
 	bool devmem = r->flags & REGION_DEVMEM;
 	uint64_t phys = devmem ? r->file_offset + off : r->phys + off;
-	char mode[64], driver[64];
+	char mode[64], path[PATH_MAX];
+	size_t len_before;
 
+	/* Lockdown does not stand in VFIO's way: only its own reasons. */
+	if (r->flags & REGION_VFIO) {
+		if (r->backend->why_refused)
+			r->backend->why_refused(r, off, err, mapping, e);
+		return;
+	}
 	if (err == ENOENT) {
-		if (devmem && (r->flags & REGION_PCI))
-			error_hint(e, "the kernel offers no resource%d file for "
-				   "%s and there is no %s to reach the BAR "
-				   "through", r->bar, r->slot, r->path);
+		if (r->backend->why_refused)
+			r->backend->why_refused(r, off, err, mapping, e);
 		else if (devmem)
 			error_hint(e, "this kernel has no /dev/mem (CONFIG_DEVMEM"
 				   " off); map a PCI BAR with -s or -d instead");
-		else if (r->flags & REGION_PCI)
-			error_hint(e, "the kernel offers no such file for this "
-				   "BAR");
 		return;
 	}
 	if (err == EACCES) {
@@ -210,99 +335,38 @@ void diagnose_refusal(const struct region *r, uint64_t off, int err,
 	}
 	if (err != EPERM && err != EINVAL && err != EBUSY && err != EIO)
 		return;
-	if (lockdown_mode(mode, sizeof(mode))) {
+	if (lockdown_mode(r, mode, sizeof(mode))) {
 		error_hint(e, "the kernel is locked down (%s mode, %s): it "
-			   "forbids /dev/mem and PCI BAR mappings from user "
-			   "space", mode, LOCKDOWN_PATH);
-		error_hint(e, "boot without lockdown (Secure Boot off, or "
+			   "forbids /dev/mem, PCI BAR mappings and I/O BAR "
+			   "writes from user space", mode,
+			   sysroot_path(path, sizeof(path), r->root,
+					LOCKDOWN_PATH));
+		/* A plain /dev/mem open knows no address yet. */
+		lockdown_route(r, phys, !devmem || mapping ||
+			       r->size != UINT64_MAX, e);
+		error_hint(e, "or boot without lockdown (Secure Boot off, or "
 			   "lockdown=none where allowed)");
 		return;
 	}
-	if (devmem && !has_capability(CAP_SYS_RAWIO)) {
+	if (devmem && !has_capability(r, CAP_SYS_RAWIO)) {
 		error_hint(e, "the process lacks CAP_SYS_RAWIO, which /dev/mem "
 			   "requires: run iomap as root with full capabilities");
 		return;
 	}
-	if (devmem && mapping)
-		diagnose_iomem(r->sysfs, phys, e);
-	else if (r->flags & REGION_PCI && bound_driver(r, driver,
-						       sizeof(driver))) {
-		error_hint(e, "%s is bound to the driver \"%s\", which may hold "
-			   "the BAR exclusively", r->slot, driver);
-		error_hint(e, "unbind it (echo %s > %s/driver/unbind) or "
-			   "boot with iomem=relaxed", r->slot, r->pci_dir);
-	} else if (r->flags & REGION_PCI)
-		diagnose_iomem(r->sysfs, phys, e);
+	/* The backend knows its device best; /proc/iomem is the fallback. */
+	len_before = strlen(e->hint);
+	if (r->backend->why_refused)
+		r->backend->why_refused(r, off, err, mapping, e);
+	if (strlen(e->hint) == len_before &&
+	    ((devmem && mapping) ||
+	     ((r->flags & REGION_PCI) && !(r->flags & REGION_IOBAR))))
+		diagnose_iomem(r, phys, err, e);
 }
 
-/* Read N bytes at OFF of the device's config space; false on failure. */
-static bool read_config(const struct region *r, unsigned off, void *buf,
-			size_t n)
+bool diagnose_all_ones(const struct region *r, struct error *e)
 {
-	char path[PATH_MAX + 16];
-	int fd;
-	ssize_t got;
-
-	snprintf(path, sizeof(path), "%s/config", r->pci_dir);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return false;
-	got = pread(fd, buf, n, off);
-	close(fd);
-	return got == (ssize_t)n;
-}
-
-/* The power state from sysfs power_state, else the PM capability. */
-static bool power_state(const struct region *r, char *buf, size_t len)
-{
-	char path[PATH_MAX + 16];
-	uint8_t ptr, cap[2];
-	uint16_t pmcsr;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/power_state", r->pci_dir);
-	f = fopen(path, "r");
-	if (f) {
-		bool ok = fgets(buf, (int)len, f) != NULL;
-
-		fclose(f);
-		buf[strcspn(buf, "\n")] = '\0';
-		if (ok)
-			return true;
-	}
-	if (!read_config(r, 0x34, &ptr, 1))
-		return false;
-	for (int hops = 0; ptr >= 0x40 && hops < 48; hops++) {
-		if (!read_config(r, ptr & ~3u, cap, 2))
-			return false;
-		if (cap[0] == 0x01) {	/* Power Management */
-			if (!read_config(r, (ptr & ~3u) + 4, &pmcsr, 2))
-				return false;
-			snprintf(buf, len, "D%u", pmcsr & 3);
-			return true;
-		}
-		ptr = cap[1];
-	}
-	return false;
-}
-
-void diagnose_all_ones(const struct region *r)
-{
-	uint16_t command;
-	char state[32];
-	unsigned bit = r->kind == REGION_IO ? 1 : 2;
-
-	if (!(r->flags & REGION_PCI))
-		return;
-	if (read_config(r, 4, &command, 2) && !(command & bit))
-		warnmsg("note: every word read was all ones, and %s has %s "
-			"decoding off (COMMAND=0x%04x): enable it with "
-			"`setpci -s %s COMMAND=0x%x:0x%x`", r->slot,
-			bit == 2 ? "memory" : "I/O", command, r->slot, bit, bit);
-	if (power_state(r, state, sizeof(state)) && strcmp(state, "D0") != 0 &&
-	    strcmp(state, "unknown") != 0)
-		warnmsg("note: every word read was all ones, and %s is in "
-			"power state %s, where it does not answer: wake it "
-			"(echo on > %s/power/control)", r->slot, state,
-			r->pci_dir);
+	e->hint[0] = '\0';
+	if (r->backend->why_all_ones)
+		r->backend->why_all_ones(r, e);
+	return e->hint[0] != '\0';
 }

@@ -18,9 +18,19 @@ void diagnose_refusal(const struct region *r, uint64_t off, int err,
 		      bool mapping, struct error *e);
 
 /*
- * Reads from PCI region R returned all ones: print a note to stderr when
- * the device has decoding off in COMMAND or is not in D0.
+ * Every word read from R was all ones: put what explains it (a PCI device
+ * with decoding off in COMMAND, or not in D0) into E's hint lines, each a
+ * "note: ..." to print as a warning. False when nothing does.
  */
-void diagnose_all_ones(const struct region *r);
+bool diagnose_all_ones(const struct region *r, struct error *e);
+
+/* Print diagnose_all_ones()'s notes for R, if any, to stderr. */
+static inline void note_all_ones(const struct region *r)
+{
+	struct error e;
+
+	if (diagnose_all_ones(r, &e))
+		error_print_notes(&e);
+}
 
 #endif

@@ -35,28 +35,63 @@ void error_hint(struct error *e, const char *fmt, ...)
 		strcpy(e->hint + len, "\n");
 }
 
+void error_write_escaped(FILE *f, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c < 0x20 || c == 0x7f)
+			fprintf(f, "\\x%02x", c);
+		else
+			fputc(c, f);
+	}
+}
+
+/* One line of a message: "iomap: " PREFIX TEXT, control characters shown. */
+static void print_line(const char *prefix, const char *text, size_t n)
+{
+	fputs("iomap: ", stderr);
+	fputs(prefix, stderr);
+	error_write_escaped(stderr, text, n);
+	fputc('\n', stderr);
+}
+
+/* Each line of HINT as "iomap: " PREFIX LINE. */
+static void print_lines(const char *prefix, const char *hint)
+{
+	const char *nl;
+
+	for (; *hint; hint = nl + 1) {
+		nl = strchr(hint, '\n');
+		if (!nl)
+			nl = hint + strlen(hint);
+		print_line(prefix, hint, (size_t)(nl - hint));
+		if (!*nl)
+			break;
+	}
+}
+
 void error_print(const struct error *e)
 {
-	const char *line = e->hint, *nl;
-
 	fflush(stdout);
-	fprintf(stderr, "iomap: %s\n", e->msg);
-	for (; *line; line = nl + 1) {
-		nl = strchr(line, '\n');
-		if (!nl)
-			nl = line + strlen(line) - 1;
-		fprintf(stderr, "iomap:   %.*s\n", (int)(nl - line), line);
-	}
+	print_line("", e->msg, strlen(e->msg));
+	print_lines("  ", e->hint);
+}
+
+void error_print_notes(const struct error *e)
+{
+	fflush(stdout);
+	print_lines("", e->hint);
 }
 
 void warnmsg(const char *fmt, ...)
 {
+	char msg[2048];
 	va_list ap;
 
-	fflush(stdout);
-	fputs("iomap: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	fflush(stdout);
+	print_line("", msg, strlen(msg));
 }

@@ -3,6 +3,9 @@
 #ifndef IOMAP_ERROR_H
 #define IOMAP_ERROR_H
 
+#include <stddef.h>
+#include <stdio.h>
+
 /* Exit statuses (SPEC §4). */
 enum {
 	EXIT_OK = 0,
@@ -28,6 +31,12 @@ void error_hint(struct error *e, const char *fmt, ...)
 
 /* Print E as "iomap: MSG" plus its hint lines to stderr. */
 void error_print(const struct error *e);
+
+/* Print each hint line of E as "iomap: LINE" (notes, not an error). */
+void error_print_notes(const struct error *e);
+
+/* Write N bytes of S to F with control characters as \xNN. */
+void error_write_escaped(FILE *f, const char *s, size_t n);
 
 /* Print "iomap: MSG" to stderr (printf-style). */
 void warnmsg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

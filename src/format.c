@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "format.h"
+#include "xalloc.h"
 
 #define OUT_CAP (1u << 20)
 
@@ -78,7 +79,7 @@ void out_init(struct out *o, int fd)
 {
 	o->fd = fd;
 	o->cap = OUT_CAP;
-	o->buf = malloc(o->cap);
+	o->buf = xmalloc(o->cap);
 	o->len = 0;
 	o->err = 0;
 }

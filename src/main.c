@@ -4,8 +4,8 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-#include <sys/auxv.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -18,32 +18,30 @@
 /* SPEC §1: never setuid; under AT_SECURE, no test paths from the caller. */
 static int check_privileges(struct options *o)
 {
+	char warn[256];
+
 	if (getuid() != geteuid() || getgid() != getegid()) {
 		fprintf(stderr, "iomap: refusing to run setuid or setgid: "
 			"run it as root instead\n");
 		return -1;
 	}
-	if (getauxval(AT_SECURE) && (o->sysfs || o->mem)) {
-		fprintf(stderr, "iomap: warning: running with AT_SECURE: "
-			"ignoring %s%s%s\n", o->sysfs ? "--sysfs" : "",
-			o->sysfs && o->mem ? " and " : "",
-			o->mem ? "--mem" : "");
-		o->sysfs = o->mem = NULL;
-	}
+	region_spec_secure(&o->region, warn, sizeof(warn));
+	if (warn[0])
+		warnmsg("%s", warn);
 	return 0;
 }
 
-/* Flush standard output and fail if any write to it failed. */
-static int close_stdout(int status)
+/*
+ * At exit (argp's --help and --version exit too): flush standard output
+ * and fail if any write to it failed, as util-linux's close_stdout does.
+ */
+static void close_stdout(void)
 {
 	if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
-		if (status == 0) {
-			fprintf(stderr, "iomap: cannot write standard output: "
-				"%s\n", strerror(errno));
-			status = EXIT_FAIL;
-		}
+		fprintf(stderr, "iomap: cannot write standard output: %s\n",
+			strerror(errno ? errno : EIO));
+		_exit(EXIT_FAIL);
 	}
-	return status;
 }
 
 int main(int argc, char **argv)
@@ -56,6 +54,7 @@ int main(int argc, char **argv)
 	struct error e;
 	int status;
 
+	atexit(close_stdout);
 	cli_defaults(o);
 	argv[0] = "iomap";	/* messages start with "iomap: " (SPEC §4) */
 	cli_parse(argc, argv, o, false, NULL, 0);	/* exits on errors */
@@ -67,14 +66,15 @@ int main(int argc, char **argv)
 
 	/* Everything is parsed and checked before the first access. */
 	inv.region = &region;
-	if ((cmd->flags & CMD_REGION) && region_resolve(o, &region, &e))
+	if ((cmd->flags & CMD_REGION) && region_resolve(&o->region, &region, &e))
 		goto fail;
 	if (cmd->prepare && cmd->prepare(&inv, &e))
 		goto fail;
+	if ((cmd->flags & CMD_REGION) && region.note[0])
+		warnmsg("%s", region.note);
 
+	interrupt_install();
 	fault_install();
-	if (cmd->flags & CMD_PROGRESS)
-		interrupt_install();	/* long work stops between chunks */
 	if (sigsetjmp(fault_jump, 1)) {
 		progress_cancel();
 		fault_describe(&e);
@@ -83,11 +83,14 @@ int main(int argc, char **argv)
 	session_init(&session, false);
 	status = session_execute(&session, &inv, false, &e);
 	session_close(&session);
+	if (status == 0 && interrupted())
+		status = error_set(&e, EXIT_INTERRUPTED, "interrupted");
 	if (status < 0)
 		goto fail;
-	return close_stdout(status);
+	command_free(&inv);
+	return status;
 fail:
 	error_print(&e);
-	close_stdout(e.status);
+	command_free(&inv);
 	return e.status;
 }

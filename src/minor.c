@@ -8,7 +8,7 @@
 
 #define PA_IO_BASE	0xf0000000ull
 #define IO_END		0xffffffffull	/* I/O space ends here */
-#define PA_PAGE		4096ull
+#define PA_PAGE		4096ull	/* the PA form counts 4 KiB units, any page size */
 #define S300_UNIT	65536ull
 
 const char *minor_format_name(enum minor_format format)

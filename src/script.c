@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #ifdef HAVE_LIBEDIT
@@ -16,59 +17,98 @@
 
 #include "cli.h"
 #include "fault.h"
+#include "interrupt.h"
 #include "number.h"
 #include "script.h"
 #include "session.h"
+#include "xalloc.h"
+
+/* The longest line a script may have. */
+#define LINE_MAX_BYTES	(16u << 20)
 
 /* The state a line starts from: region and width set by earlier lines. */
 struct script_state {
-	struct options cur;
+	struct region_spec region;	/* set by region lines */
+	unsigned width;			/* set by width lines */
 	const struct options *base;
 	/* The last region resolved, reused while the options stay the same. */
-	struct options region_opts;
-	struct region *region;
-	bool have_region;
+	struct region_spec resolved_spec;
+	struct region *region_now;
 	/* Every region resolved: lines point at them. */
 	struct region **regions;
 	size_t nregions;
-	/* The words of region lines: cur points into them. */
-	char ***kept;
+	/* The words of region lines: REGION's strings point into them. */
+	struct words **kept;
 	size_t nkept;
+	bool warned_secure;
+};
+
+/* The words of a line: one buffer, and pointers into it. */
+struct words {
+	char *buf;
+	char **v;		/* v[0] is "iomap"; NULL-terminated */
+	int n;
 };
 
 /* A parsed line, ready to run. */
 struct line {
 	struct invocation inv;
 	unsigned number;
-	char **words;		/* the tokens, owned (args point into them) */
+	struct words *words;	/* owned: the options point into it */
 };
 
-/* Split LINE into words: blanks separate, quotes group, # starts a comment. */
-static int tokenize(const char *line, char ***words, int *n, char *err,
-		    size_t errlen)
+static void words_free(struct words *w)
 {
-	const char *p = line;
+	if (!w)
+		return;
+	free(w->buf);
+	free(w->v);
+	free(w);
+}
 
-	*n = 1;
-	*words = malloc(2 * sizeof(**words));
-	(*words)[0] = strdup("iomap");
+/*
+ * Split the LEN bytes of TEXT into words: blanks separate, quotes group,
+ * `#` starts a comment. The words share one buffer, so the memory is
+ * linear in the line's length whatever its number of words.
+ */
+static int tokenize(const char *text, size_t len, struct words **out,
+		    char *err, size_t errlen)
+{
+	struct words *w = xcalloc(1, sizeof(*w));
+	const char *p = text, *end = text + len;
+	size_t cap = 8;
+	char *q;
+
+	*out = NULL;
+	if (memchr(text, '\0', len)) {
+		free(w);
+		snprintf(err, errlen, "a NUL byte in the line");
+		return -1;
+	}
+	/* Each word ends with a NUL where a blank or quote was, but the last. */
+	w->buf = q = xmalloc(len + 1 + sizeof("iomap"));
+	w->v = xreallocarray(NULL, cap, sizeof(*w->v));
+	strcpy(q, "iomap");
+	w->v[w->n++] = q;
+	q += sizeof("iomap");
 	for (;;) {
-		char *w, *q;
-
-		while (isspace((unsigned char)*p))
+		while (p < end && isspace((unsigned char)*p))
 			p++;
-		if (!*p || *p == '#')
+		if (p == end || *p == '#')
 			break;
-		w = q = malloc(strlen(p) + 1);
-		while (*p && !isspace((unsigned char)*p)) {
+		if ((size_t)w->n + 2 > cap) {
+			cap *= 2;
+			w->v = xreallocarray(w->v, cap, sizeof(*w->v));
+		}
+		w->v[w->n++] = q;
+		while (p < end && !isspace((unsigned char)*p)) {
 			if (*p == '\'' || *p == '"') {
 				char quote = *p++;
 
-				while (*p && *p != quote)
+				while (p < end && *p != quote)
 					*q++ = *p++;
-				if (*p != quote) {
-					free(w);
-					(*words)[*n] = NULL;	/* for free_words */
+				if (p == end) {
+					words_free(w);
 					snprintf(err, errlen, "unterminated "
 						 "quote %c", quote);
 					return -1;
@@ -78,101 +118,91 @@ static int tokenize(const char *line, char ***words, int *n, char *err,
 				*q++ = *p++;
 			}
 		}
-		*q = '\0';
-		*words = realloc(*words, (*n + 2) * sizeof(**words));
-		(*words)[(*n)++] = w;
+		*q++ = '\0';
 	}
-	(*words)[*n] = NULL;
+	w->v[w->n] = NULL;
+	*out = w;
 	return 0;
 }
 
-static void free_words(char **words)
-{
-	for (int i = 0; words && words[i]; i++)
-		free(words[i]);
-	free(words);
-}
-
-static bool same_string(const char *a, const char *b)
-{
-	return a == b || (a && b && strcmp(a, b) == 0);
-}
-
-static bool same_region_options(const struct options *a,
-				const struct options *b)
-{
-	return same_string(a->slot, b->slot) &&
-	       same_string(a->device, b->device) &&
-	       same_string(a->file, b->file) && same_string(a->mem, b->mem) &&
-	       same_string(a->sysfs, b->sysfs) && a->bar == b->bar &&
-	       a->minor_set == b->minor_set && a->minor == b->minor &&
-	       a->minor_format == b->minor_format &&
-	       a->size_set == b->size_set && a->size == b->size &&
-	       a->wc == b->wc;
-}
-
-static void copy_region_options(struct options *to, const struct options *from)
-{
-	to->slot = from->slot;
-	to->device = from->device;
-	to->bar = from->bar;
-	to->minor_set = from->minor_set;
-	to->minor = from->minor;
-	to->minor_format = from->minor_format;
-	to->file = from->file;
-	to->size_set = from->size_set;
-	to->size = from->size;
-	to->wc = from->wc;
-	to->sysfs = from->sysfs;
-	to->mem = from->mem;
-}
-
-/* Resolve O's region into a new one that the state keeps. */
-static int state_resolve(struct script_state *s, const struct options *o,
+/* Resolve SPEC into a new region that the state keeps. */
+static int state_resolve(struct script_state *s, const struct region_spec *spec,
 			 struct error *e)
 {
-	struct region *r = malloc(sizeof(*r));
+	struct region *r = xmalloc(sizeof(*r));
 
-	s->have_region = false;
-	if (region_resolve(o, r, e)) {
+	s->region_now = NULL;
+	if (region_resolve(spec, r, e)) {
 		free(r);
 		return -1;
 	}
-	s->regions = realloc(s->regions, (s->nregions + 1) *
-			     sizeof(*s->regions));
+	s->regions = xreallocarray(s->regions, s->nregions + 1,
+				   sizeof(*s->regions));
 	s->regions[s->nregions++] = r;
-	s->region = r;
-	s->region_opts = *o;
-	s->have_region = true;
+	s->region_now = r;
+	s->resolved_spec = *spec;
+	if (r->note[0])
+		warnmsg("%s", r->note);
 	return 0;
 }
 
+/* The region SPEC selects, resolved once while it stays the same. */
+static struct region *state_region(struct script_state *s,
+				   const struct region_spec *spec,
+				   struct error *e)
+{
+	if (s->region_now && region_spec_equal(spec, &s->resolved_spec))
+		return s->region_now;
+	return state_resolve(s, spec, e) ? NULL : s->region_now;
+}
+
+/* Under AT_SECURE, the test-path options of a line are dropped too. */
+static void state_secure(struct script_state *s, struct region_spec *spec)
+{
+	char warn[256];
+
+	region_spec_secure(spec, warn, sizeof(warn));
+	if (warn[0] && !s->warned_secure)
+		warnmsg("%s", warn);
+	s->warned_secure = s->warned_secure || warn[0];
+}
+
+/* The names of the lines that are no commands of the table. */
+static bool is_word(const struct words *w, const char *name)
+{
+	return w->n > 1 && strcmp(w->v[1], name) == 0;
+}
+
 /*
- * Parse one line into L (false when it holds no command). Region and width
- * lines change S. The message of a refusal goes to E.
+ * Parse one line of LEN bytes into L (false when it holds no command).
+ * Region and width lines change S. The message of a refusal goes to E.
  */
-static int parse_line(struct script_state *s, const char *text,
+static int parse_line(struct script_state *s, const char *text, size_t len,
 		      struct line *l, bool *is_command, struct error *e)
 {
 	struct options o;
 	char msg[1024];
-	int n;
 
 	*is_command = false;
 	memset(l, 0, sizeof(*l));
-	if (tokenize(text, &l->words, &n, msg, sizeof(msg)))
+	if (tokenize(text, len, &l->words, msg, sizeof(msg)))
 		return error_set(e, EXIT_USAGE, "%s", msg);
-	if (n == 1)
+	if (l->words->n == 1)
 		return 0;
-	if (strcmp(l->words[1], "width") == 0) {
-		if (n != 3 || cli_parse_width(l->words[2], &s->cur.width))
+	if (is_word(l->words, "width")) {
+		if (l->words->n != 3 || cli_parse_width(l->words->v[2],
+							&s->width))
 			return error_set(e, EXIT_USAGE, "width takes one of 8, "
 					 "16, 32, 64 or b, w, l, q");
 		return 0;
 	}
 	cli_defaults(&o);
-	if (strcmp(l->words[1], "region") == 0) {
-		if (cli_parse(n, l->words, &o, true, msg, sizeof(msg)))
+	if (is_word(l->words, "region")) {
+		int rc = cli_parse(l->words->n, l->words->v, &o, true, msg,
+				   sizeof(msg));
+
+		cli_free(&o);
+		if (rc)
 			return error_set(e, EXIT_USAGE, "%s%s",
 					 strncmp(msg, "region ", 7) ? "region: "
 								    : "", msg);
@@ -183,33 +213,41 @@ static int parse_line(struct script_state *s, const char *text,
 		o.cmd = NULL;
 		if (cli_check(&o, msg, sizeof(msg)))
 			return error_set(e, EXIT_USAGE, "region: %s", msg);
-		copy_region_options(&s->cur, &o);
-		if (!cli_has_region(&o))
-			copy_region_options(&s->cur, s->base);
-		s->kept = realloc(s->kept, (s->nkept + 1) * sizeof(*s->kept));
+		region_spec_inherit(&o.region, &s->base->region);
+		state_secure(s, &o.region);
+		s->region = region_spec_given(&o.region) ? o.region
+							  : s->base->region;
+		s->kept = xreallocarray(s->kept, s->nkept + 1,
+					sizeof(*s->kept));
 		s->kept[s->nkept++] = l->words;
 		l->words = NULL;
 		return 0;
 	}
-	if (cli_parse(n, l->words, &o, true, msg, sizeof(msg)))
+	if (cli_parse(l->words->n, l->words->v, &o, true, msg, sizeof(msg))) {
+		cli_free(&o);
 		return error_set(e, EXIT_USAGE, "%s", msg);
-	if (!cli_has_region(&o))
-		copy_region_options(&o, &s->cur);
+	}
+	l->inv.opt = o;		/* from here on, command_free frees it */
+	if (!region_spec_given(&o.region)) {
+		o.region = s->region;
+	} else {
+		region_spec_inherit(&o.region, &s->base->region);
+		state_secure(s, &o.region);
+	}
 	if (!o.width)
-		o.width = s->cur.width ? s->cur.width : 4;
+		o.width = s->width ? s->width : 4;
 	o.trace |= s->base->trace;
 	o.dry_run |= s->base->dry_run;
 	o.lock |= s->base->lock;
 	if (o.progress == PROGRESS_AUTO)
 		o.progress = s->base->progress;
+	l->inv.opt = o;
 	if (cli_check(&o, msg, sizeof(msg)))
 		return error_set(e, EXIT_USAGE, "%s", msg);
-	l->inv.opt = o;
 	if (o.cmd->flags & CMD_REGION) {
-		if (!(s->have_region && same_region_options(&o, &s->region_opts))
-		    && state_resolve(s, &o, e))
+		l->inv.region = state_region(s, &o.region, e);
+		if (!l->inv.region)
 			return -1;
-		l->inv.region = s->region;
 	}
 	if (o.cmd->prepare && o.cmd->prepare(&l->inv, e))
 		return -1;
@@ -217,19 +255,25 @@ static int parse_line(struct script_state *s, const char *text,
 	return 0;
 }
 
+static void line_free(struct line *l)
+{
+	command_free(&l->inv);
+	words_free(l->words);
+	l->words = NULL;
+}
+
 static void state_init(struct script_state *s, const struct options *base)
 {
 	memset(s, 0, sizeof(*s));
 	s->base = base;
-	cli_defaults(&s->cur);
-	copy_region_options(&s->cur, base);
-	s->cur.width = base->width;
+	s->region = base->region;
+	s->width = base->width;
 }
 
 static void state_free(struct script_state *s)
 {
 	for (size_t i = 0; i < s->nkept; i++)
-		free_words(s->kept[i]);
+		words_free(s->kept[i]);
 	free(s->kept);
 	for (size_t i = 0; i < s->nregions; i++)
 		free(s->regions[i]);
@@ -245,55 +289,152 @@ static void locate(struct error *e, const char *file, unsigned line)
 	memcpy(e->msg, msg, sizeof(msg));
 }
 
-int script_run(const struct options *base, const char *path,
-	       struct error *e)
+/*
+ * Read one line of F (without its newline) into *BUF, at most
+ * LINE_MAX_BYTES long. Returns its length, -1 at the end of the file, or
+ * -2 with E filled on a read error or an overlong line.
+ */
+static ssize_t read_line(FILE *f, char **buf, size_t *cap, const char *name,
+			 struct error *e)
 {
-	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
-	struct script_state s;
-	struct session sess;
-	struct line *lines = NULL;
-	size_t n = 0, cap = 0, len = 0;
+	size_t len = 0;
+	int c;
+
+	for (;;) {
+		c = getc(f);
+		if (c == EOF || c == '\n')
+			break;
+		if (c == '\0')
+			return error_set(e, EXIT_USAGE, "a NUL byte in the "
+					 "line"), -2;
+		if (len + 1 >= *cap) {
+			*cap = *cap ? 2 * *cap : 256;
+			*buf = xreallocarray(*buf, *cap, 1);
+		}
+		(*buf)[len++] = (char)c;
+		if (len > LINE_MAX_BYTES)
+			return error_set(e, EXIT_USAGE, "a line longer than "
+					 "%u MiB", LINE_MAX_BYTES >> 20), -2;
+	}
+	if (c == EOF && ferror(f))
+		return error_set(e, EXIT_USAGE, "cannot read %s: %s", name,
+				 strerror(errno)), -2;
+	if (c == EOF && len == 0)
+		return -1;
+	if (!*buf)
+		*buf = xmalloc(1);
+	(*buf)[len] = '\0';
+	return (ssize_t)len;
+}
+
+/* Open a script: "-" is standard input; a directory is refused. */
+static FILE *script_open(const char *path, struct error *e)
+{
+	struct stat st;
+	FILE *f;
+
+	if (strcmp(path, "-") == 0)
+		f = stdin;
+	else
+		f = fopen(path, "r");
+	if (!f) {
+		error_set(e, EXIT_USAGE, "cannot read %s: %s", path,
+			  strerror(errno));
+		return NULL;
+	}
+	if (fstat(fileno(f), &st) != 0 || S_ISDIR(st.st_mode)) {
+		error_set(e, EXIT_USAGE, "cannot read %s: %s", path,
+			  S_ISDIR(st.st_mode) ? strerror(EISDIR)
+					      : strerror(errno));
+		if (f != stdin)
+			fclose(f);
+		return NULL;
+	}
+	return f;
+}
+
+/*
+ * Parse every line of F into *LINES (*N of them). Returns 0, or -1 with E
+ * located at the line that was refused. *WRITES tells whether any writes.
+ */
+static int parse_all(struct script_state *s, FILE *f, const char *name,
+		     struct line **lines, size_t *n, bool *writes,
+		     struct error *e)
+{
+	size_t cap = 0, tcap = 0;
 	char *text = NULL;
 	unsigned number = 0;
-	bool writes = false;
+	ssize_t len;
 	int status = 0;
 
-	if (!f)
-		return error_set(e, EXIT_USAGE, "cannot read %s: %s", path,
-				 strerror(errno));
-	state_init(&s, base);
-	/* Parse and check every line before the first access. */
-	while (getline(&text, &len, f) >= 0) {
+	*lines = NULL;
+	*n = 0;
+	*writes = false;
+	while ((len = read_line(f, &text, &tcap, name, e)) != -1) {
 		struct line l;
 		bool cmd;
 
 		number++;
-		if (parse_line(&s, text, &l, &cmd, e)) {
+		if (len == -2 || parse_line(s, text, (size_t)len, &l, &cmd, e)) {
 			locate(e, name, number);
+			if (len != -2)
+				line_free(&l);
 			status = -1;
-			free_words(l.words);
 			break;
 		}
 		if (!cmd) {
-			free_words(l.words);
+			line_free(&l);
 			continue;
 		}
 		l.number = number;
-		writes = writes || (l.inv.opt.cmd->flags & CMD_WRITES);
-		if (n == cap) {
+		*writes = *writes || (l.inv.opt.cmd->flags & CMD_WRITES);
+		if (*n == cap) {
 			cap = cap ? 2 * cap : 64;
-			lines = realloc(lines, cap * sizeof(*lines));
+			*lines = xreallocarray(*lines, cap, sizeof(**lines));
 		}
-		lines[n++] = l;
+		(*lines)[(*n)++] = l;
 	}
 	free(text);
+	return status;
+}
+
+static void lines_free(struct line *lines, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		line_free(&lines[i]);
+	free(lines);
+}
+
+int script_run(const struct options *base, const char *path,
+	       struct error *e)
+{
+	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+	FILE *f = script_open(path, e);
+	struct script_state s;
+	struct session sess;
+	struct line *lines;
+	size_t n;
+	bool writes;
+	int status;
+
+	if (!f)
+		return -1;
+	state_init(&s, base);
+	/* Parse and check every line before the first access. */
+	status = parse_all(&s, f, name, &lines, &n, &writes, e);
 	if (f != stdin)
 		fclose(f);
 	if (status == 0) {
 		/* One session: each region is opened (and locked) once. */
 		session_init(&sess, base->lock);
 		for (size_t i = 0; i < n && status == 0; i++) {
+			if (interrupted()) {
+				status = error_set(e, EXIT_INTERRUPTED,
+						   "interrupted before this "
+						   "line");
+				locate(e, name, lines[i].number);
+				break;
+			}
 			fault_where(name, lines[i].number);
 			status = session_execute(&sess, &lines[i].inv, writes,
 						 e);
@@ -304,9 +445,28 @@ int script_run(const struct options *base, const char *path,
 		fault_where(NULL, 0);
 		session_close(&sess);
 	}
-	for (size_t i = 0; i < n; i++)
-		free_words(lines[i].words);
-	free(lines);
+	lines_free(lines, n);
+	state_free(&s);
+	return status;
+}
+
+int script_check(const struct options *base, const char *text, size_t len,
+		 const char *name, struct error *e)
+{
+	FILE *f = fmemopen((void *)text, len, "r");
+	struct script_state s;
+	struct line *lines;
+	size_t n;
+	bool writes;
+	int status;
+
+	if (!f)
+		return error_set(e, EXIT_FAIL, "cannot read %s: %s", name,
+				 strerror(errno));
+	state_init(&s, base);
+	status = parse_all(&s, f, name, &lines, &n, &writes, e);
+	fclose(f);
+	lines_free(lines, n);
 	state_free(&s);
 	return status;
 }
@@ -320,33 +480,171 @@ static const char shell_help[] =
 	"  wait OFFSET VALUE[:MASK] [--timeout=DUR] [--interval=DUR]\n"
 	"  sleep DUR                      echo TEXT\n"
 	"  list   decode MINOR   encode BASE SIZE\n"
-	"  region [-s SLOT|-d ID [-b N] | -m MINOR | -f PATH | --mem PATH]\n"
-	"  width 8|16|32|64               help   quit\n";
+	"  region [-s SLOT|-d ID [-b N] [--vfio] | -m MINOR | -f PATH | "
+	"--mem PATH]\n"
+	"  width 8|16|32|64               help [COMMAND]   quit\n"
+	"Ctrl-C stops a command after its current access; Ctrl-D or quit "
+	"ends.\n";
 
-/* Read a line, with editing and history when the input is a terminal. */
-static char *shell_read(const char *prompt, bool tty)
+/* help CMD: the command's synopsis and what it does. */
+static int shell_help_command(const char *name, struct error *e)
 {
+	const struct command *c = command_find(name);
+
+	if (!c || (c->flags & CMD_NO_SCRIPT)) {
+		if (strcmp(name, "width") == 0) {
+			printf("width 8|16|32|64|b|w|l|q\n  the default access "
+			       "width of the lines after it\n");
+			return 0;
+		}
+		if (strcmp(name, "quit") == 0 || strcmp(name, "exit") == 0 ||
+		    strcmp(name, "help") == 0) {
+			printf("%s\n  %s\n", name, strcmp(name, "help") == 0
+			       ? "help [COMMAND]: the commands, or one of them"
+			       : "end the shell (as Ctrl-D does)");
+			return 0;
+		}
+		return error_set(e, EXIT_USAGE, "help: unknown command '%s'",
+				 name);
+	}
+	printf("%s%s%s\n  %s\n", c->name, c->args_doc[0] ? " " : "",
+	       c->args_doc, c->doc);
+	return 0;
+}
+
+#ifdef HAVE_LIBEDIT
+/* Tab: the command names, first word only; later words complete as files. */
+static char *complete_command(const char *text, int state)
+{
+	static const char *const extra[] = { "width", "help", "quit", "exit",
+					     NULL };
+	static int i, j;
+	size_t len = strlen(text);
+
+	if (!state)
+		i = j = 0;
+	for (; commands[i]; i++)
+		if (!(commands[i]->flags & CMD_NO_SCRIPT) &&
+		    strncmp(commands[i]->name, text, len) == 0)
+			return strdup(commands[i++]->name);
+	for (; extra[j]; j++)
+		if (strncmp(extra[j], text, len) == 0)
+			return strdup(extra[j++]);
+	return NULL;
+}
+
+static char **shell_complete(const char *text, int start, int end)
+{
+	(void)end;
+	if (start == 0)
+		return rl_completion_matches(text, complete_command);
+	return NULL;
+}
+
+/* ~/.iomap_history, or "" without a home. */
+static const char *history_path(char *buf, size_t len)
+{
+	const char *home = getenv("HOME");
+
+	buf[0] = '\0';
+	if (home && *home)
+		snprintf(buf, len, "%s/.iomap_history", home);
+	return buf;
+}
+#endif
+
+/*
+ * Read a line, with editing and history when the input is a terminal.
+ * NULL at the end of input; *INTR tells a Ctrl-C at the prompt.
+ */
+static char *shell_read(const char *prompt, bool tty, bool *intr,
+			size_t *len)
+{
+	*intr = false;
+	interrupt_clear();
 #ifdef HAVE_LIBEDIT
 	if (tty) {
 		char *l = readline(prompt);
 
+		if (!l && interrupted()) {
+			*intr = true;
+			return NULL;
+		}
 		if (l && *l)
 			add_history(l);
+		if (l)
+			*len = strlen(l);
 		return l;
 	}
 #endif
 	char *line = NULL;
-	size_t len = 0;
+	size_t cap = 0;
+	ssize_t n;
 
 	if (tty) {
 		fputs(prompt, stdout);
 		fflush(stdout);
 	}
-	if (getline(&line, &len, stdin) < 0) {
+	errno = 0;
+	n = getline(&line, &cap, stdin);
+	if (n < 0) {
 		free(line);
+		*intr = interrupted() && errno == EINTR;
+		clearerr(stdin);
 		return NULL;
 	}
+	if (n > 0 && line[n - 1] == '\n')
+		line[--n] = '\0';
+	*len = (size_t)n;
 	return line;
+}
+
+/* The prompt: "iomap REGION> ". */
+static void shell_prompt(struct script_state *s, char *buf, size_t len)
+{
+	struct error ignored;
+	struct region *r;
+
+	if (!region_spec_given(&s->region)) {
+		char mem[PATH_MAX];
+
+		snprintf(buf, len, "iomap %s> ",
+			 region_mem_path(&s->region, mem, sizeof(mem)));
+		return;
+	}
+	r = state_region(s, &s->region, &ignored);
+	snprintf(buf, len, "iomap%s%s> ", r ? " " : "", r ? r->name : "");
+}
+
+/* Words of LINE that make the shell's own commands; false when none. */
+static bool shell_builtin(const char *text, size_t len, bool *quit,
+			  int *status, struct error *e)
+{
+	char msg[256];
+	struct words *w;
+	bool done = true;
+
+	if (tokenize(text, len, &w, msg, sizeof(msg)))
+		return false;	/* parse_line reports it */
+	if (is_word(w, "quit") || is_word(w, "exit")) {
+		if (w->n > 2)
+			*status = error_set(e, EXIT_USAGE, "%s takes no "
+					    "arguments", w->v[1]);
+		else
+			*quit = true;
+	} else if (is_word(w, "help")) {
+		if (w->n > 3)
+			*status = error_set(e, EXIT_USAGE, "help takes at most "
+					    "one COMMAND");
+		else if (w->n == 3)
+			*status = shell_help_command(w->v[2], e);
+		else
+			fputs(shell_help, stdout);
+	} else {
+		done = false;
+	}
+	words_free(w);
+	return done;
 }
 
 int script_shell(const struct options *base, struct error *e)
@@ -356,46 +654,58 @@ int script_shell(const struct options *base, struct error *e)
 	struct session sess;
 	volatile unsigned number = 0;
 	volatile int status = 0;
+#ifdef HAVE_LIBEDIT
+	char hist[PATH_MAX];
 
+	if (tty) {
+		rl_attempted_completion_function = shell_complete;
+		using_history();
+		if (history_path(hist, sizeof(hist))[0])
+			read_history(hist);
+	}
+#endif
 	state_init(&s, base);
 	session_init(&sess, false);
 	for (;;) {
-		char prompt[sizeof(s.region->name) + 16], *text;
+		char prompt[256], *text;
+		size_t len = 0;
 		struct line l;
-		bool cmd;
-		int rc;
+		bool cmd = false, quit = false, intr;
+		int rc = 0;
 
-		if (cli_has_region(&s.cur) && !(s.have_region &&
-		    same_region_options(&s.cur, &s.region_opts))) {
-			struct error ignored;
-
-			state_resolve(&s, &s.cur, &ignored);
+		shell_prompt(&s, prompt, sizeof(prompt));
+		text = shell_read(prompt, tty, &intr, &len);
+		if (!text && intr) {
+			fputc('\n', stdout);	/* Ctrl-C drops the line */
+			continue;
 		}
-		if (!cli_has_region(&s.cur))
-			snprintf(prompt, sizeof(prompt), "iomap %s> ",
-				 DEFAULT_MEM);
-		else if (s.have_region)
-			snprintf(prompt, sizeof(prompt), "iomap %s> ",
-				 s.region->name);
-		else
-			snprintf(prompt, sizeof(prompt), "iomap> ");
-		text = shell_read(prompt, tty);
 		if (!text)
 			break;
 		number++;
-		text[strcspn(text, "\n")] = '\0';
-		if (strcmp(text, "quit") == 0 || strcmp(text, "exit") == 0) {
+		memset(&l, 0, sizeof(l));
+		if (shell_builtin(text, len, &quit, &rc, e)) {
 			free(text);
-			break;
-		}
-		if (strcmp(text, "help") == 0) {
-			fputs(shell_help, stdout);
+			if (quit)
+				break;
+		} else {
+			struct region_spec before = s.region;
+
+			rc = parse_line(&s, text, len, &l, &cmd, e);
 			free(text);
-			continue;
+			/*
+			 * A region line is checked at once, not later; one
+			 * that is refused leaves the region as it was.
+			 */
+			if (rc == 0 && !cmd &&
+			    !region_spec_equal(&before, &s.region) &&
+			    region_spec_given(&s.region) &&
+			    !state_region(&s, &s.region, e)) {
+				s.region = before;
+				rc = -1;
+			}
 		}
-		rc = parse_line(&s, text, &l, &cmd, e);
-		free(text);
 		if (rc == 0 && cmd) {
+			interrupt_clear();
 			if (sigsetjmp(fault_jump, 1)) {
 				progress_cancel();
 				fault_describe(e);
@@ -405,7 +715,9 @@ int script_shell(const struct options *base, struct error *e)
 			}
 		}
 		fflush(stdout);
-		if (rc < 0) {
+		if (rc < 0 && e->status == EXIT_INTERRUPTED && tty) {
+			error_print(e);	/* "interrupted ...": go on */
+		} else if (rc < 0) {
 			if (!tty)
 				locate(e, "<stdin>", number);
 			error_print(e);
@@ -413,13 +725,21 @@ int script_shell(const struct options *base, struct error *e)
 		} else if (rc > 0) {
 			status = rc;	/* compare, search: said on stdout */
 		}
-		free_words(l.words);
+		line_free(&l);
+		if (!tty && interrupted())
+			break;
 	}
 	session_close(&sess);
 	state_free(&s);
+#ifdef HAVE_LIBEDIT
+	if (tty && hist[0])
+		write_history(hist);
+#endif
 	if (tty)
 		fputc('\n', stdout);
 	/* Interactive mistakes were reported; the shell itself succeeded. */
+	if (!tty && interrupted())
+		return error_set(e, EXIT_INTERRUPTED, "interrupted");
 	return tty ? 0 : status;
 }
 
@@ -451,12 +771,9 @@ static int sleep_prepare(struct invocation *inv, struct error *e)
 static int sleep_execute(struct invocation *inv, struct mapping *m,
 			 struct error *e)
 {
-	uint64_t ns = inv->plan.ns;
-
 	(void)m;
-	(void)e;
-	if (!inv->opt.dry_run)
-		command_sleep(ns);
+	if (!inv->opt.dry_run && command_sleep(inv->plan.ns))
+		return error_set(e, EXIT_INTERRUPTED, "interrupted");
 	return 0;
 }
 

@@ -3,11 +3,20 @@
 #ifndef IOMAP_SCRIPT_H
 #define IOMAP_SCRIPT_H
 
+#include <stddef.h>
+
 #include "commands.h"
 
 /* What a script starts from: the run or shell command's own options. */
 int script_run(const struct options *base, const char *path,
 	       struct error *e);
 int script_shell(const struct options *base, struct error *e);
+
+/*
+ * Parse and check the LEN bytes of TEXT as script NAME, executing nothing
+ * (regions are resolved, nothing is opened). For the fuzzer and tests.
+ */
+int script_check(const struct options *base, const char *text, size_t len,
+		 const char *name, struct error *e);
 
 #endif

@@ -1,7 +1,8 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: GPL-2.0-or-later
 # The bash completion (completions/iomap): commands, option values, PCI slots
-# and ids from a fake sysfs tree, and that its option list matches --help.
+# and ids from a fake sysfs tree, register names from --regs, and that its
+# option list matches --help; and zsh's register names (completions/_iomap).
 
 bats_require_minimum_version 1.5.0
 load '/usr/lib/bats/bats-support/load'
@@ -10,6 +11,7 @@ load '/usr/lib/bats/bats-assert/load'
 TESTS_SRCDIR=${TESTS_SRCDIR:-$BATS_TEST_DIRNAME}
 IOMAP=${IOMAP:-$TESTS_SRCDIR/../iomap}
 COMPLETION=$TESTS_SRCDIR/../completions/iomap
+ZCOMPLETION=$TESTS_SRCDIR/../completions/_iomap
 BASH_COMPLETION=/usr/share/bash-completion/bash_completion
 
 # tiny_sys DIR: three devices with vendor and device files, one outside
@@ -83,7 +85,7 @@ help_options() {
 @test "the first word completes to the commands" {
 	run -0 complete_line 'iomap '
 	assert_output "$(printf '%s\n' compare crc32 decode dump encode fill list \
-		load peek poke run search shell wait)"
+		load peek poke regs run search shell vfio-bind vfio-unbind wait)"
 }
 
 @test "a partial command completes" {
@@ -98,12 +100,12 @@ help_options() {
 
 @test "-w completes the widths" {
 	run -0 complete_line 'iomap -w '
-	assert_output "$(printf '%s\n' 16 32 64 8 b l q w)"
+	assert_output "$(printf '%s\n' 16 32 64 8 b h l q w)"
 }
 
 @test "--width= completes the widths" {
 	run -0 complete_line 'iomap --width='
-	assert_output "$(printf '%s\n' 16 32 64 8 b l q w)"
+	assert_output "$(printf '%s\n' 16 32 64 8 b h l q w)"
 }
 
 @test "--minor-format completes pa and s300" {
@@ -113,9 +115,26 @@ help_options() {
 	assert_output "$(printf '%s\n' pa s300)"
 }
 
-@test "-b completes BARs 0 to 5" {
-	run -0 complete_line 'iomap -s 03:00.0 -b '
-	assert_output "$(printf '%s\n' 0 1 2 3 4 5)"
+@test "-b completes the BARs of the device -s or -d selects, from sysfs" {
+	run -0 complete_line "iomap --sysfs=$SYS -s 00:05.0 -b "
+	assert_output "$(printf '%s\n' 0 2)"
+	run -0 complete_line "iomap --sysfs $SYS --slot=0000:00:04.0 --bar="
+	assert_output "$(printf '%s\n' 0 1)"
+	run -0 complete_line "iomap -s 2:0 --sysfs=$SYS peek 0 -b "
+	assert_output "$(printf '%s\n' 0 2)"
+	# two devices with these ids, both with BARs 0 and 2
+	run -0 complete_line "iomap --sysfs=$SYS -d 8086:10d3 -b "
+	assert_output "$(printf '%s\n' 0 2)"
+	# BARs without resourceN files are BARs all the same
+	run -0 complete_line "iomap --sysfs=$SYS -s 6 -b "
+	assert_output "$(printf '%s\n' 0 1)"
+	# a device without BARs, none selected, or no such device: nothing
+	run -0 complete_line "iomap --sysfs=$SYS -s 00:00.0 -b "
+	assert_output ''
+	run -0 complete_line "iomap --sysfs=$SYS -b "
+	assert_output ''
+	run -0 complete_line "iomap --sysfs=$SYS -s 1f.7 -b "
+	assert_output ''
 }
 
 @test "-s completes full and short slots from --sysfs=DIR" {
@@ -170,14 +189,23 @@ help_options() {
 	assert_output "$(printf '%s\n' --minor --minor-format)"
 }
 
-@test "once a command is present, options are offered" {
-	run -0 complete_line 'iomap peek 0x10 '
+@test "nothing is offered, so nothing inserted, at a command's arguments" {
+	local line
+	for line in 'iomap peek ' 'iomap peek 0x10 ' 'iomap -s 00:03.0 poke 0 ' \
+		    'iomap dump 0' 'iomap --trace run script ' 'iomap wait -w 8 0 '; do
+		run -0 complete_line "$line"
+		assert_output ''
+	done
+}
+
+@test "once a command is present, options are offered after a dash" {
+	run -0 complete_line 'iomap peek 0x10 -'
 	assert_line --partial -- '--width'
 	assert_line -- '--slot'
 	refute_line -- '--verify'
 	refute_line -- '--raw'
 	run -0 complete_line 'iomap poke 0x10 0x1 --v'
-	assert_output "$(printf '%s\n' --verify --version)"
+	assert_output "$(printf '%s\n' --verify --version --vfio)"
 	run -0 complete_line 'iomap dump -'
 	assert_line -- '--raw'
 	assert_line -- '--output'
@@ -186,6 +214,87 @@ help_options() {
 	assert_line -- '--timeout'
 	assert_line -- '--interval'
 	refute_line -- '--json'
+}
+
+# regs_file: a small description in the test's directory, as d.regs.
+regs_file() {
+	cd "$BATS_TEST_TMPDIR"
+	printf '%s\n' 'block UART0 0x1000' 'register CTRL 0' 'field EN 0' \
+		'field MODE 3:1' 'register DATA 4' 'block UART1 0x2000' \
+		'register CTRL 0' > d.regs
+	# The completion runs iomap as typed: this build, found on PATH.
+	PATH=$(cd "${IOMAP%/*}" && pwd):$PATH
+	export XDG_CACHE_HOME=$BATS_TEST_TMPDIR/cache
+}
+
+@test "-r and --regs complete file names" {
+	regs_file
+	run -0 complete_line 'iomap -r d.r'
+	assert_output 'd.regs'
+	run -0 complete_line 'iomap --regs=d.'
+	assert_output 'd.regs'
+}
+
+@test "regs completes register names from the --regs description" {
+	regs_file
+	run -0 complete_line 'iomap --regs d.regs regs '
+	assert_output "$(printf '%s\n' UART0.CTRL UART0.DATA UART1.CTRL)"
+	run -0 complete_line 'iomap -r d.regs regs uart0.'
+	assert_output "$(printf '%s\n' UART0.CTRL UART0.DATA)"
+	run -0 complete_line 'iomap regs --regs=d.regs UART0.CTRL'
+	assert_output "$(printf '%s\n' UART0.CTRL UART0.CTRL.EN UART0.CTRL.MODE)"
+	run -0 complete_line 'iomap -rd.regs regs da'
+	assert_output 'DATA'
+	# the index it compiled makes the next completion quick
+	ls "$XDG_CACHE_HOME"/iomap/*.regdb
+}
+
+@test "without --regs, or with a missing file, regs offers no names" {
+	regs_file
+	run -0 complete_line 'iomap regs '
+	assert_output ''
+	run -0 complete_line 'iomap -r nosuch.regs regs '
+	assert_output ''
+}
+
+@test "--fields and --names are offered with regs only" {
+	regs_file
+	run -0 complete_line 'iomap -r d.regs regs --'
+	assert_line -- '--fields'
+	assert_line -- '--names'
+	assert_line -- '--json'
+	run -0 complete_line 'iomap peek 0 --'
+	refute_line -- '--fields'
+	refute_line -- '--names'
+}
+
+@test "zsh completes register and field names from --regs" {
+	command -v zsh >/dev/null || skip "zsh is not installed"
+	regs_file
+	# The completion's functions, without its last line (which needs the
+	# completion system); compadd and _wanted print what they are given.
+	run -0 zsh -f -c '
+		source <(sed "\$d" "$1")
+		_wanted() { shift 3; "$@"; }
+		compadd() {
+			while [[ $1 == -* ]]; do
+				case $1 in
+				-a) print -l -- ${(P)2}; return ;;
+				*) shift 2 ;;
+				esac
+			done
+		}
+		words=(iomap --regs d.regs regs uart0.ctrl)
+		CURRENT=5 PREFIX=uart0.ctrl
+		_iomap_regnames
+		words=(iomap -r d.regs regs)
+		CURRENT=5 PREFIX=
+		_iomap_regnames
+		words=(iomap regs)
+		CURRENT=3 PREFIX=
+		_iomap_regnames || print none' zsh "$ZCOMPLETION"
+	assert_output "$(printf '%s\n' UART0.CTRL UART0.CTRL.EN UART0.CTRL.MODE \
+		UART0.CTRL UART0.DATA UART1.CTRL none)"
 }
 
 @test "run completes a script file" {
@@ -212,7 +321,7 @@ help_options() {
 @test "the commands completed are the commands iomap --help lists" {
 	local help
 	help=$("$IOMAP" --help | sed -n '/^Commands:/,/^$/p' |
-		sed -nE 's/^  ([a-z][a-z0-9]*)( .*)?$/\1/p' | sort)
+		sed -nE 's/^  ([a-z][a-z0-9-]*)( .*)?$/\1/p' | sort)
 	[ -n "$help" ]
 	run -0 complete_line 'iomap '
 	assert_output "$help"
@@ -246,4 +355,96 @@ help_options() {
 	assert_output 'fw.bin'
 	run -0 complete_line 'iomap load f'
 	assert_output ''
+}
+
+# board SYSROOT: the board fixture (tests/fixtures/mkboard), built once.
+board() {
+	B=$BATS_FILE_TMPDIR/board
+	[ -d "$B/sys" ] || "$TESTS_SRCDIR/fixtures/mkboard" "$B" >/dev/null
+}
+
+@test "--of completes node paths, aliases, labels and compatibles from --sysroot's tree" {
+	board
+	run -0 complete_line "iomap --sysroot=$B --of /soc/ser"
+	assert_output "$(printf '%s\n' /soc/serial@10010000 /soc/serial@10011000)"
+	run -0 complete_line "iomap --sysroot $B --of ua"
+	assert_output "$(printf '%s\n' uart0 uart1)"
+	run -0 complete_line "iomap --sysroot=$B --of=serial"
+	assert_output "$(printf '%s\n' serial0 serial1)"
+	run -0 complete_line "iomap --sysroot=$B --of acme,t"
+	assert_output acme,timer
+}
+
+@test "--uio completes uioN and device names; --iomem the names of /proc/iomem" {
+	board
+	run -0 complete_line "iomap --sysroot=$B --uio "
+	assert_output "$(printf '%s\n' dma timer uio0 uio1 uio2)"
+	run -0 complete_line "iomap --sysroot=$B -u ti"
+	assert_output timer
+	run -0 complete_line "iomap --sysroot=$B --iomem sens"
+	assert_output sensor@100
+	run -0 complete_line "iomap --sysroot=$B --iomem Sys"
+	assert_output 'System\ RAM'
+	# the value is no command: the command is still offered after it
+	run -0 complete_line "iomap --sysroot=$B --iomem sensor@100 pe"
+	assert_output peek
+}
+
+# tab_in_terminal bash|zsh LINE: in a real shell in a terminal (tmux), what
+# TAB after LINE inserts, then an X typed after it, as the screen shows the
+# line; for zsh, the screen line below too (where zsh lists matches).
+tab_in_terminal() {
+	command -v tmux >/dev/null || skip "tmux is not installed"
+	local sh=$1 sock=iomap-completion-$$ screen n setup
+	case $sh in
+	bash)
+		setup="PS1='\$ '; source $BASH_COMPLETION; source $COMPLETION; clear"
+		sh="bash --norc --noprofile"
+		;;
+	zsh)
+		command -v zsh >/dev/null || skip "zsh is not installed"
+		setup="PS1='\$ '; fpath=(${COMPLETION%/*} \$fpath); autoload -Uz compinit; compinit -u -D; clear"
+		sh="zsh -f"
+		;;
+	esac
+	tmux -L "$sock" new-session -d -x 150 -y 10 "$sh" ||
+		skip "tmux cannot start a session here"
+	tmux -L "$sock" send-keys "$setup" Enter
+	# Poll the screen (at most 20 s each), not a sleep: first for the
+	# prompt alone (keys typed earlier would be echoed by the terminal),
+	# then for the X at the end of the line, which shows once TAB is done
+	# (not an X anywhere: a temporary directory's name may have one).
+	for ((n = 0; n < 2000; n++)); do
+		screen=$(tmux -L "$sock" capture-pane -p | grep -v '^$')
+		[[ $screen == '$' ]] && break
+		sleep 0.01
+	done
+	tmux -L "$sock" send-keys "$2" Tab X
+	for ((n = 0; n < 2000; n++)); do
+		screen=$(tmux -L "$sock" capture-pane -p | grep -v '^$')
+		[[ ${screen%%$'\n'*} == *X ]] && break
+		sleep 0.01
+	done
+	tmux -L "$sock" kill-server
+	printf '%s\n' "$screen"
+}
+
+@test "in a terminal, bash's TAB at a command's argument inserts nothing" {
+	run -0 tab_in_terminal bash 'iomap peek '
+	assert_output '$ iomap peek X'
+	run -0 tab_in_terminal bash "iomap --sysfs=$SYS -s 00:05.0 -b 2 poke "
+	assert_output "\$ iomap --sysfs=$SYS -s 00:05.0 -b 2 poke X"
+	# while a command name still completes
+	run -0 tab_in_terminal bash 'iomap pe'
+	assert_output '$ iomap peek X'
+}
+
+@test "in a terminal, zsh's TAB at a command's argument inserts nothing, and -b lists the BARs" {
+	run -0 tab_in_terminal zsh 'iomap peek '
+	assert_output '$ iomap peek X'
+	run -0 tab_in_terminal zsh 'iomap pe'
+	assert_output '$ iomap peek X'
+	run -0 tab_in_terminal zsh "iomap --sysfs=$SYS -s 00:05.0 -b "
+	assert_output "\$ iomap --sysfs=$SYS -s 00:05.0 -b X
+0  2"
 }

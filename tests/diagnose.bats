@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Why the kernel said no (SPEC §4): staged with real refusals. A memfd
 # sealed against writing makes the kernel refuse a writable mapping with
-# EPERM, as /dev/mem does; a private mount namespace stands fake
-# /proc/iomem and lockdown files in for the real ones.
+# EPERM, as /dev/mem does; a built tree under --sysroot stands fake
+# /proc/iomem, lockdown and /proc/self/status files in for the real ones,
+# so none of this needs root or a mount namespace.
 
 load helpers
 
@@ -21,29 +22,18 @@ sealed_file() {
 	[ -x "$SEALED" ] || skip "tests/sealed is not built (make check builds it)"
 	"$SEALED" > "$BATS_TEST_TMPDIR/sealed.path" &
 	SEALED_PID=$!
-	for _ in $(seq 50); do
-		[ -s "$BATS_TEST_TMPDIR/sealed.path" ] && break
-		sleep 0.02
-	done
+	poll_until 60 test -s "$BATS_TEST_TMPDIR/sealed.path" ||
+		fail "tests/sealed did not start"
 	SEALED_PATH=$(cat "$BATS_TEST_TMPDIR/sealed.path")
 }
 
-# in_namespace IOMEM LOCKDOWN CMD...: run CMD with those files standing in
-# for /proc/iomem and /sys/kernel/security/lockdown ("" leaves one alone).
-in_namespace() {
-	[ "$(id -u)" = 0 ] || skip "needs root for a mount namespace"
-	command -v unshare >/dev/null || skip "unshare (util-linux) is not installed"
-	local iomem=$1 lockdown=$2
-	shift 2
-	unshare -m bash -c '
-		set -e
-		[ -z "$1" ] || mount --bind "$1" /proc/iomem
-		if [ -n "$2" ]; then
-			mount -t tmpfs none /sys/kernel/security
-			cp "$2" /sys/kernel/security/lockdown
-		fi
-		shift 2
-		exec "$@"' bash "$iomem" "$lockdown" "$@"
+# sysroot IOMEM LOCKDOWN: a tree with those files as /proc/iomem and
+# /sys/kernel/security/lockdown ("" leaves one out); its path in $ROOT.
+sysroot() {
+	ROOT=$BATS_TEST_TMPDIR/root
+	mkdir -p "$ROOT/proc" "$ROOT/sys/kernel/security"
+	[ -z "$1" ] || cp "$1" "$ROOT/proc/iomem"
+	[ -z "$2" ] || cp "$2" "$ROOT/sys/kernel/security/lockdown"
 }
 
 IOMEM_TEXT='00000000-00000fff : Reserved
@@ -107,25 +97,95 @@ iomap:   this kernel has no /dev/mem (CONFIG_DEVMEM off); map a PCI BAR with -s 
 @test "STRICT_DEVMEM: an address in System RAM is named as such" {
 	sealed_file
 	printf '%s\n' "$IOMEM_TEXT" > "$BATS_TEST_TMPDIR/iomem"
-	run --separate-stderr in_namespace "$BATS_TEST_TMPDIR/iomem" "" "$IOMAP" --mem="$SEALED_PATH" poke 0x1000000 1
+	sysroot "$BATS_TEST_TMPDIR/iomem" ""
+	run --separate-stderr iomap --sysroot="$ROOT" --mem="$SEALED_PATH" poke 0x1000000 1
 	assert_failure 1
 	assert_stderr "iomap: cannot map $SEALED_PATH at 0x1000000 ($SEALED_PATH): Operation not permitted
-iomap:   0x1000000 is System RAM (/proc/iomem: 100000-bfffffff): the kernel's STRICT_DEVMEM refuses /dev/mem access to RAM
+iomap:   0x1000000 is System RAM ($ROOT/proc/iomem: 100000-bfffffff): the kernel's STRICT_DEVMEM refuses /dev/mem access to RAM
 iomap:   only device memory can be mapped; check the address (a BAR's is in \`iomap list\`)"
+}
+
+@test "STRICT_DEVMEM: RAM under nested Kernel entries (riscv) is still System RAM" {
+	sealed_file
+	printf '%s\n' '80000000-bfffffff : System RAM' \
+		'  80200000-80ffffff : Kernel image' \
+		'    80200000-807fffff : Kernel code' >"$BATS_TEST_TMPDIR/iomem"
+	sysroot "$BATS_TEST_TMPDIR/iomem" ""
+	run --separate-stderr iomap --sysroot="$ROOT" --mem="$SEALED_PATH" poke 0x80300000 1
+	assert_failure 1
+	assert_stderr --partial "iomap:   0x80300000 is System RAM ($ROOT/proc/iomem: 80000000-bfffffff): the kernel's STRICT_DEVMEM refuses"
 }
 
 @test "IO_STRICT_DEVMEM: a range a driver holds is named with the driver and how to unbind it" {
 	sealed_file
 	printf '%s\n' "$IOMEM_TEXT" > "$BATS_TEST_TMPDIR/iomem"
-	run --separate-stderr in_namespace "$BATS_TEST_TMPDIR/iomem" "" "$IOMAP" --sysfs="$SYS" --mem="$SEALED_PATH" poke 0xfe800010 1
+	sysroot "$BATS_TEST_TMPDIR/iomem" ""
+	run --separate-stderr iomap --sysroot="$ROOT" --sysfs="$SYS" --mem="$SEALED_PATH" poke 0xfe800010 1
 	assert_failure 1
 	assert_stderr "iomap: cannot map $SEALED_PATH at 0xfe800000 ($SEALED_PATH): Operation not permitted
-iomap:   0xfe800000-0xfe81ffff is held by the driver \"e1000e\" (/proc/iomem, inside 0000:01:00.0)
+iomap:   0xfe800000-0xfe81ffff is held by the driver \"e1000e\" ($ROOT/proc/iomem, inside 0000:01:00.0)
 iomap:   with IO_STRICT_DEVMEM the kernel refuses ranges a driver has claimed: unbind it (echo 0000:01:00.0 > $SYS/devices/0000:01:00.0/driver/unbind) or boot with iomem=relaxed"
 	# a range nobody holds gets no guess
-	run --separate-stderr in_namespace "$BATS_TEST_TMPDIR/iomem" "" "$IOMAP" --mem="$SEALED_PATH" poke 0xfea00000 1
+	run --separate-stderr iomap --sysroot="$ROOT" --mem="$SEALED_PATH" poke 0xfea00000 1
 	assert_failure 1
 	assert_stderr "iomap: cannot map $SEALED_PATH at 0xfea00000 ($SEALED_PATH): Operation not permitted"
+}
+
+# amba_sysroot: an arm64 virt machine's claims, as its 6.1 kernel shows
+# them: the console's driver claims as "DEVICE NODE", the RTC's in its
+# driver's name, and the kernel's own IOAPIC-like claim has no driver.
+amba_sysroot() {
+	printf '%s\n' '09000000-09000fff : pl011@9000000' \
+		'  09000000-09000fff : 9000000.pl011 pl011@9000000' \
+		'09010000-09010fff : pl031@9010000' \
+		'  09010000-09010fff : rtc-pl031' \
+		'09040000-09040fff : pl999@9040000' \
+		'  09040000-09040fff : mystery' \
+		'40000000-4fffffff : System RAM' \
+		'fec00000-fec003ff : IOAPIC 0' > "$BATS_TEST_TMPDIR/iomem"
+	sysroot "$BATS_TEST_TMPDIR/iomem" ""
+	local amba=$ROOT/sys/bus/amba dev
+	mkdir -p "$amba/devices" "$amba/drivers/uart-pl011" "$amba/drivers/rtc-pl031" \
+		"$ROOT/sys/bus/platform/devices"
+	for dev in 9000000.pl011:uart-pl011 9010000.pl031:rtc-pl031; do
+		mkdir -p "$ROOT/sys/devices/platform/${dev%:*}"
+		ln -s "../../../devices/platform/${dev%:*}" "$amba/devices/${dev%:*}"
+		ln -s "../../../bus/amba/drivers/${dev#*:}" "$ROOT/sys/devices/platform/${dev%:*}/driver"
+		ln -s "../../../../devices/platform/${dev%:*}" "$amba/drivers/${dev#*:}/${dev%:*}"
+	done
+}
+
+@test "IO_STRICT_DEVMEM: a platform driver's claim names the driver, its device and the unbind path" {
+	sealed_file
+	amba_sysroot
+	run --separate-stderr iomap --sysroot="$ROOT" --mem="$SEALED_PATH" poke 0x9000fe0 1
+	assert_failure 1
+	assert_stderr "iomap: cannot map $SEALED_PATH at 0x9000000 ($SEALED_PATH): Operation not permitted
+iomap:   0x9000000-0x9000fff is held by the driver \"uart-pl011\" of 9000000.pl011 ($ROOT/proc/iomem: \"9000000.pl011 pl011@9000000\", inside pl011@9000000)
+iomap:   with IO_STRICT_DEVMEM the kernel refuses ranges a driver has claimed: unbind it (echo 9000000.pl011 > $ROOT/sys/bus/amba/devices/9000000.pl011/driver/unbind) or boot with iomem=relaxed"
+	# a claim in the driver's name: the device is the one named after
+	# the range's start
+	run --separate-stderr iomap --sysroot="$ROOT" --mem="$SEALED_PATH" poke 0x9010fe0 1
+	assert_failure 1
+	assert_stderr "iomap: cannot map $SEALED_PATH at 0x9010000 ($SEALED_PATH): Operation not permitted
+iomap:   0x9010000-0x9010fff is held by the driver \"rtc-pl031\" of 9010000.pl031 ($ROOT/proc/iomem, inside pl031@9010000)
+iomap:   with IO_STRICT_DEVMEM the kernel refuses ranges a driver has claimed: unbind it (echo 9010000.pl031 > $ROOT/sys/bus/amba/devices/9010000.pl031/driver/unbind) or boot with iomem=relaxed"
+	# no such driver in sysfs: the claim's name, as before
+	run --separate-stderr iomap --sysroot="$ROOT" --mem="$SEALED_PATH" poke 0x9040000 1
+	assert_failure 1
+	assert_stderr "iomap: cannot map $SEALED_PATH at 0x9040000 ($SEALED_PATH): Operation not permitted
+iomap:   0x9040000-0x9040fff is held by the driver \"mystery\" ($ROOT/proc/iomem, inside pl999@9040000)
+iomap:   with IO_STRICT_DEVMEM the kernel refuses ranges a driver has claimed: unbind that driver from its device, or boot with iomem=relaxed"
+}
+
+@test "IO_STRICT_DEVMEM: a top-level range the kernel claimed for itself is named" {
+	sealed_file
+	amba_sysroot
+	run --separate-stderr iomap --sysroot="$ROOT" --mem="$SEALED_PATH" poke 0xfec00000 1
+	assert_failure 1
+	assert_stderr "iomap: cannot map $SEALED_PATH at 0xfec00000 ($SEALED_PATH): Operation not permitted
+iomap:   0xfec00000-0xfec003ff is \"IOAPIC 0\" ($ROOT/proc/iomem), a range the kernel has claimed: with IO_STRICT_DEVMEM it refuses /dev/mem access to claimed ranges
+iomap:   boot with iomem=relaxed to allow it, if nothing else drives that device"
 }
 
 @test "a BAR whose device has a driver bound: the driver is named" {
@@ -144,13 +204,15 @@ iomap:   unbind it (echo 0000:01:00.0 > $DEV/0000:01:00.0/driver/unbind) or boot
 	sealed_file
 	printf '%s\n' "$IOMEM_TEXT" > "$BATS_TEST_TMPDIR/iomem"
 	echo 'none [integrity] confidentiality' > "$BATS_TEST_TMPDIR/lockdown"
-	run --separate-stderr in_namespace "$BATS_TEST_TMPDIR/iomem" "$BATS_TEST_TMPDIR/lockdown" "$IOMAP" --mem="$SEALED_PATH" poke 0x1000000 1
+	sysroot "$BATS_TEST_TMPDIR/iomem" "$BATS_TEST_TMPDIR/lockdown"
+	run --separate-stderr iomap --sysroot="$ROOT" --mem="$SEALED_PATH" poke 0x1000000 1
 	assert_failure 1
 	assert_stderr "iomap: cannot map $SEALED_PATH at 0x1000000 ($SEALED_PATH): Operation not permitted
-iomap:   the kernel is locked down (integrity mode, /sys/kernel/security/lockdown): it forbids /dev/mem and PCI BAR mappings from user space
-iomap:   boot without lockdown (Secure Boot off, or lockdown=none where allowed)"
-	echo '[none] integrity confidentiality' > "$BATS_TEST_TMPDIR/lockdown"
-	run --separate-stderr in_namespace "$BATS_TEST_TMPDIR/iomem" "$BATS_TEST_TMPDIR/lockdown" "$IOMAP" --mem="$SEALED_PATH" poke 0x1000000 1
+iomap:   the kernel is locked down (integrity mode, $ROOT/sys/kernel/security/lockdown): it forbids /dev/mem, PCI BAR mappings and I/O BAR writes from user space
+iomap:   VFIO is the way in to a PCI device's BARs under lockdown: \`iomap -s SLOT vfio-bind\`, then \`iomap -s SLOT\` with offsets into the BAR (iomap(1), LOCKED-DOWN MACHINES)
+iomap:   or boot without lockdown (Secure Boot off, or lockdown=none where allowed)"
+	echo '[none] integrity confidentiality' > "$ROOT/sys/kernel/security/lockdown"
+	run --separate-stderr iomap --sysroot="$ROOT" --mem="$SEALED_PATH" poke 0x1000000 1
 	assert_stderr --partial "is System RAM"
 }
 
@@ -161,6 +223,35 @@ iomap:   boot without lockdown (Secure Boot off, or lockdown=none where allowed)
 	assert_failure 1
 	assert_stderr "iomap: cannot map $SEALED_PATH at 0x1000000 ($SEALED_PATH): Operation not permitted
 iomap:   the process lacks CAP_SYS_RAWIO, which /dev/mem requires: run iomap as root with full capabilities"
+}
+
+@test "a missing CAP_SYS_RAWIO is named, read from the tree's /proc/self/status" {
+	sealed_file
+	sysroot "" ""
+	mkdir -p "$ROOT/proc/self"
+	# every capability but CAP_SYS_RAWIO (bit 17)
+	printf 'Name:\tiomap\nCapEff:\t%016x\n' $(( 0x1ffffffffff & ~(1 << 17) )) > "$ROOT/proc/self/status"
+	run --separate-stderr iomap --sysroot="$ROOT" --mem="$SEALED_PATH" poke 0x1000000 1
+	assert_failure 1
+	assert_stderr "iomap: cannot map $SEALED_PATH at 0x1000000 ($SEALED_PATH): Operation not permitted
+iomap:   the process lacks CAP_SYS_RAWIO, which /dev/mem requires: run iomap as root with full capabilities"
+	printf 'Name:\tiomap\nCapEff:\t%016x\n' $(( 0x1ffffffffff )) > "$ROOT/proc/self/status"
+	run --separate-stderr iomap --sysroot="$ROOT" --mem="$SEALED_PATH" poke 0x1000000 1
+	assert_stderr "iomap: cannot map $SEALED_PATH at 0x1000000 ($SEALED_PATH): Operation not permitted"
+}
+
+@test "--sysroot: /dev/mem is looked up under it" {
+	sysroot "" ""
+	mkdir -p "$ROOT/dev"
+	pattern_file "$ROOT/dev/mem" 8192
+	run --separate-stderr iomap --sysroot="$ROOT" peek 0x1004
+	assert_success
+	assert_output 0x07060504
+	rm "$ROOT/dev/mem"
+	run --separate-stderr iomap --sysroot="$ROOT" peek 0x1004
+	assert_failure 1
+	assert_stderr "iomap: cannot open $ROOT/dev/mem for reading ($ROOT/dev/mem): No such file or directory
+iomap:   this kernel has no /dev/mem (CONFIG_DEVMEM off); map a PCI BAR with -s or -d instead"
 }
 
 @test "a file mode that shuts the user out is named" {

@@ -9,11 +9,36 @@ load '/usr/lib/bats/bats-assert/load'
 TESTS_SRCDIR=${TESTS_SRCDIR:-$BATS_TEST_DIRNAME}
 IOMAP=${IOMAP:-$TESTS_SRCDIR/../iomap}
 MKFAKESYS=$TESTS_SRCDIR/fixtures/mkfakesys
+# The running kernel's page size: windows and bus errors past a file's end
+# follow it (4 KiB here, 16 or 64 KiB on some arm64 kernels).
+PAGE=$(getconf PAGESIZE)
 SEALED=${SEALED:-$TESTS_SRCDIR/sealed}
 IOMAP_MAN=${IOMAP_MAN:-${IOMAP%/*}/man/iomap.1}
 
 iomap() {
 	"$IOMAP" "$@"
+}
+
+# skip_instrumented WHY: skip a test that cannot run when iomap is built with
+# sanitizers (IOMAP_SANITIZED) or runs under valgrind (IOMAP_VALGRIND), such
+# as setuid copies and strace counts; WHY says what it needs.
+skip_instrumented() {
+	[ -z "${IOMAP_SANITIZED:-}" ] ||
+		skip "$1: not with a sanitized iomap (IOMAP_SANITIZED)"
+	[ -z "${IOMAP_VALGRIND:-}" ] ||
+		skip "$1: not with iomap under valgrind (IOMAP_VALGRIND)"
+}
+
+# poll_until SECONDS CMD...: run CMD every 10 ms until it succeeds; status 1
+# if it has not within SECONDS. A bound on waiting, not a timing assertion:
+# on a loaded machine the condition comes later, and the test still passes.
+poll_until() {
+	local end=$((SECONDS + $1))
+	shift
+	until "$@"; do
+		((SECONDS < end)) || return 1
+		sleep 0.01
+	done
 }
 
 # pattern_file PATH SIZE: byte i holds i & 0xff.
@@ -41,6 +66,22 @@ hex_at() {
 fake_sys() {
 	SYS=$BATS_FILE_TMPDIR/sys
 	[ -d "$SYS/devices" ] || "$MKFAKESYS" "$SYS" >/dev/null
+}
+
+# source_copy DIR: what `./configure && make iomap` needs, copied into DIR
+# with timestamps kept (so make does not run automake again): a separate
+# build even when the tree is configured in place.
+source_copy() {
+	local top=$TESTS_SRCDIR/..
+	[ -x "$top/configure" ] || skip "no configure script (run autoreconf -fi)"
+	mkdir -p "$1/src" "$1/man"
+	cp -p "$top/configure" "$top/configure.ac" "$top/Makefile.am" \
+		"$top/Makefile.in" "$top/aclocal.m4" "$top/config.h.in" "$1"
+	cp -pr "$top/build-aux" "$1"
+	[ ! -d "$top/m4" ] || cp -pr "$top/m4" "$1"	# not in a tarball
+	cp -p "$top"/src/*.[ch] "$1/src"
+	cp -p "$top/man/iomap.1.in" "$1/man"
+	chmod -R u+w "$1"	# distcheck's sources are read-only
 }
 
 # checksum PATH

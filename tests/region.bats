@@ -83,6 +83,7 @@ iomap:   no PCI devices are present there"
 
 @test "I/O BARs are read and written with pread/pwrite of exactly the width" {
 	command -v strace || skip "strace is not installed"
+	skip_instrumented "counts system calls with strace"
 	R1=$DEV/0000:00:04.0/resource1
 	printf '\x10\x11\x12\x13\x14\x15\x16\x17' | dd of="$R1" conv=notrunc status=none
 	run --separate-stderr strace -e trace=pread64,pwrite64,mmap -o "$BATS_TEST_TMPDIR/trace" "$IOMAP" --sysfs="$SYS" -s 00:04.0 -b 1 -w 16 peek 2 2
@@ -106,6 +107,7 @@ iomap:   no PCI devices are present there"
 
 @test "-f on an I/O BAR's resourceN file reads it with pread too" {
 	command -v strace || skip "strace is not installed"
+	skip_instrumented "counts system calls with strace"
 	R1=$DEV/0000:00:04.0/resource1
 	printf '\x21\x43\x65\x87' | dd of="$R1" bs=1 seek=8 conv=notrunc status=none
 	run --separate-stderr strace -e trace=pread64,mmap -o "$BATS_TEST_TMPDIR/trace" "$IOMAP" -f "$R1" peek 8
@@ -151,6 +153,7 @@ iomap:   I/O BARs can only be reached through resourceN; the kernel did not offe
 
 @test "--wc maps resourceN_wc, and only for prefetchable memory BARs" {
 	command -v strace || skip "strace is not installed"
+	skip_instrumented "counts system calls with strace"
 	strace -e trace=openat -o "$BATS_TEST_TMPDIR/trace" "$IOMAP" --sysfs="$SYS" -s 00:05.0 -b 2 --wc poke 0 0x5a5a5a5a
 	run grep -c 'resource2_wc", O_RDWR' "$BATS_TEST_TMPDIR/trace"
 	assert_output 1
@@ -166,13 +169,34 @@ iomap:   I/O BARs can only be reached through resourceN; the kernel did not offe
 	truncate -s 16M "$DEV/0000:00:02.0/resource0_wc"
 }
 
+@test "a BAR that does not start on a page is mapped from its page, at its offset in it" {
+	command -v strace || skip "strace is not installed"
+	sys=$BATS_TEST_TMPDIR/sys
+	"$MKFAKESYS" "$sys" >/dev/null
+	d=$sys/devices/0000:00:05.0
+	# BAR0 moved to 0x100 past a 64 KiB boundary: inside a page of any size
+	base=$((0xfebe0100)) off=$((0xfebe0100 % PAGE))
+	read -r _ _ flags < <(head -1 "$d/resource")
+	sed -i "1s/.*/$(printf '0x%016x 0x%016x %s' $base $((base + 255)) "$flags")/" "$d/resource"
+	# sysfs maps resource0 from the page that holds the BAR's start
+	truncate -s $((off + 256)) "$d/resource0"
+	run --separate-stderr strace -e trace=mmap -o "$BATS_TEST_TMPDIR/trace" "$IOMAP" --sysfs="$sys" -s 00:05.0 poke 0x10 0x11223344
+	assert_success
+	run grep 'MAP_SHARED' "$BATS_TEST_TMPDIR/trace"
+	assert_output --regexp "^mmap\(NULL, $PAGE, PROT_READ\|PROT_WRITE, MAP_SHARED, [0-9]+, 0\)"
+	assert_equal "$(hex_at "$d/resource0" $((off + 0x10)) 4)" 44332211
+	run --separate-stderr iomap --sysfs="$sys" -s 00:05.0 peek 0x10
+	assert_output 0x11223344
+}
+
 @test "a 128 GiB BAR: only the touched page is mapped, at the top too" {
 	command -v strace || skip "strace is not installed"
+	skip_instrumented "counts system calls with strace"
 	R2=$DEV/0000:00:05.0/resource2
 	run --separate-stderr strace -e trace=mmap -o "$BATS_TEST_TMPDIR/trace" "$IOMAP" --sysfs="$SYS" -s 00:05.0 -b 2 -w 64 poke 0x1ffffffff8 0x0123456789abcdef
 	assert_success
 	run grep 'MAP_SHARED' "$BATS_TEST_TMPDIR/trace"
-	assert_output --regexp '^mmap\(NULL, 4096, PROT_READ\|PROT_WRITE, MAP_SHARED, [0-9]+, 0x1ffffff000\)'
+	assert_output --regexp "^mmap\(NULL, $PAGE, PROT_READ\|PROT_WRITE, MAP_SHARED, [0-9]+, $(printf 0x%x $(((128 << 30) - PAGE)))\)"
 	assert_equal "$(hex_at "$R2" $((0x1ffffffff8)) 8)" efcdab8967452301
 	run --separate-stderr iomap --sysfs="$SYS" -s 00:05.0 -b 2 -w 64 peek 127G+0xffffff8
 	assert_failure 2
@@ -229,4 +253,74 @@ iomap:   I/O BARs can only be reached through resourceN; the kernel did not offe
 	assert_equal "$(jq -r '.[] | select(.slot == "0000:00:06.0") | "\(.driver) \(.bars[0].resource) \(.bars[1].type) \(.bars[1].bits)"' <<<"$output")" "e1000 false io null"
 	assert_equal "$(jq -r '.[] | select(.slot == "0000:00:05.0") | .bars[1] | "\(.base) \(.size) \(.bits) \(.prefetchable) \(.wc)"' <<<"$output")" "0x8000000000 0x2000000000 64 true true"
 	assert_equal "$(jq -r '.[0].driver' <<<"$output")" null
+}
+
+@test "an exact slot is looked up directly: no other device is read, no pci.ids" {
+	command -v strace >/dev/null || skip "strace is not installed"
+	[ -z "${IOMAP_SANITIZED:-}" ] || skip "strace of a sanitized build sees the sanitizer's files"
+	for slot in 00:03.0 0000:00:03.0; do
+		strace -f -e trace=open,openat,stat,newfstatat,access -o "$BATS_TEST_TMPDIR/trace" \
+			"$IOMAP" --sysfs="$SYS" -s "$slot" peek 0 >/dev/null
+		run grep -E 'devices/0000:0[0-9]:0[0-9]\.[0-9]' "$BATS_TEST_TMPDIR/trace"
+		refute_output --partial 0000:00:04.0
+		refute_output --partial 0000:01:00.0
+		assert_output --partial 0000:00:03.0/resource0
+		run grep -E 'pci\.ids|pciids|passwd' "$BATS_TEST_TMPDIR/trace"
+		assert_output ''
+	done
+	# a slot that is not exact scans, and finds the same device
+	run -0 iomap --sysfs="$SYS" -s 03 peek 0x10
+	run -0 iomap --sysfs="$SYS" -s 00:03.0 peek 0x10
+	# an exact slot that does not exist names the devices present
+	run --separate-stderr iomap --sysfs="$SYS" -s 00:1f.7 peek 0
+	assert_failure 2
+	assert_stderr --partial "iomap: -s 00:1f.7 matches no PCI device under $SYS"
+}
+
+@test "--pci-ids: list's names from that file, numbers where it has none" {
+	printf '1234  Test Vendor\n\t11e8  Test Device\n' > "$BATS_TEST_TMPDIR/ids"
+	run -0 iomap --sysfs="$SYS" --pci-ids="$BATS_TEST_TMPDIR/ids" list -s 00:03.0
+	assert_line --index 0 '0000:00:03.0 1234:11e8 Class 00ff: Test Vendor Test Device (driver: none)'
+	: > "$BATS_TEST_TMPDIR/empty"
+	run -0 iomap --sysfs="$SYS" --pci-ids="$BATS_TEST_TMPDIR/empty" list -s 00:06.0
+	assert_line --index 0 '0000:00:06.0 8086:100e Class 0200: Vendor 8086 Device 100e (driver: e1000)'
+	run --separate-stderr iomap --sysfs="$SYS" --pci-ids="$BATS_TEST_TMPDIR/missing" list
+	assert_failure 2
+	assert_stderr "iomap: --pci-ids $BATS_TEST_TMPDIR/missing: No such file or directory"
+}
+
+@test "--sysroot: PCI devices are looked up under DIR/sys/bus/pci" {
+	ROOT=$BATS_TEST_TMPDIR/root
+	mkdir -p "$ROOT/sys/bus"
+	cp -a "$SYS" "$ROOT/sys/bus/pci"
+	run -0 iomap --sysroot="$ROOT" list -s 00:03.0 --json
+	assert_output --partial '"slot":"0000:00:03.0"'
+	run -0 iomap --sysroot="$ROOT" -s 00:03.0 poke 0x20 0xabcd
+	assert_equal "$(hex_at "$ROOT/sys/bus/pci/devices/0000:00:03.0/resource0" 0x20 4)" cdab0000
+	# --sysfs still names the PCI tree itself
+	run -0 iomap --sysroot=/nonexistent --sysfs="$ROOT/sys/bus/pci" -s 00:03.0 peek 0x20
+	assert_output 0x0000abcd
+}
+
+@test "a sysfs tree libpci cannot parse is an error of its line: the shell goes on" {
+	sys=$BATS_TEST_TMPDIR/sys
+	"$MKFAKESYS" "$sys" >/dev/null
+	d=$sys/devices/0000:00:05.0
+	echo garbage > "$d/resource"
+	# one command: libpci's message, status 1
+	run --separate-stderr iomap --sysfs="$sys" -s 00:05.0 peek 0
+	assert_failure 1
+	assert_stderr "iomap: libpci: Syntax error in $d/resource"
+	# the whole-tree scan (-d) hits it too
+	run --separate-stderr iomap --sysfs="$sys" -d 1af4:1110 peek 0
+	assert_failure 1
+	assert_stderr "iomap: libpci: Syntax error in $d/resource"
+	# libpci once exit()ed inside the shell: the lines after still run
+	F=$BATS_TEST_TMPDIR/img
+	pattern_file "$F" 4096
+	# (a failed region line leaves the region as it was)
+	run --separate-stderr bash -c "printf 'region -s 00:05.0\npeek 4\n' | '$IOMAP' --sysfs='$sys' -f '$F' shell"
+	assert_failure 1
+	assert_output 0x07060504
+	assert_stderr "iomap: <stdin>:1: libpci: Syntax error in $d/resource"
 }

@@ -1,12 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * libFuzzer harness for the START[+LENGTH] operand of load and compare
- * (command_input), checked against a 1 MiB region and standard input.
- * Build (from the top directory, after ./configure):
- *   clang -g -O1 -fsanitize=fuzzer,address,undefined -I. -Isrc \
- *     tests/fuzz/fuzz_input.c $(find src -name '*.c' ! -name main.c) \
- *     $(pkg-config --cflags --libs libpci zlib libedit) -o fuzz_input
- *   ./fuzz_input tests/fuzz/corpus/input
+ * (command_input in src/commands.c), checked against a 1 MiB region and
+ * standard input: what it accepts lies inside the region, is not empty,
+ * and is a whole number of words.
+ * fuzz-sources: src/commands.c src/number.c
  */
 #include "config.h"
 
@@ -30,6 +28,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size < 1)
 		return 0;
 	memset(&r, 0, sizeof(r));
+	memset(&e, 0, sizeof(e));
 	strcpy(r.path, "fuzz");
 	strcpy(r.name, "fuzz");
 	r.size = 1 << 20;
@@ -45,10 +44,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(s, data + 1, size - 1);
 	s[size - 1] = '\0';
 	/* standard input: parsed and checked, never read */
-	if (command_input(&inv, s, "-", &e) == 0 &&
-	    (inv.plan.count == 0 ||
-	     inv.plan.offset + inv.plan.count * inv.opt.width > r.size))
-		abort();
+	if (command_input(&inv, s, "-", &e) == 0) {
+		if (inv.plan.count == 0 || inv.plan.offset % inv.opt.width ||
+		    inv.plan.offset + inv.plan.count * inv.opt.width > r.size)
+			abort();
+	} else if (e.msg[0] == '\0') {
+		abort();	/* a refusal without a reason */
+	}
 	free(s);
 	return 0;
 }

@@ -1,0 +1,370 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* IP-XACT descriptions (IEEE 1685-2014 ipxact:, 1685-2009 spirit:). */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "regdb_int.h"
+
+#define MAX_DIMS 4
+#define MAX_NESTING 16
+
+struct ipx {
+	struct regdb_builder *b;
+	struct error *e;
+	uint64_t unit;		/* bytes per address unit */
+	unsigned nesting;
+};
+
+static int fail(struct ipx *x, const struct xml_node *n, const char *fmt,
+		...) __attribute__((format(printf, 3, 4)));
+
+static int fail(struct ipx *x, const struct xml_node *n, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return rb_fail(x->b, x->e, n->line, "%s", msg);
+}
+
+static const char *name_of(const struct xml_node *n)
+{
+	const struct xml_node *c = xml_child(n, "name");
+
+	return c ? c->text : "";
+}
+
+static int number(struct ipx *x, const struct xml_node *n, uint64_t *v)
+{
+	const char *why = regdb_xml_number(n->text, XMLNUM_HASH_HEX, v);
+
+	if (why)
+		return fail(x, n, "invalid number '%s' in <%s>: %s%s", n->text,
+			    n->name, why, strchr(n->text, '\'') ||
+			    !strpbrk(n->text, "+-*/()") ? ""
+			    : " (expressions are not supported)");
+	return 0;
+}
+
+/* The number in child NAME of N; MISSING when there is none (-1: required). */
+static int child_number(struct ipx *x, const struct xml_node *n,
+			const char *name, int64_t missing, uint64_t *v)
+{
+	const struct xml_node *c = xml_child(n, name);
+
+	if (!c) {
+		if (missing < 0)
+			return fail(x, n, "%s %s has no <%s>", n->name,
+				    name_of(n), name);
+		*v = (uint64_t)missing;
+		return 0;
+	}
+	return number(x, c, v);
+}
+
+static int access_of(struct ipx *x, const struct xml_node *n,
+		     enum regdb_access *a)
+{
+	static const struct {
+		const char *name;
+		enum regdb_access a;
+	} names[] = {
+		{ "read-write", REGDB_RW }, { "read-only", REGDB_RO },
+		{ "write-only", REGDB_WO }, { "writeOnce", REGDB_WO },
+		{ "read-writeOnce", REGDB_RW },
+	};
+	const struct xml_node *c = xml_child(n, "access");
+
+	if (!c)
+		return 0;
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(c->text, names[i].name) == 0) {
+			*a = names[i].a;
+			return 0;
+		}
+	return fail(x, c, "unknown access '%s'", c->text);
+}
+
+/* The dimensions of N (<dim> elements), and the number of elements. */
+static int dims_of(struct ipx *x, const struct xml_node *n, uint64_t *dims,
+		   unsigned *ndims, uint64_t *total)
+{
+	*ndims = 0;
+	*total = 1;
+	for (const struct xml_node *c = n->child; c; c = c->next) {
+		uint64_t v;
+
+		if (strcmp(c->name, "dim"))
+			continue;
+		if (*ndims == MAX_DIMS)
+			return fail(x, c, "more than %d <dim>", MAX_DIMS);
+		if (number(x, c, &v))
+			return -1;
+		if (v == 0 || v > REGDB_MAX_DIM || *total * v > REGDB_MAX_DIM)
+			return fail(x, c, "dim %s is not 1 to %u elements in "
+				    "all", c->text, REGDB_MAX_DIM);
+		dims[(*ndims)++] = v;
+		*total *= v;
+	}
+	return 0;
+}
+
+/* NAME[i][j]... for element K of the array, into BUF. */
+static void element_name(char *buf, size_t len, const char *name,
+			 const uint64_t *dims, unsigned ndims, uint64_t k)
+{
+	size_t n = (size_t)snprintf(buf, len, "%s", name);
+	uint64_t idx[MAX_DIMS];
+
+	for (unsigned d = ndims; d-- > 0;) {
+		idx[d] = k % dims[d];
+		k /= dims[d];
+	}
+	for (unsigned d = 0; d < ndims && n < len; d++)
+		n += (size_t)snprintf(buf + n, len - n, "[%" PRIu64 "]",
+				      idx[d]);
+}
+
+static int enums_of(struct ipx *x, const struct xml_node *f)
+{
+	const struct xml_node *evs = xml_child(f, "enumeratedValues");
+
+	if (!evs)
+		return 0;
+	for (const struct xml_node *v = evs->child; v; v = v->next) {
+		const struct xml_node *val, *desc;
+		uint64_t value;
+
+		if (strcmp(v->name, "enumeratedValue"))
+			continue;
+		val = xml_child(v, "value");
+		if (!val)
+			return fail(x, v, "enumeratedValue %s has no <value>",
+				    name_of(v));
+		desc = xml_child(v, "description");
+		if (number(x, val, &value) ||
+		    rb_enum(x->b, name_of(v), value, desc ? desc->text : NULL,
+			    v->line, x->e))
+			return -1;
+	}
+	return 0;
+}
+
+/* A field's reset: 2014 puts it in <resets><reset><value>. */
+static int field_reset(struct ipx *x, const struct xml_node *f, bool *has,
+		       uint64_t *v)
+{
+	const struct xml_node *r = xml_child(f, "resets");
+
+	*has = false;
+	if (r)
+		r = xml_child(r, "reset");
+	if (r)
+		r = xml_child(r, "value");
+	if (!r)
+		return 0;
+	*has = true;
+	return number(x, r, v);
+}
+
+static int walk_register(struct ipx *x, const struct xml_node *r,
+			 const char *prefix, uint64_t base,
+			 enum regdb_access block_access)
+{
+	uint64_t offset, size, dims[MAX_DIMS], total, stride;
+	unsigned ndims;
+	enum regdb_access access = block_access;
+	const struct xml_node *desc = xml_child(r, "description"),
+			      *reset = xml_child(r, "reset"), *st;
+	bool has_reset = false;
+	uint64_t reset_value = 0;
+
+	if (child_number(x, r, "addressOffset", -1, &offset) ||
+	    child_number(x, r, "size", -1, &size) ||
+	    access_of(x, r, &access) || dims_of(x, r, dims, &ndims, &total))
+		return -1;
+	if (size != 8 && size != 16 && size != 32 && size != 64)
+		return fail(x, xml_child(r, "size"), "size %" PRIu64 " is not "
+			    "8, 16, 32 or 64 bits", size);
+	if (reset && xml_child(reset, "value")) {
+		if (number(x, xml_child(reset, "value"), &reset_value))
+			return -1;
+		has_reset = true;
+	}
+	/* Arrays: 2022's <stride>, else the registers lie side by side. */
+	stride = size / 8;
+	st = xml_child(r, "stride");
+	if (st) {
+		if (number(x, st, &stride))
+			return -1;
+		stride *= x->unit;
+	}
+	for (uint64_t k = 0; k < total; k++) {
+		char name[REGDB_MAX_NAME + 1], full[2 * REGDB_MAX_NAME + 2];
+		struct rb_reg rr = {
+			.desc = desc ? desc->text : NULL,
+			.address = base + offset * x->unit + stride * k,
+			.width = (unsigned)size / 8,
+			.access = access,
+			.has_reset = has_reset,
+			.reset = reset_value,
+			.line = r->line,
+		};
+		bool any_reset = false;
+		uint64_t fields_reset = 0;
+
+		element_name(name, sizeof(name), name_of(r), dims, ndims, k);
+		if (!rb_valid_name(name))
+			return fail(x, r, "invalid register name '%s'", name);
+		snprintf(full, sizeof(full), "%s.%s", prefix, name);
+		rr.name = full;
+		if (rb_register(x->b, &rr, x->e))
+			return -1;
+		for (const struct xml_node *f = r->child; f; f = f->next) {
+			struct rb_field rf = { .line = f->line,
+					       .access = access };
+			uint64_t off, width, fr;
+			bool has;
+
+			if (strcmp(f->name, "field"))
+				continue;
+			if (child_number(x, f, "bitOffset", -1, &off) ||
+			    child_number(x, f, "bitWidth", -1, &width) ||
+			    access_of(x, f, &rf.access) ||
+			    field_reset(x, f, &has, &fr))
+				return -1;
+			if (off > 63 || width == 0 || width > 64 - off)
+				return fail(x, f, "field %s: bits %" PRIu64
+					    "+%" PRIu64 " are beyond bit 63 or "
+					    "empty", name_of(f), off, width);
+			rf.name = name_of(f);
+			rf.desc = xml_child(f, "description")
+				  ? xml_child(f, "description")->text : NULL;
+			rf.lo = (unsigned)off;
+			rf.hi = (unsigned)(off + width - 1);
+			rf.side_effects = xml_child(f, "readAction") != NULL;
+			if (rb_field(x->b, &rf, x->e) || enums_of(x, f))
+				return -1;
+			if (has) {
+				if (width < 64 && fr >> width)
+					return fail(x, f, "field %s: reset "
+						    "value %s does not fit %"
+						    PRIu64 " bits", rf.name,
+						    xml_child(xml_child(
+						    xml_child(f, "resets"),
+						    "reset"), "value")->text,
+						    width);
+				any_reset = true;
+				fields_reset |= fr << off;
+			}
+		}
+		if (any_reset && !has_reset)
+			rb_set_reset(x->b, fields_reset);
+	}
+	return 0;
+}
+
+static int walk_items(struct ipx *x, const struct xml_node *parent,
+		      const char *prefix, uint64_t base,
+		      enum regdb_access access);
+
+static int walk_register_file(struct ipx *x, const struct xml_node *rf,
+			      const char *prefix, uint64_t base,
+			      enum regdb_access access)
+{
+	uint64_t offset, range, dims[MAX_DIMS], total;
+	unsigned ndims;
+
+	if (x->nesting >= MAX_NESTING)
+		return fail(x, rf, "register files nested more than %d deep",
+			    MAX_NESTING);
+	if (child_number(x, rf, "addressOffset", -1, &offset) ||
+	    child_number(x, rf, "range", 0, &range) ||
+	    dims_of(x, rf, dims, &ndims, &total))
+		return -1;
+	x->nesting++;
+	for (uint64_t k = 0; k < total; k++) {
+		char name[REGDB_MAX_NAME + 1], full[2 * REGDB_MAX_NAME + 2];
+
+		element_name(name, sizeof(name), name_of(rf), dims, ndims, k);
+		if (!rb_valid_name(name)) {
+			x->nesting--;
+			return fail(x, rf, "invalid register file name '%s'",
+				    name);
+		}
+		snprintf(full, sizeof(full), "%s.%s", prefix, name);
+		if (strlen(full) > REGDB_MAX_NAME ||
+		    walk_items(x, rf, full, base + (offset + range * k) *
+			       x->unit, access)) {
+			x->nesting--;
+			return strlen(full) > REGDB_MAX_NAME
+			       ? fail(x, rf, "name too long") : -1;
+		}
+	}
+	x->nesting--;
+	return 0;
+}
+
+static int walk_items(struct ipx *x, const struct xml_node *parent,
+		      const char *prefix, uint64_t base,
+		      enum regdb_access access)
+{
+	for (const struct xml_node *c = parent->child; c; c = c->next) {
+		int rc = 0;
+
+		if (strcmp(c->name, "register") == 0)
+			rc = walk_register(x, c, prefix, base, access);
+		else if (strcmp(c->name, "registerFile") == 0)
+			rc = walk_register_file(x, c, prefix, base, access);
+		if (rc)
+			return -1;
+	}
+	return 0;
+}
+
+int regdb_ipxact_parse(struct regdb_builder *b, const struct xml_node *root,
+		       struct error *e)
+{
+	struct ipx x = { .b = b, .e = e };
+	const struct xml_node *maps = xml_child(root, "memoryMaps");
+
+	if (!maps)
+		return rb_fail(b, e, root->line, "<component> without "
+			       "<memoryMaps>");
+	for (const struct xml_node *m = maps->child; m; m = m->next) {
+		uint64_t aub;
+
+		if (strcmp(m->name, "memoryMap"))
+			continue;
+		if (child_number(&x, m, "addressUnitBits", 8, &aub))
+			return -1;
+		if (aub == 0 || aub % 8 || aub > 64)
+			return fail(&x, xml_child(m, "addressUnitBits"),
+				    "addressUnitBits %" PRIu64 " is not 8, "
+				    "16, 32 or 64", aub);
+		x.unit = aub / 8;
+		for (const struct xml_node *ab = m->child; ab; ab = ab->next) {
+			enum regdb_access access = REGDB_RW;
+			uint64_t base;
+			const char *name = name_of(ab);
+
+			if (strcmp(ab->name, "addressBlock"))
+				continue;
+			if (!rb_valid_name(name) || strchr(name, '['))
+				return fail(&x, ab, "invalid address block "
+					    "name '%s'", name);
+			if (child_number(&x, ab, "baseAddress", -1, &base) ||
+			    access_of(&x, ab, &access) ||
+			    walk_items(&x, ab, name, base * x.unit, access))
+				return -1;
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,941 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* CMSIS-SVD descriptions: peripherals, clusters, registers, fields. */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "regdb_int.h"
+
+/* derivedFrom chains longer than this are refused (or circular). */
+#define MAX_DERIVE 16
+/* Clusters inside clusters, counting those brought in by derivedFrom. */
+#define MAX_NESTING 32
+
+/* Register properties, inherited device -> peripheral -> cluster -> register. */
+struct props {
+	unsigned size;		/* bits; 0 = not given */
+	bool has_access;
+	enum regdb_access access;
+	bool has_reset;
+	uint64_t reset;
+};
+
+/* An element and the elements it derives from, nearest first. */
+struct chain {
+	const struct xml_node *n[MAX_DERIVE];
+	unsigned len;
+};
+
+/* A list of elements: the effective children of a container. */
+struct list {
+	const struct xml_node **n;
+	size_t len, cap;
+};
+
+struct svd {
+	struct regdb_builder *b;
+	struct error *e;
+	const struct xml_node *device;
+	unsigned nesting;
+};
+
+/* The indices of a dim array: one string per element. */
+struct dim {
+	unsigned count;		/* 1 when the element is no array */
+	uint64_t increment;
+	char **index;		/* NULL when no array */
+};
+
+static int fail(struct svd *s, const struct xml_node *n, const char *fmt,
+		...) __attribute__((format(printf, 3, 4)));
+
+static int fail(struct svd *s, const struct xml_node *n, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return rb_fail(s->b, s->e, n ? n->line : 1, "%s", msg);
+}
+
+static int nomem(struct svd *s)
+{
+	return error_set(s->e, EXIT_FAIL, "out of memory");
+}
+
+static const char *text_of(const struct xml_node *n, const char *child)
+{
+	const struct xml_node *c = xml_child(n, child);
+
+	return c ? c->text : NULL;
+}
+
+/* The element's own <name>. */
+static const char *name_of(const struct xml_node *n)
+{
+	const char *t = text_of(n, "name");
+
+	return t ? t : "";
+}
+
+/* The first CHILD along the chain: the element's own, else inherited. */
+static const struct xml_node *cget(const struct chain *c, const char *child)
+{
+	for (unsigned i = 0; i < c->len; i++) {
+		const struct xml_node *x = xml_child(c->n[i], child);
+
+		if (x)
+			return x;
+	}
+	return NULL;
+}
+
+static int number(struct svd *s, const struct xml_node *n, uint64_t *v)
+{
+	const char *why = regdb_xml_number(n->text, 0, v);
+
+	if (why)
+		return fail(s, n, "invalid number '%s' in <%s>: %s", n->text,
+			    n->name, why);
+	return 0;
+}
+
+static bool list_add(struct list *l, const struct xml_node *n)
+{
+	if (l->len == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 16;
+		const struct xml_node **p = realloc(l->n, cap * sizeof(*p));
+
+		if (!p)
+			return false;
+		l->n = p;
+		l->cap = cap;
+	}
+	l->n[l->len++] = n;
+	return true;
+}
+
+/*
+ * Add the children of CONTAINER of kind K1 or K2 to L; one of the same name
+ * that L had before is replaced (a derived element overrides what it
+ * inherits).
+ */
+static bool list_merge(struct list *l, const struct xml_node *container,
+		       const char *k1, const char *k2)
+{
+	size_t inherited = l->len;
+
+	if (!container)
+		return true;
+	for (const struct xml_node *c = container->child; c; c = c->next) {
+		bool done = false;
+
+		if (strcmp(c->name, k1) != 0 && (!k2 || strcmp(c->name, k2)))
+			continue;
+		/* Two of one name in one container stay: that is an error. */
+		for (size_t i = 0; i < inherited; i++)
+			if (strcmp(name_of(l->n[i]), name_of(c)) == 0) {
+				l->n[i] = c;
+				done = true;
+				break;
+			}
+		if (!done && !list_add(l, c))
+			return false;
+	}
+	return true;
+}
+
+/* Where the children of element N live: <registers> or N itself. */
+static const struct xml_node *container_of(const struct xml_node *n,
+					   const char *kind)
+{
+	if (strcmp(kind, "peripheral") == 0)
+		return xml_child(n, "registers");
+	if (strcmp(kind, "register") == 0)
+		return xml_child(n, "fields");
+	return n;	/* cluster */
+}
+
+/* The effective children of the element chain C (base's first). */
+static int children(struct svd *s, const struct chain *c, const char *kind,
+		    struct list *out)
+{
+	const char *k1 = strcmp(kind, "register") == 0 ? "field" : "register";
+	const char *k2 = strcmp(kind, "register") == 0 ? NULL : "cluster";
+
+	memset(out, 0, sizeof(*out));
+	for (unsigned i = c->len; i-- > 0;)
+		if (!list_merge(out, container_of(c->n[i], kind), k1, k2)) {
+			free(out->n);
+			return nomem(s);
+		}
+	return 0;
+}
+
+/* The child of kind KIND called NAME among CONTAINER's children. */
+static const struct xml_node *child_named(const struct xml_node *container,
+					  const char *kind, const char *name)
+{
+	if (!container)
+		return NULL;
+	for (const struct xml_node *c = container->child; c; c = c->next)
+		if (strcmp(c->name, kind) == 0 &&
+		    strcmp(name_of(c), name) == 0)
+			return c;
+	return NULL;
+}
+
+static int derive(struct svd *s, const struct xml_node *n, const char *kind,
+		  const struct list *scope, struct chain *c);
+
+/* The element of KIND called NAME among the effective children of OWNER. */
+static const struct xml_node *find_in(struct svd *s,
+				      const struct xml_node *owner,
+				      const char *owner_kind, const char *kind,
+				      const char *name, int *err)
+{
+	struct chain c;
+	struct list l;
+	const struct xml_node *found = NULL;
+
+	if (derive(s, owner, owner_kind, NULL, &c) ||
+	    children(s, &c, owner_kind, &l)) {
+		*err = -1;
+		return NULL;
+	}
+	for (size_t i = 0; i < l.len; i++)
+		if (strcmp(l.n[i]->name, kind) == 0 &&
+		    strcmp(name_of(l.n[i]), name) == 0)
+			found = l.n[i];
+	free(l.n);
+	return found;
+}
+
+/*
+ * Resolve a dotted derivedFrom path (PERIPHERAL.[CLUSTER.]...NAME) to an
+ * element of KIND, from the device down, else from N's peripheral down.
+ */
+static const struct xml_node *resolve_path(struct svd *s,
+					   const struct xml_node *n,
+					   const char *kind, const char *path,
+					   int *err)
+{
+	char *copy = strdup(path), *save = NULL, *parts[16];
+	const struct xml_node *cur;
+	const char *cur_kind = "peripheral";
+	unsigned np = 0, i = 1;
+
+	if (!copy) {
+		*err = nomem(s);
+		return NULL;
+	}
+	for (char *t = strtok_r(copy, ".", &save); t && np < 16;
+	     t = strtok_r(NULL, ".", &save))
+		parts[np++] = t;
+	cur = np ? child_named(xml_child(s->device, "peripherals"),
+			       "peripheral", parts[0]) : NULL;
+	if (!cur) {
+		for (cur = n; cur && strcmp(cur->name, "peripheral");
+		     cur = cur->parent)
+			;
+		i = 0;
+	}
+	for (; cur && i < np && !*err; i++) {
+		const struct xml_node *next;
+
+		if (i == np - 1) {
+			cur = find_in(s, cur, cur_kind, kind, parts[i], err);
+			free(copy);
+			return cur;
+		}
+		next = find_in(s, cur, cur_kind, "cluster", parts[i], err);
+		if (next) {
+			cur_kind = "cluster";
+		} else if (!*err) {
+			next = find_in(s, cur, cur_kind, "register", parts[i],
+				       err);
+			cur_kind = "register";
+		}
+		cur = next;
+	}
+	free(copy);
+	return NULL;
+}
+
+/*
+ * The chain of N and what it derives from. An unqualified derivedFrom is
+ * looked for among N's siblings, then in SCOPE (the effective children of
+ * N's container, which may come from elsewhere).
+ */
+static int derive(struct svd *s, const struct xml_node *n, const char *kind,
+		  const struct list *scope, struct chain *c)
+{
+	c->n[0] = n;
+	c->len = 1;
+	for (;;) {
+		const struct xml_node *cur = c->n[c->len - 1], *base = NULL;
+		const char *from = xml_attr(cur, "derivedFrom");
+		int err = 0;
+
+		if (!from)
+			return 0;
+		if (c->len == MAX_DERIVE || s->nesting > MAX_NESTING)
+			return fail(s, n, "%s %s: derivedFrom chain is "
+				    "circular or longer than %d", kind,
+				    name_of(n), MAX_DERIVE);
+		s->nesting++;
+		if (!strchr(from, '.')) {
+			base = child_named(cur->parent, kind, from);
+			for (size_t i = 0; !base && scope && i < scope->len;
+			     i++)
+				if (strcmp(scope->n[i]->name, kind) == 0 &&
+				    strcmp(name_of(scope->n[i]), from) == 0)
+					base = scope->n[i];
+		}
+		if (!base)
+			base = resolve_path(s, cur, kind, from, &err);
+		s->nesting--;
+		if (err)
+			return -1;
+		if (!base)
+			return fail(s, cur, "%s %s: derivedFrom '%s' names "
+				    "no %s", kind, name_of(cur), from, kind);
+		for (unsigned i = 0; i < c->len; i++)
+			if (c->n[i] == base)
+				return fail(s, cur, "%s %s: derivedFrom '%s' "
+					    "is circular", kind, name_of(cur),
+					    from);
+		c->n[c->len++] = base;
+	}
+}
+
+static void dim_free(struct dim *d)
+{
+	if (d->index)
+		for (unsigned i = 0; i < d->count; i++)
+			free(d->index[i]);
+	free(d->index);
+	d->index = NULL;
+}
+
+/* Split a dimIndex (A,B,C or 0-7 or A-D) into D's COUNT strings. */
+static int dim_index(struct svd *s, const struct xml_node *n, struct dim *d)
+{
+	const char *t = n->text, *dash = strchr(t, '-');
+	unsigned i = 0;
+	unsigned long a, b;
+	char *end;
+
+	if (dash && !strchr(t, ',')) {
+		if (t[0] >= 'A' && t[0] <= 'Z' && t[1] == '-' &&
+		    dash[1] >= 'A' && dash[1] <= 'Z' && dash[2] == '\0') {
+			a = (unsigned long)t[0];
+			b = (unsigned long)dash[1];
+		} else {
+			a = strtoul(t, &end, 10);
+			if (end != dash || t[0] < '0' || t[0] > '9')
+				goto bad;
+			b = strtoul(dash + 1, &end, 10);
+			if (*end || dash[1] < '0' || dash[1] > '9')
+				goto bad;
+		}
+		if (b < a || b - a + 1 != d->count)
+			return fail(s, n, "dimIndex '%s' has %lu indices, dim "
+				    "is %u", t, b < a ? 0 : b - a + 1,
+				    d->count);
+		for (i = 0; i < d->count; i++) {
+			char buf[32];
+
+			if (t[0] >= 'A' && t[0] <= 'Z' && t[1] == '-')
+				snprintf(buf, sizeof(buf), "%c",
+					 (char)(a + i));
+			else
+				snprintf(buf, sizeof(buf), "%lu", a + i);
+			d->index[i] = strdup(buf);
+			if (!d->index[i])
+				return nomem(s);
+		}
+		return 0;
+	}
+	for (const char *p = t; *p; i++) {
+		size_t len;
+
+		while (*p == ' ')
+			p++;
+		len = strcspn(p, ",");
+		while (len && p[len - 1] == ' ')
+			len--;
+		if (i >= d->count)
+			return fail(s, n, "dimIndex '%s' has more indices than "
+				    "dim %u", t, d->count);
+		d->index[i] = strndup(p, len);
+		if (!d->index[i])
+			return nomem(s);
+		if (!len || !rb_valid_name(d->index[i]))
+			goto bad;
+		p += strcspn(p, ",");
+		if (*p == ',')
+			p++;
+	}
+	if (i != d->count)
+		return fail(s, n, "dimIndex '%s' has %u indices, dim is %u", t,
+			    i, d->count);
+	return 0;
+bad:
+	return fail(s, n, "invalid dimIndex '%s' (A,B,C or 0-7 or A-D)", t);
+}
+
+/* The dim array of element N (its own: a derived element names itself). */
+static int dim_of(struct svd *s, const struct xml_node *n, struct dim *d)
+{
+	const struct xml_node *dim = xml_child(n, "dim"),
+			      *inc = xml_child(n, "dimIncrement"),
+			      *idx = xml_child(n, "dimIndex");
+	const char *name = name_of(n);
+	uint64_t v;
+
+	memset(d, 0, sizeof(*d));
+	d->count = 1;
+	if (!dim) {
+		if (strstr(name, "%s"))
+			return fail(s, n, "%s has %%s in its name but no "
+				    "<dim>", name);
+		return 0;
+	}
+	if (!strstr(name, "%s"))
+		return fail(s, n, "%s has a <dim> but no %%s in its name",
+			    name);
+	if (number(s, dim, &v))
+		return -1;
+	if (v == 0 || v > REGDB_MAX_DIM)
+		return fail(s, dim, "dim %s is not 1 to %u", dim->text,
+			    REGDB_MAX_DIM);
+	if (!inc)
+		return fail(s, dim, "%s has a <dim> without <dimIncrement>",
+			    name);
+	if (number(s, inc, &d->increment))
+		return -1;
+	d->count = (unsigned)v;
+	d->index = calloc(d->count, sizeof(*d->index));
+	if (!d->index)
+		return nomem(s);
+	if (idx) {
+		if (dim_index(s, idx, d) == 0)
+			return 0;
+		dim_free(d);
+		return -1;
+	}
+	for (unsigned i = 0; i < d->count; i++) {
+		char buf[16];
+
+		snprintf(buf, sizeof(buf), "%u", i);
+		d->index[i] = strdup(buf);
+		if (!d->index[i]) {
+			dim_free(d);
+			return nomem(s);
+		}
+	}
+	return 0;
+}
+
+/* NAME with %s replaced by element I's index, into BUF; checked. */
+static int dim_name(struct svd *s, const struct xml_node *n,
+		    const struct dim *d, unsigned i, char *buf, size_t len)
+{
+	const char *name = name_of(n), *pct = strstr(name, "%s");
+
+	if (pct)
+		snprintf(buf, len, "%.*s%s%s", (int)(pct - name), name,
+			 d->index[i], pct + 2);
+	else
+		snprintf(buf, len, "%s", name);
+	if (!rb_valid_name(buf) || strlen(buf) >= len - 1)
+		return fail(s, n, "invalid name '%s'", buf);
+	return 0;
+}
+
+/* The access an <access> element gives. */
+static int access_of(struct svd *s, const struct xml_node *x,
+		     enum regdb_access *a)
+{
+	static const struct {
+		const char *name;
+		enum regdb_access a;
+	} names[] = {
+		{ "read-write", REGDB_RW }, { "read-only", REGDB_RO },
+		{ "write-only", REGDB_WO }, { "writeOnce", REGDB_WO },
+		{ "read-writeOnce", REGDB_RW },
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(x->text, names[i].name) == 0) {
+			*a = names[i].a;
+			return 0;
+		}
+	return fail(s, x, "unknown access '%s'", x->text);
+}
+
+/* The properties of chain C, falling back on the inherited P. */
+static int props_of(struct svd *s, const struct chain *c,
+		    const struct props *p, struct props *out)
+{
+	const struct xml_node *x;
+	uint64_t v;
+
+	*out = *p;
+	x = cget(c, "size");
+	if (x) {
+		if (number(s, x, &v))
+			return -1;
+		if (v != 8 && v != 16 && v != 32 && v != 64)
+			return fail(s, x, "size %s is not 8, 16, 32 or 64 "
+				    "bits", x->text);
+		out->size = (unsigned)v;
+	}
+	x = cget(c, "access");
+	if (x) {
+		if (access_of(s, x, &out->access))
+			return -1;
+		out->has_access = true;
+	}
+	x = cget(c, "resetValue");
+	if (x) {
+		if (number(s, x, &out->reset))
+			return -1;
+		out->has_reset = true;
+	}
+	return 0;
+}
+
+/* The enumeratedValues element a derivedFrom path names, or NULL. */
+static const struct xml_node *find_enums(const struct xml_node *n,
+					 const char *path)
+{
+	const char *last = strrchr(path, '.');
+
+	last = last ? last + 1 : path;
+	for (const struct xml_node *c = n->child; c; c = c->next) {
+		const struct xml_node *f;
+
+		if (strcmp(c->name, "enumeratedValues") == 0 &&
+		    strcmp(name_of(c), last) == 0) {
+			/* Check the qualifying names upwards. */
+			const struct xml_node *up = c->parent;
+			const char *end = last == path ? NULL : last - 1;
+			bool ok = true;
+
+			while (end && ok) {
+				const char *start = end;
+				size_t len;
+
+				while (start > path && start[-1] != '.')
+					start--;
+				len = (size_t)(end - start);
+				while (up && !xml_child(up, "name"))
+					up = up->parent;
+				ok = up && strlen(name_of(up)) == len &&
+				     strncmp(name_of(up), start, len) == 0;
+				if (up)
+					up = up->parent;
+				end = start > path ? start - 1 : NULL;
+			}
+			if (ok)
+				return c;
+		}
+		f = find_enums(c, path);
+		if (f)
+			return f;
+	}
+	return NULL;
+}
+
+/* Add one enumeratedValue, unless its name came already. */
+static int add_enum(struct svd *s, const struct xml_node *v,
+		    const char **seen, size_t *nseen, size_t max)
+{
+	const struct xml_node *value = xml_child(v, "value"),
+			      *isdef = xml_child(v, "isDefault");
+	const char *name = name_of(v), *why;
+	char buf[128];
+	uint64_t x;
+
+	if (!value) {
+		if (isdef)
+			return 0;	/* "every other value": no number */
+		return fail(s, v, "enumeratedValue %s has no <value>", name);
+	}
+	/* Don't-care bits ('x' in binary) read as 0. */
+	snprintf(buf, sizeof(buf), "%s", value->text);
+	if (buf[0] == '#' || (buf[0] == '0' && (buf[1] == 'b' ||
+						buf[1] == 'B')))
+		for (char *p = buf + 2; *p; p++)
+			if (*p == 'x' || *p == 'X')
+				*p = '0';
+	if (buf[0] == '#' && (buf[1] == 'x' || buf[1] == 'X'))
+		buf[1] = '0';
+	why = regdb_xml_number(buf, 0, &x);
+	if (why)
+		return fail(s, value, "invalid number '%s' in <value>: %s",
+			    value->text, why);
+	for (size_t i = 0; i < *nseen; i++)
+		if (strcmp(seen[i], name) == 0)
+			return 0;
+	if (*nseen < max)
+		seen[(*nseen)++] = name;
+	return rb_enum(s->b, name, x, text_of(v, "description"), v->line,
+		       s->e);
+}
+
+static int field_enums(struct svd *s, const struct chain *c)
+{
+	const char *seen[256];
+	size_t nseen = 0;
+
+	for (unsigned i = 0; i < c->len; i++) {
+		bool any = false;
+
+		for (const struct xml_node *ev = c->n[i]->child; ev;
+		     ev = ev->next) {
+			const char *from;
+			const struct xml_node *src = ev;
+
+			if (strcmp(ev->name, "enumeratedValues"))
+				continue;
+			any = true;
+			from = xml_attr(ev, "derivedFrom");
+			if (from) {
+				src = find_enums(s->device, from);
+				if (!src)
+					return fail(s, ev, "enumeratedValues "
+						    "derivedFrom '%s' names "
+						    "no enumeratedValues",
+						    from);
+			}
+			for (const struct xml_node *v = src->child; v;
+			     v = v->next)
+				if (strcmp(v->name, "enumeratedValue") == 0 &&
+				    add_enum(s, v, seen, &nseen, 256))
+					return -1;
+		}
+		if (any)
+			break;
+	}
+	return 0;
+}
+
+/* The bits of a field: bitRange, bitOffset[+bitWidth] or lsb+msb. */
+static int field_bits(struct svd *s, const struct chain *c,
+		      const struct xml_node *f, unsigned *hi, unsigned *lo)
+{
+	for (unsigned i = 0; i < c->len; i++) {
+		const struct xml_node *n = c->n[i], *x, *y;
+		uint64_t a, b = 1;
+
+		if ((x = xml_child(n, "bitRange"))) {
+			const char *t = x->text, *colon = strchr(t, ':');
+			char buf[64];
+
+			if (t[0] != '[' || !colon || strlen(t) < 5 ||
+			    t[strlen(t) - 1] != ']' || strlen(t) >= 64)
+				return fail(s, x, "invalid bitRange '%s' (give "
+					    "[MSB:LSB])", t);
+			snprintf(buf, sizeof(buf), "%.*s",
+				 (int)(colon - t - 1), t + 1);
+			if (regdb_xml_number(buf, 0, &a))
+				return fail(s, x, "invalid bitRange '%s'", t);
+			snprintf(buf, sizeof(buf), "%.*s",
+				 (int)(strlen(colon) - 2), colon + 1);
+			if (regdb_xml_number(buf, 0, &b))
+				return fail(s, x, "invalid bitRange '%s'", t);
+			if (a > 63 || b > 63)
+				return fail(s, x, "bitRange '%s' is beyond "
+					    "bit 63", t);
+			*hi = (unsigned)a;
+			*lo = (unsigned)b;
+			return 0;
+		}
+		if ((x = xml_child(n, "bitOffset"))) {
+			if (number(s, x, &a))
+				return -1;
+			y = xml_child(n, "bitWidth");
+			if (y && number(s, y, &b))
+				return -1;
+			if (a > 63 || b == 0 || b > 64 || a + b > 64)
+				return fail(s, x, "bits %s+%" PRIu64 " are "
+					    "beyond bit 63 or empty", x->text,
+					    b);
+			*lo = (unsigned)a;
+			*hi = (unsigned)(a + b - 1);
+			return 0;
+		}
+		x = xml_child(n, "lsb");
+		y = xml_child(n, "msb");
+		if (x || y) {
+			if (!x || !y)
+				return fail(s, x ? x : y, "<lsb> and <msb> go "
+					    "together");
+			if (number(s, x, &a) || number(s, y, &b))
+				return -1;
+			if (a > 63 || b > 63)
+				return fail(s, y, "bits %s:%s are beyond bit "
+					    "63", y->text, x->text);
+			*lo = (unsigned)a;
+			*hi = (unsigned)b;
+			return 0;
+		}
+	}
+	return fail(s, f, "field %s has no bitRange, bitOffset or lsb/msb",
+		    name_of(f));
+}
+
+static bool has_read_action(const struct chain *c)
+{
+	return cget(c, "readAction") != NULL;
+}
+
+static int walk_field(struct svd *s, const struct xml_node *f,
+		      const struct list *scope, enum regdb_access reg_access)
+{
+	struct chain c;
+	struct dim d;
+	unsigned hi = 0, lo = 0;
+	const struct xml_node *x;
+	struct rb_field rf = { .line = f->line };
+	int rc = 0;
+
+	if (derive(s, f, "field", scope, &c) ||
+	    field_bits(s, &c, f, &hi, &lo) || dim_of(s, f, &d))
+		return -1;
+	rf.access = reg_access;
+	x = cget(&c, "access");
+	if (x && access_of(s, x, &rf.access)) {
+		dim_free(&d);
+		return -1;
+	}
+	rf.side_effects = has_read_action(&c);
+	x = cget(&c, "description");
+	rf.desc = x ? x->text : NULL;
+	for (unsigned i = 0; i < d.count && rc == 0; i++) {
+		char name[REGDB_MAX_NAME + 1];
+		uint64_t shift = d.index ? d.increment * i : 0;
+
+		if (dim_name(s, f, &d, i, name, sizeof(name))) {
+			rc = -1;
+			break;
+		}
+		if (hi + shift > 63) {
+			rc = fail(s, f, "field %s is beyond bit 63", name);
+			break;
+		}
+		rf.name = name;
+		rf.hi = hi + (unsigned)shift;
+		rf.lo = lo + (unsigned)shift;
+		rc = rb_field(s->b, &rf, s->e);
+		if (rc == 0)
+			rc = field_enums(s, &c);
+	}
+	dim_free(&d);
+	return rc;
+}
+
+/* Where and how a register or cluster is being placed. */
+struct ctx {
+	const char *prefix;	/* PERIPHERAL[.CLUSTER...] */
+	uint64_t base;
+	struct props props;
+	const struct list *scope;
+};
+
+static int walk_register(struct svd *s, const struct xml_node *r,
+			 const struct ctx *ctx)
+{
+	struct chain c;
+	struct dim d;
+	struct props p;
+	struct list fields;
+	const struct xml_node *off, *desc;
+	uint64_t offset;
+	int rc = 0;
+
+	if (derive(s, r, "register", ctx->scope, &c) ||
+	    props_of(s, &c, &ctx->props, &p))
+		return -1;
+	off = cget(&c, "addressOffset");
+	if (!off)
+		return fail(s, r, "register %s has no addressOffset",
+			    name_of(r));
+	if (number(s, off, &offset) || dim_of(s, r, &d))
+		return -1;
+	if (children(s, &c, "register", &fields)) {
+		dim_free(&d);
+		return -1;
+	}
+	desc = cget(&c, "description");
+	for (unsigned i = 0; i < d.count && rc == 0; i++) {
+		char name[REGDB_MAX_NAME + 1], full[2 * REGDB_MAX_NAME + 2];
+		struct rb_reg rr = {
+			.desc = desc ? desc->text : NULL,
+			.address = ctx->base + offset + d.increment * i,
+			.width = (p.size ? p.size : 32) / 8,
+			.access = p.has_access ? p.access : REGDB_RW,
+			.side_effects = has_read_action(&c),
+			.has_reset = p.has_reset,
+			.reset = p.reset,
+			.line = r->line,
+		};
+
+		if (dim_name(s, r, &d, i, name, sizeof(name))) {
+			rc = -1;
+			break;
+		}
+		snprintf(full, sizeof(full), "%s.%s", ctx->prefix, name);
+		rr.name = full;
+		rc = rb_register(s->b, &rr, s->e);
+		for (size_t j = 0; rc == 0 && j < fields.len; j++)
+			rc = walk_field(s, fields.n[j], &fields, rr.access);
+	}
+	free(fields.n);
+	dim_free(&d);
+	return rc;
+}
+
+static int walk_items(struct svd *s, const struct list *items,
+		      const struct ctx *ctx);
+
+static int walk_cluster(struct svd *s, const struct xml_node *cl,
+			const struct ctx *ctx)
+{
+	struct chain c;
+	struct dim d;
+	struct props p;
+	struct list items;
+	const struct xml_node *off;
+	uint64_t offset;
+	int rc = 0;
+
+	if (s->nesting >= MAX_NESTING)
+		return fail(s, cl, "clusters nested more than %d deep (a "
+			    "circular derivedFrom?)", MAX_NESTING);
+	if (derive(s, cl, "cluster", ctx->scope, &c) ||
+	    props_of(s, &c, &ctx->props, &p))
+		return -1;
+	off = cget(&c, "addressOffset");
+	if (!off)
+		return fail(s, cl, "cluster %s has no addressOffset",
+			    name_of(cl));
+	if (number(s, off, &offset) || dim_of(s, cl, &d))
+		return -1;
+	if (children(s, &c, "cluster", &items)) {
+		dim_free(&d);
+		return -1;
+	}
+	s->nesting++;
+	for (unsigned i = 0; i < d.count && rc == 0; i++) {
+		char name[REGDB_MAX_NAME + 1], full[2 * REGDB_MAX_NAME + 2];
+		struct ctx sub = {
+			.prefix = full,
+			.base = ctx->base + offset + d.increment * i,
+			.props = p,
+			.scope = &items,
+		};
+
+		if (dim_name(s, cl, &d, i, name, sizeof(name))) {
+			rc = -1;
+			break;
+		}
+		snprintf(full, sizeof(full), "%s.%s", ctx->prefix, name);
+		if (strlen(full) > REGDB_MAX_NAME) {
+			rc = fail(s, cl, "name too long");
+			break;
+		}
+		rc = walk_items(s, &items, &sub);
+	}
+	s->nesting--;
+	free(items.n);
+	dim_free(&d);
+	return rc;
+}
+
+static int walk_items(struct svd *s, const struct list *items,
+		      const struct ctx *ctx)
+{
+	for (size_t i = 0; i < items->len; i++) {
+		const struct xml_node *n = items->n[i];
+		int rc = strcmp(n->name, "cluster") == 0
+			 ? walk_cluster(s, n, ctx) : walk_register(s, n, ctx);
+
+		if (rc)
+			return -1;
+	}
+	return 0;
+}
+
+static int walk_peripheral(struct svd *s, const struct xml_node *pe,
+			   const struct props *dev)
+{
+	struct chain c;
+	struct dim d;
+	struct props p;
+	struct list items;
+	const struct xml_node *base;
+	uint64_t addr;
+	int rc = 0;
+
+	if (derive(s, pe, "peripheral", NULL, &c) ||
+	    props_of(s, &c, dev, &p))
+		return -1;
+	if (!xml_child(pe, "name"))
+		return fail(s, pe, "peripheral without a <name>");
+	base = cget(&c, "baseAddress");
+	if (!base)
+		return fail(s, pe, "peripheral %s has no baseAddress",
+			    name_of(pe));
+	if (number(s, base, &addr) || dim_of(s, pe, &d))
+		return -1;
+	if (children(s, &c, "peripheral", &items)) {
+		dim_free(&d);
+		return -1;
+	}
+	for (unsigned i = 0; i < d.count && rc == 0; i++) {
+		char name[REGDB_MAX_NAME + 1];
+		struct ctx ctx = {
+			.prefix = name,
+			.base = addr + d.increment * i,
+			.props = p,
+			.scope = &items,
+		};
+
+		rc = dim_name(s, pe, &d, i, name, sizeof(name));
+		if (rc == 0)
+			rc = walk_items(s, &items, &ctx);
+	}
+	free(items.n);
+	dim_free(&d);
+	return rc;
+}
+
+int regdb_svd_parse(struct regdb_builder *b, const struct xml_node *root,
+		    struct error *e)
+{
+	struct svd s = { .b = b, .e = e, .device = root };
+	struct chain dev = { .n = { root }, .len = 1 };
+	const struct xml_node *ps = xml_child(root, "peripherals");
+	struct props p = { 0 };
+
+	if (props_of(&s, &dev, &(struct props){ 0 }, &p))
+		return -1;
+	if (!ps)
+		return rb_fail(b, e, root->line, "<device> without "
+			       "<peripherals>");
+	for (const struct xml_node *pe = ps->child; pe; pe = pe->next)
+		if (strcmp(pe->name, "peripheral") == 0 &&
+		    walk_peripheral(&s, pe, &p))
+			return -1;
+	return 0;
+}

@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * libFuzzer harness: the bytes as a compiled index read from the cache,
+ * which must be refused or read without a fault, never trusted blindly.
+ * Build (from a configured tree, expat installed):
+ *   clang -g -O1 -fsanitize=fuzzer,address,undefined -I src -I . \
+ *     tests/fuzz/fuzz_regdb_index.c src/regdb.c src/regdb_text.c \
+ *     src/regdb_svd.c src/regdb_ipxact.c src/regdb_xml.c src/error.c \
+ *     src/readfile.c \
+ *     src/number.c -lexpat -o fuzz_regdb_index
+ *   ./fuzz_regdb_index tests/fuzz/corpus/regdb_index
+ */
+#include "config.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fuzz_regdb.h"
+#include "regdb_int.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct regdb *db;
+
+	if (regdb_open_image(data, size, &db) == 0) {
+		fuzz_regdb_exercise(db);
+		regdb_free(db);
+	}
+	return 0;
+}
