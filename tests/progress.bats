@@ -259,7 +259,7 @@ tmux_status() {
 	run screen
 	# 27 columns: room for the terminal's ^C echo after it; a blank
 	# where the cut falls is dropped (tmux would not show it anyway)
-	assert_line --index 0 --regexp '^iomap: crc32: .{11}[^ ]?[^ ]$'
+	assert_line --index 0 --regexp '^iomap: crc32: .{11,12}[^ ]$'
 	assert_line --index 1 ''
 	tmux -L "$TMUX_SOCK" send-keys C-c
 	run tmux_status
