@@ -207,7 +207,7 @@ static int parse_line(struct script_state *s, const char *text, size_t len,
 					 strncmp(msg, "region ", 7) ? "region: "
 								    : "", msg);
 		if (o.json || o.trace || o.dry_run || o.lock || o.width ||
-		    o.verify || o.raw || o.output)
+		    o.verify || o.raw || o.output || o.max_set || o.progress)
 			return error_set(e, EXIT_USAGE, "region takes region "
 					 "options only");
 		o.cmd = NULL;
@@ -239,6 +239,8 @@ static int parse_line(struct script_state *s, const char *text, size_t len,
 	o.trace |= s->base->trace;
 	o.dry_run |= s->base->dry_run;
 	o.lock |= s->base->lock;
+	if (o.progress == PROGRESS_AUTO)
+		o.progress = s->base->progress;
 	l->inv.opt = o;
 	if (cli_check(&o, msg, sizeof(msg)))
 		return error_set(e, EXIT_USAGE, "%s", msg);
@@ -490,6 +492,8 @@ static const char shell_help[] =
 	"Commands, with options as on the command line:\n"
 	"  peek OFFSET [COUNT]            poke OFFSET VALUE[:MASK]...\n"
 	"  dump [RANGE]                   fill RANGE PATTERN\n"
+	"  load START FILE                compare START FILE\n"
+	"  crc32 [RANGE]                  search [RANGE] VALUE[:MASK]\n"
 	"  wait OFFSET VALUE[:MASK] [--timeout=DUR] [--interval=DUR]\n"
 	"  sleep DUR                      echo TEXT\n"
 	"  list   decode MINOR   encode BASE SIZE\n"
@@ -720,6 +724,7 @@ int script_shell(const struct options *base, struct error *e)
 		if (rc == 0 && cmd) {
 			interrupt_clear();
 			if (sigsetjmp(fault_jump, 1)) {
+				progress_cancel();
 				fault_describe(e);
 				rc = -1;
 			} else {
@@ -727,13 +732,15 @@ int script_shell(const struct options *base, struct error *e)
 			}
 		}
 		fflush(stdout);
-		if (rc && e->status == EXIT_INTERRUPTED && tty) {
+		if (rc < 0 && e->status == EXIT_INTERRUPTED && tty) {
 			error_print(e);	/* "interrupted ...": go on */
-		} else if (rc) {
+		} else if (rc < 0) {
 			if (!tty)
 				locate(e, "<stdin>", number);
 			error_print(e);
 			status = e->status;
+		} else if (rc > 0) {
+			status = rc;	/* compare, search: said on stdout */
 		}
 		line_free(&l);
 		if (!tty && interrupted())
