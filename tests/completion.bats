@@ -395,7 +395,9 @@ board() {
 # line; for zsh, the screen line below too (where zsh lists matches).
 tab_in_terminal() {
 	command -v tmux >/dev/null || skip "tmux is not installed"
-	local sh=$1 sock=iomap-completion-$$ screen n setup
+	# a server of its own each time: one that kill-server is still taking
+	# down refuses the next session ("server exited unexpectedly")
+	local sh=$1 sock=iomap-completion-$BASHPID-$RANDOM screen n setup
 	case $sh in
 	bash)
 		setup="PS1='\$ '; source $BASH_COMPLETION; source $COMPLETION; clear"
