@@ -21,7 +21,7 @@
 
 const struct command *const commands[] = {
 	&cmd_peek, &cmd_poke, &cmd_dump, &cmd_fill, &cmd_wait, &cmd_list,
-	&cmd_decode, &cmd_encode, &cmd_regs, &cmd_run, &cmd_shell,
+	&cmd_decode, &cmd_encode, &cmd_regs, &cmd_show, &cmd_run, &cmd_shell,
 	&cmd_sleep, &cmd_echo, &cmd_region, NULL,
 };
 
@@ -127,24 +127,27 @@ int command_value_mask(const struct invocation *inv, const char *s,
 int command_range(struct invocation *inv, const char *s, struct error *e)
 {
 	const struct region *r = inv->region;
-	unsigned width = inv->opt.width;
+	unsigned flags = OPERAND_START | (inv->opt.cmd->flags & CMD_WRITES
+					  ? OPERAND_WRITE : OPERAND_READ);
 	const char *plus = strchr(s, '+');
+	struct operand op;
 	uint64_t start, len;
+	unsigned width;
+	char *head = xstrndup(s, plus ? (size_t)(plus - s) : strlen(s));
+	int bad = operand_parse(inv, head, flags, &op, e);
 
+	free(head);
+	if (bad)
+		return -1;
+	start = op.offset;
+	width = inv->opt.width;		/* a register's, when named */
 	if (plus) {
-		char *head = xstrndup(s, (size_t)(plus - s));
-		int bad = command_number("range start", head, NUMBER_SUFFIX,
-					 &start, e);
-
-		free(head);
-		if (bad || command_number("range length", plus + 1,
-					  NUMBER_SUFFIX, &len, e))
+		if (command_number("range length", plus + 1, NUMBER_SUFFIX,
+				   &len, e))
 			return -1;
 		if (len == 0)
 			return error_set(e, EXIT_USAGE, "range '%s' is empty", s);
 	} else {
-		if (command_number("range start", s, NUMBER_SUFFIX, &start, e))
-			return -1;
 		len = DEFAULT_LENGTH;
 		if (start < r->size && len > r->size - start)
 			len = r->size - start;

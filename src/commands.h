@@ -8,6 +8,7 @@
 
 #include "error.h"
 #include "mapping.h"
+#include "operand.h"
 #include "options.h"
 #include "region.h"
 
@@ -23,6 +24,7 @@ struct plan {
 	int out_fd;		/* dump: -o FILE, or 1 */
 	uint64_t mask;		/* wait */
 	uint64_t ns;		/* sleep */
+	struct operand op;	/* peek, poke, wait, show: what OFFSET named */
 };
 
 /* One command as typed: options, its region and its plan. */
@@ -30,7 +32,7 @@ struct invocation {
 	struct options opt;
 	const struct region *region;	/* resolved; shared between lines */
 	struct plan plan;
-	struct regdb *regdb;		/* --regs, loaded by prepare */
+	struct regdb *regdb;		/* --regs (operand_regdb), shared */
 };
 
 enum command_flags {
@@ -68,7 +70,10 @@ const struct command *command_find(const char *name);
 int command_number(const char *what, const char *s, unsigned flags,
 		   uint64_t *v, struct error *e);
 
-/* Parse a RANGE (START+LENGTH or START) into PLAN's offset and count. */
+/*
+ * Parse a RANGE (START+LENGTH or START) into PLAN's offset and count; START
+ * may be a register name (operand_parse), which sets the width.
+ */
 int command_range(struct invocation *inv, const char *s, struct error *e);
 
 /* The monotonic clock, in ns. */
@@ -96,6 +101,6 @@ int command_value(const struct invocation *inv, const char *what,
 
 extern const struct command cmd_peek, cmd_poke, cmd_dump, cmd_fill,
 	cmd_wait, cmd_list, cmd_decode, cmd_encode, cmd_run, cmd_shell,
-	cmd_sleep, cmd_echo, cmd_region, cmd_regs;
+	cmd_sleep, cmd_echo, cmd_region, cmd_regs, cmd_show;
 
 #endif

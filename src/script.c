@@ -19,6 +19,7 @@
 #include "fault.h"
 #include "interrupt.h"
 #include "number.h"
+#include "operand.h"
 #include "script.h"
 #include "session.h"
 #include "xalloc.h"
@@ -30,6 +31,7 @@
 struct script_state {
 	struct region_spec region;	/* set by region lines */
 	unsigned width;			/* set by width lines */
+	const char *regs;		/* --regs of region lines */
 	const struct options *base;
 	/* The last region resolved, reused while the options stay the same. */
 	struct region_spec resolved_spec;
@@ -198,6 +200,7 @@ static int parse_line(struct script_state *s, const char *text, size_t len,
 	}
 	cli_defaults(&o);
 	if (is_word(l->words, "region")) {
+		bool given;
 		int rc = cli_parse(l->words->n, l->words->v, &o, true, msg,
 				   sizeof(msg));
 
@@ -207,16 +210,24 @@ static int parse_line(struct script_state *s, const char *text, size_t len,
 					 strncmp(msg, "region ", 7) ? "region: "
 								    : "", msg);
 		if (o.json || o.trace || o.dry_run || o.lock || o.width ||
-		    o.verify || o.raw || o.output)
+		    o.verify || o.raw || o.output || o.fields || o.names)
 			return error_set(e, EXIT_USAGE, "region takes region "
-					 "options only");
+					 "options and --regs only");
+		if (o.regs) {
+			struct regdb *db;
+
+			if (operand_load(o.regs, &db, e))
+				return -1;
+		}
 		o.cmd = NULL;
 		if (cli_check(&o, msg, sizeof(msg)))
 			return error_set(e, EXIT_USAGE, "region: %s", msg);
+		/* Alone (or with --regs only), back to the command line's. */
+		given = region_spec_given(&o.region);
 		region_spec_inherit(&o.region, &s->base->region);
 		state_secure(s, &o.region);
-		s->region = region_spec_given(&o.region) ? o.region
-							  : s->base->region;
+		s->region = given ? o.region : s->base->region;
+		s->regs = o.regs ? o.regs : s->base->regs;
 		s->kept = xreallocarray(s->kept, s->nkept + 1,
 					sizeof(*s->kept));
 		s->kept[s->nkept++] = l->words;
@@ -236,6 +247,8 @@ static int parse_line(struct script_state *s, const char *text, size_t len,
 	}
 	if (!o.width)
 		o.width = s->width ? s->width : 4;
+	if (!o.regs)
+		o.regs = s->regs;
 	o.trace |= s->base->trace;
 	o.dry_run |= s->base->dry_run;
 	o.lock |= s->base->lock;
@@ -266,6 +279,7 @@ static void state_init(struct script_state *s, const struct options *base)
 	s->base = base;
 	s->region = base->region;
 	s->width = base->width;
+	s->regs = base->regs;
 }
 
 static void state_free(struct script_state *s)
@@ -474,9 +488,10 @@ static const char shell_help[] =
 	"  peek OFFSET [COUNT]            poke OFFSET VALUE[:MASK]...\n"
 	"  dump [RANGE]                   fill RANGE PATTERN\n"
 	"  wait OFFSET VALUE[:MASK] [--timeout=DUR] [--interval=DUR]\n"
-	"  sleep DUR                      echo TEXT\n"
+	"  sleep DUR   echo TEXT   regs [PATTERN]   show [PATTERN]\n"
 	"  list   decode MINOR   encode BASE SIZE\n"
-	"  region [-s SLOT|-d ID [-b N] | -m MINOR | -f PATH | --mem PATH]\n"
+	"  region [-s SLOT|-d ID [-b N] | -m MINOR | -f PATH | --mem PATH] "
+	"[-r FILE]\n"
 	"  width 8|16|32|64               help [COMMAND]   quit\n"
 	"Ctrl-C stops a command after its current access; Ctrl-D or quit "
 	"ends.\n";

@@ -85,7 +85,7 @@ help_options() {
 @test "the first word completes to the commands" {
 	run -0 complete_line 'iomap '
 	assert_output "$(printf '%s\n' decode dump encode fill list peek poke \
-		regs run shell wait)"
+		regs run shell show wait)"
 }
 
 @test "a partial command completes" {
@@ -231,13 +231,20 @@ regs_file() {
 	assert_output ''
 }
 
-@test "--fields and --names are offered with regs only" {
+@test "--fields goes with regs, peek and show; --names with regs only" {
 	regs_file
 	run -0 complete_line 'iomap -r d.regs regs --'
 	assert_line -- '--fields'
 	assert_line -- '--names'
 	assert_line -- '--json'
 	run -0 complete_line 'iomap peek 0 --'
+	assert_line -- '--fields'
+	refute_line -- '--names'
+	run -0 complete_line 'iomap -r d.regs show --'
+	assert_line -- '--fields'
+	assert_line -- '--json'
+	refute_line -- '--names'
+	run -0 complete_line 'iomap dump --'
 	refute_line -- '--fields'
 	refute_line -- '--names'
 }

@@ -192,7 +192,7 @@ iomap:   $F is only $PAGE bytes long; the access is past its end"
 	assert_equal "$(jq -r '.base + " " + .size + " " + .end' <<<"$output")" "0xf4000000 0x04000000 0xf7ffffff"
 	run --separate-stderr iomap -f "$F" poke --json 0 1
 	assert_failure 2
-	assert_stderr --partial "iomap: --json goes with peek, dump, list, decode and regs"
+	assert_stderr --partial "iomap: --json goes with peek, dump, list, decode, regs and show"
 }
 
 @test "--trace prints every access, addresses as dump prints them" {
