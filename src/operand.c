@@ -218,6 +218,17 @@ static int parse_name(struct invocation *inv, const char *s,
 	return check_access(op, flags, e);
 }
 
+static int parse_offset(const char *what, const char *s, uint64_t *v,
+			struct error *e)
+{
+	const char *why = number_parse(s, v, NUMBER_SUFFIX);
+
+	if (why)
+		return error_set(e, EXIT_USAGE, "invalid %s '%s': %s", what, s,
+				 why);
+	return 0;
+}
+
 /* A register name starts with a letter or '_'; a number with a digit. */
 static bool is_name_start(char c)
 {
@@ -239,7 +250,7 @@ int operand_parse(struct invocation *inv, const char *s, unsigned flags,
 		rc = error_set(e, EXIT_USAGE, "invalid %s '%s': a bit field "
 			       "(OFFSET:HI:LO) is not accepted here", what, s);
 	} else if (!is_name_start(word[0])) {
-		rc = command_number(what, word, NUMBER_SUFFIX, &op->offset, e);
+		rc = parse_offset(what, word, &op->offset, e);
 	} else {
 		rc = parse_name(inv, s, word, flags, op, e);
 	}
