@@ -543,12 +543,85 @@ static char *complete_command(const char *text, int state)
 	return NULL;
 }
 
+/* The shell's state, for Tab: its --regs description. */
+static const struct script_state *shell_state;
+
+/* The register and field names that complete a word. */
+static struct {
+	char **v;
+	size_t n, next;
+} shell_names;
+
+static void collect_name(const char *name, void *arg)
+{
+	(void)arg;
+	shell_names.v = xreallocarray(shell_names.v, shell_names.n + 1,
+				      sizeof(*shell_names.v));
+	shell_names.v[shell_names.n++] = xstrdup(name);
+}
+
+static void names_clear(void)
+{
+	for (size_t i = 0; i < shell_names.n; i++)
+		free(shell_names.v[i]);
+	free(shell_names.v);
+	memset(&shell_names, 0, sizeof(shell_names));
+}
+
+static char *complete_name(const char *text, int state)
+{
+	(void)text;
+	if (!state)
+		shell_names.next = 0;
+	if (shell_names.next < shell_names.n)
+		return strdup(shell_names.v[shell_names.next++]);
+	return NULL;
+}
+
+/* Whether the line's first word, up to START, is a command that takes names. */
+static bool takes_names(int start)
+{
+	static const char *const cmds[] = { "peek", "poke", "wait", "dump",
+					    "fill", "show", "regs", NULL };
+	const char *l = rl_line_buffer;
+	size_t i = 0, len;
+
+	while ((int)i < start && isspace((unsigned char)l[i]))
+		i++;
+	for (len = 0; (int)(i + len) < start &&
+	     !isspace((unsigned char)l[i + len]); len++)
+		;
+	for (size_t k = 0; cmds[k]; k++)
+		if (strlen(cmds[k]) == len && strncmp(l + i, cmds[k], len) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * Tab: the command names in the first word; register and field names of
+ * the --regs description in the operands of the commands that take them;
+ * file names otherwise (and where no name fits).
+ */
 static char **shell_complete(const char *text, int start, int end)
 {
+	struct regdb *db;
+	struct error ignored;
+	char **m;
+
 	(void)end;
 	if (start == 0)
 		return rl_completion_matches(text, complete_command);
-	return NULL;
+	if (!shell_state || !shell_state->regs || !takes_names(start) ||
+	    isdigit((unsigned char)text[0]) ||
+	    operand_load(shell_state->regs, &db, &ignored))
+		return NULL;
+	names_clear();
+	regdb_complete(db, text, collect_name, NULL);
+	if (!shell_names.n)
+		return NULL;
+	m = rl_completion_matches(text, complete_name);
+	names_clear();
+	return m;
 }
 
 /* ~/.iomap_history, or "" without a home. */
@@ -675,6 +748,9 @@ int script_shell(const struct options *base, struct error *e)
 	}
 #endif
 	state_init(&s, base);
+#ifdef HAVE_LIBEDIT
+	shell_state = &s;
+#endif
 	session_init(&sess, false);
 	for (;;) {
 		char prompt[256], *text;
@@ -737,6 +813,9 @@ int script_shell(const struct options *base, struct error *e)
 			break;
 	}
 	session_close(&sess);
+#ifdef HAVE_LIBEDIT
+	shell_state = NULL;
+#endif
 	state_free(&s);
 #ifdef HAVE_LIBEDIT
 	if (tty && hist[0])
