@@ -15,7 +15,7 @@ packages=(
 	gcc make autoconf automake pkg-config libpci-dev pciutils pci.ids
 	bats bats-assert bats-support strace libcap2-bin bash-completion man-db
 	libedit-dev qemu-system-x86 busybox-static cpio xz-utils xxd memtool jq
-	tmux device-tree-compiler python3 libexpat1-dev zsh
+	tmux device-tree-compiler python3 libexpat1-dev zsh clang libclang-rt-dev
 )
 # The aarch64 cross build (tests/arch.bats, and the arm64 guest of
 # tests/vm-arm64.bats) through Debian multiarch, and pciutils' source for a
@@ -24,7 +24,7 @@ packages=(
 packages+=(
 	qemu-system-arm gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu
 	dpkg-dev libc6-dev:arm64 libpci-dev:arm64 libedit-dev:arm64
-	pkgconf:arm64
+	libexpat1-dev:arm64 pkgconf:arm64
 )
 update=no
 if ! dpkg --print-foreign-architectures | grep -qx arm64; then

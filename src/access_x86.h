@@ -20,45 +20,7 @@
 
 #include <stdint.h>
 
-static inline uint8_t access_read8(const volatile void *p)
-{
-	return *(const volatile uint8_t *)p;
-}
-
-static inline uint16_t access_read16(const volatile void *p)
-{
-	return *(const volatile uint16_t *)p;
-}
-
-static inline uint32_t access_read32(const volatile void *p)
-{
-	return *(const volatile uint32_t *)p;
-}
-
-static inline uint64_t access_read64(const volatile void *p)
-{
-	return *(const volatile uint64_t *)p;
-}
-
-static inline void access_write8(volatile void *p, uint8_t v)
-{
-	*(volatile uint8_t *)p = v;
-}
-
-static inline void access_write16(volatile void *p, uint16_t v)
-{
-	*(volatile uint16_t *)p = v;
-}
-
-static inline void access_write32(volatile void *p, uint32_t v)
-{
-	*(volatile uint32_t *)p = v;
-}
-
-static inline void access_write64(volatile void *p, uint64_t v)
-{
-	*(volatile uint64_t *)p = v;
-}
+#include "access_volatile.h"
 
 /* Order all earlier stores before anything later (write-combining too). */
 static inline void access_store_fence(void)

@@ -22,6 +22,7 @@ enum {
 	OPT_MINOR_FORMAT = 0x100,
 	OPT_SIZE,
 	OPT_WC,
+	OPT_VFIO,
 	OPT_SYSFS,
 	OPT_SYSROOT,
 	OPT_MEM,
@@ -47,6 +48,7 @@ static const struct argp_option option_table[] = {
 	{ "device", 'd', "ID", 0, "PCI device by id, [VENDOR]:[DEVICE][:CLASS]", 1 },
 	{ "bar", 'b', "N", 0, "BAR N of that device (default: the lowest memory BAR); with --of or --uio, reg entry or map N or NAME", 1 },
 	{ "wc", OPT_WC, NULL, 0, "map resourceN_wc (write-combining)", 1 },
+	{ "vfio", OPT_VFIO, NULL, 0, "reach the BAR through VFIO (automatic for a device bound to vfio-pci)", 1 },
 	{ "minor", 'm', "MINOR", 0, "an iomap(7) minor number", 1 },
 	{ "minor-format", OPT_MINOR_FORMAT, "FORMAT", 0, "pa (default) or s300", 1 },
 	{ "file", 'f', "PATH", 0, "a mappable file: resourceN, /dev/uioN, an image", 1 },
@@ -115,6 +117,11 @@ static const char doc[] =
 	"fields\n"
 	"  run FILE                 run a script of commands (- for stdin)\n"
 	"  shell                    the script language, interactively\n"
+	"  vfio-bind                bind the -s/-d device to vfio-pci; "
+	"print the\n"
+	"                           driver it had (for locked-down machines)\n"
+	"  vfio-unbind              give it back to its default driver; "
+	"print it\n"
 	"\n"
 	"RANGE is START+LENGTH or START (256 bytes, or to the region's end).\n"
 	"With --regs FILE a register's name may stand for an OFFSET or START, "
@@ -318,6 +325,9 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		break;
 	case OPT_IOMEM:
 		r->iomem = optional_value(state, arg);
+		break;
+	case OPT_VFIO:
+		r->vfio = true;
 		break;
 	case OPT_SYSROOT:
 		r->sysroot = arg;

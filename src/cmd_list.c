@@ -11,7 +11,7 @@ static int list_prepare(struct invocation *inv, struct error *e)
 	const struct region_spec *s = &inv->opt.region;
 
 	if (s->bar >= 0 || s->bar_name || s->minor_set || s->file || s->wc ||
-	    s->size_set)
+	    s->size_set || s->vfio)
 		return error_set(e, EXIT_USAGE, "list takes -s and -d (PCI "
 				 "devices), --of, --uio or --iomem");
 	return region_spec_check(s, e);

@@ -22,7 +22,8 @@
 const struct command *const commands[] = {
 	&cmd_peek, &cmd_poke, &cmd_dump, &cmd_fill, &cmd_wait, &cmd_list,
 	&cmd_decode, &cmd_encode, &cmd_regs, &cmd_show, &cmd_run, &cmd_shell,
-	&cmd_sleep, &cmd_echo, &cmd_region, NULL,
+	&cmd_sleep, &cmd_echo, &cmd_region, &cmd_vfio_bind, &cmd_vfio_unbind,
+	NULL,
 };
 
 void command_free(struct invocation *inv)

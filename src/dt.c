@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "dt.h"
+#include "readfile.h"
 
 const char *dt_how_name(enum dt_how how)
 {
@@ -289,11 +290,10 @@ static bool is_node(const char *tree, const char *path)
 int dt_read_prop(const char *tree, const char *path, const char *name,
 		 struct dt_prop *p, struct error *e)
 {
-	char file[PATH_MAX];
-	unsigned char *buf = NULL;
-	size_t len = 0, cap = 0;
+	char file[PATH_MAX], *buf;
+	size_t len;
 	struct stat st;
-	int fd;
+	int fd, rc;
 
 	p->data = NULL;
 	p->len = 0;
@@ -311,50 +311,12 @@ int dt_read_prop(const char *tree, const char *path, const char *name,
 		return error_set(e, EXIT_FAIL, "%s is not a property: not a "
 				 "regular file", file);
 	}
-	for (;;) {
-		ssize_t got;
-
-		if (len == cap) {
-			unsigned char *bigger;
-
-			if (cap > DT_PROP_MAX) {
-				free(buf);
-				close(fd);
-				return error_set(e, EXIT_FAIL, "%s is larger "
-						 "than %d bytes", file,
-						 DT_PROP_MAX);
-			}
-			cap = cap ? cap * 2 : 256;
-			bigger = realloc(buf, cap);
-			if (!bigger) {
-				free(buf);
-				close(fd);
-				return no_memory(e);
-			}
-			buf = bigger;
-		}
-		got = read(fd, buf + len, cap - len);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got < 0) {
-			int err = errno;
-
-			free(buf);
-			close(fd);
-			return error_set(e, EXIT_FAIL, "cannot read %s: %s",
-					 file, strerror(err));
-		}
-		if (got == 0)
-			break;
-		len += (size_t)got;
-	}
+	rc = readfile_fd(fd, file, DT_PROP_MAX, (size_t)st.st_size, EXIT_FAIL,
+			 &buf, &len, e);
 	close(fd);
-	if (len > DT_PROP_MAX) {
-		free(buf);
-		return error_set(e, EXIT_FAIL, "%s is larger than %d bytes",
-				 file, DT_PROP_MAX);
-	}
-	p->data = buf;
+	if (rc)
+		return -1;
+	p->data = (unsigned char *)buf;
 	p->len = len;
 	return 0;
 }

@@ -26,6 +26,9 @@ static struct {
 	uint64_t fault_off;
 } fault;
 
+/* The handlers installed before ours (a sanitizer's, or SIG_DFL). */
+static struct sigaction fault_old_bus, fault_old_segv;
+
 static void fault_handler(int signo, siginfo_t *si, void *ctx)
 {
 	const volatile char *addr = si->si_addr;
@@ -37,20 +40,32 @@ static void fault_handler(int signo, siginfo_t *si, void *ctx)
 		fault.fault_off = fault.off + (uint64_t)(addr - fault.base);
 		siglongjmp(fault_jump, 1);
 	}
-	/* Not ours: let the default action happen on return. */
-	signal(signo, SIG_DFL);
+	/*
+	 * Not ours: put back the handler that was there before (a
+	 * sanitizer's report, or the default core dump) and let it have the
+	 * signal. A fault recurs when the instruction is retried on return;
+	 * a signal that was sent is sent again.
+	 */
+	sigaction(signo, signo == SIGBUS ? &fault_old_bus : &fault_old_segv,
+		  NULL);
+	if (si->si_code <= 0)
+		raise(signo);
 }
 
 void fault_install(void)
 {
+	static bool installed;
 	struct sigaction sa;
 
+	if (installed)
+		return;		/* the old handlers must not become ours */
+	installed = true;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_sigaction = fault_handler;
 	sa.sa_flags = SA_SIGINFO | SA_NODEFER;
 	sigemptyset(&sa.sa_mask);
-	sigaction(SIGBUS, &sa, NULL);
-	sigaction(SIGSEGV, &sa, NULL);
+	sigaction(SIGBUS, &sa, &fault_old_bus);
+	sigaction(SIGSEGV, &sa, &fault_old_segv);
 }
 
 void fault_window(const struct region *r, const volatile void *base,

@@ -14,7 +14,11 @@
 /* Where the handler jumps after a fault inside the current window. */
 extern sigjmp_buf fault_jump;
 
-/* Install the SIGBUS and SIGSEGV handlers. */
+/*
+ * Install the SIGBUS and SIGSEGV handlers. A fault outside the current
+ * window goes to the handler that was installed before (a sanitizer's, or
+ * the default action), as if iomap had none.
+ */
 void fault_install(void);
 
 /* The window [BASE, BASE+LEN) now maps region R from offset OFF. */

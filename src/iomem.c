@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "iomem.h"
+#include "readfile.h"
 
 /* A hexadecimal number of up to 64 bits at *P, advancing *P; false if none. */
 static bool parse_hex(const char **p, const char *end, uint64_t *val)
@@ -125,8 +126,8 @@ int iomem_parse(const char *text, size_t len, struct iomem *m,
 
 int iomem_read(const char *path, struct iomem *m, struct error *e)
 {
-	size_t len = 0, cap = 0;
-	char *buf = NULL;
+	size_t len;
+	char *buf;
 	int fd, ret;
 
 	memset(m, 0, sizeof(*m));
@@ -134,45 +135,11 @@ int iomem_read(const char *path, struct iomem *m, struct error *e)
 	if (fd < 0)
 		return error_set(e, EXIT_FAIL, "cannot read %s: %s", path,
 				 strerror(errno));
-	for (;;) {
-		ssize_t got;
-
-		if (len == cap) {
-			char *bigger;
-
-			if (cap > IOMEM_MAX) {
-				free(buf);
-				close(fd);
-				return error_set(e, EXIT_FAIL, "%s is larger "
-						 "than %d bytes", path,
-						 IOMEM_MAX);
-			}
-			cap = cap ? cap * 2 : 8192;
-			bigger = realloc(buf, cap);
-			if (!bigger) {
-				free(buf);
-				close(fd);
-				return error_set(e, EXIT_FAIL, "out of memory");
-			}
-			buf = bigger;
-		}
-		got = read(fd, buf + len, cap - len);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got < 0) {
-			int err = errno;
-
-			free(buf);
-			close(fd);
-			return error_set(e, EXIT_FAIL, "cannot read %s: %s",
-					 path, strerror(err));
-		}
-		if (got == 0)
-			break;
-		len += (size_t)got;
-	}
+	ret = readfile_fd(fd, path, IOMEM_MAX, 0, EXIT_FAIL, &buf, &len, e);
 	close(fd);
-	ret = iomem_parse(buf ? buf : "", len, m, path, e);
+	if (ret)
+		return -1;
+	ret = iomem_parse(buf, len, m, path, e);
 	free(buf);
 	return ret;
 }

@@ -31,6 +31,10 @@ int mapping_open(struct mapping *m, const struct region *r, unsigned mflags,
 {
 	bool write = mflags & MAPPING_WRITE;
 	int flags = (write ? O_RDWR : O_RDONLY) | O_CLOEXEC;
+	struct region_opened o = {
+		.file_offset = r->file_offset,
+		.pread = r->kind == REGION_IO,
+	};
 	struct stat st;
 
 	memset(m, 0, sizeof(*m));
@@ -39,6 +43,8 @@ int mapping_open(struct mapping *m, const struct region *r, unsigned mflags,
 	m->writable = write;
 	m->page = (size_t)sysconf(_SC_PAGESIZE);
 	m->limit = 0;		/* until mapping_span: just the words asked for */
+	m->base = o.file_offset;
+	m->pread = o.pread;
 	if (r->flags & REGION_DEVMEM)
 		flags |= O_SYNC;	/* uncached */
 	if (mflags & MAPPING_DRY_RUN) {
@@ -47,9 +53,12 @@ int mapping_open(struct mapping *m, const struct region *r, unsigned mflags,
 	}
 	if (r->backend && r->backend->open) {
 		/* The backend opens (VFIO's device file) and explains. */
-		m->fd = r->backend->open(r, flags, e);
+		m->fd = r->backend->open(r, flags, &o, e);
 		if (m->fd < 0)
 			return -1;
+		m->backend_open = true;
+		m->base = o.file_offset;
+		m->pread = o.pread;
 	} else {
 		m->fd = open(r->path, flags);
 	}
@@ -65,8 +74,7 @@ int mapping_open(struct mapping *m, const struct region *r, unsigned mflags,
 	m->populate = fstat(m->fd, &st) == 0 && S_ISREG(st.st_mode);
 	if ((mflags & MAPPING_LOCK_HOLD) && flock(m->fd, LOCK_EX)) {
 		lock_error(m, e);
-		close(m->fd);
-		m->fd = -1;
+		mapping_close(m);
 		return -1;
 	}
 	return 0;
@@ -92,6 +100,9 @@ void mapping_close(struct mapping *m)
 		munmap((void *)m->win, m->win_len);
 	if (m->fd >= 0)
 		close(m->fd);
+	if (m->backend_open && m->r->backend->close)
+		m->r->backend->close(m->r);
+	m->backend_open = false;
 	m->win = NULL;
 	m->fd = -1;
 	fault_window(NULL, NULL, 0, 0);
@@ -107,7 +118,7 @@ static volatile uint8_t *mapping_at(struct mapping *m, uint64_t off,
 				    uint64_t len, struct error *e)
 {
 	const struct region *r = m->r;
-	uint64_t pos = r->file_offset + off, start, end, want;
+	uint64_t pos = m->base + off, start, end, want;
 	int prot = PROT_READ | (m->writable ? PROT_WRITE : 0), flags;
 	void *p;
 
@@ -150,16 +161,22 @@ static volatile uint8_t *mapping_at(struct mapping *m, uint64_t off,
 	m->win = p;
 	m->win_pos = start;
 	m->win_len = end - start;
-	fault_window(r, m->win, start - r->file_offset, m->win_len);
+	fault_window(r, m->win, start - m->base, m->win_len);
 	return m->win + (pos - start);
 }
 
+/* A pread/pwrite failed (N < 0) or fell short: say so, and why. */
 static int io_error(struct mapping *m, const char *what, uint64_t off,
 		    unsigned width, ssize_t n, struct error *e)
 {
-	return error_set(e, EXIT_FAIL, "%u-bit %s at 0x%" PRIx64 " of %s "
-			 "failed: %s", width * 8, what, off, m->r->name,
-			 n < 0 ? strerror(errno) : "short transfer");
+	int err = errno;
+
+	error_set(e, EXIT_FAIL, "%u-bit %s at 0x%" PRIx64 " of %s failed: %s",
+		  width * 8, what, off, m->r->name,
+		  n < 0 ? strerror(err) : "short transfer");
+	if (n < 0)
+		diagnose_refusal(m->r, off, err, false, e);
+	return -1;
 }
 
 /* One --trace line: "R32 0xfea00000 -> 0x010000ed". */
@@ -238,9 +255,13 @@ static int read_word(struct mapping *m, uint64_t off, unsigned width,
 {
 	volatile uint8_t *p;
 
-	if (m->r->kind == REGION_IO) {
+	if (m->pread) {
 		uint64_t val = 0;
-		ssize_t n = pread(m->fd, &val, width, (off_t)off);
+		ssize_t n;
+
+		if (region_check_width(m->r, width, true, e))
+			return -1;
+		n = pread(m->fd, &val, width, (off_t)(m->base + off));
 
 		if (n != (ssize_t)width)
 			return io_error(m, "read", off, width, n, e);
@@ -260,8 +281,12 @@ static int write_word(struct mapping *m, uint64_t off, unsigned width,
 {
 	volatile uint8_t *p;
 
-	if (m->r->kind == REGION_IO) {
-		ssize_t n = pwrite(m->fd, &v, width, (off_t)off);
+	if (m->pread) {
+		ssize_t n;
+
+		if (region_check_width(m->r, width, true, e))
+			return -1;
+		n = pwrite(m->fd, &v, width, (off_t)(m->base + off));
 
 		if (n != (ssize_t)width)
 			return io_error(m, "write", off, width, n, e);
@@ -294,8 +319,7 @@ int mapping_read_block(struct mapping *m, uint64_t off, unsigned width,
 {
 	char *buf = out;
 
-	if (m->r->kind == REGION_IO ||
-	    (m->flags & (MAPPING_TRACE | MAPPING_DRY_RUN))) {
+	if (m->pread || (m->flags & (MAPPING_TRACE | MAPPING_DRY_RUN))) {
 		for (size_t i = 0; i < count; i++) {
 			uint64_t v;
 
@@ -331,8 +355,7 @@ int mapping_read_block(struct mapping *m, uint64_t off, unsigned width,
 int mapping_fill(struct mapping *m, uint64_t off, unsigned width,
 		 uint64_t count, uint64_t pattern, struct error *e)
 {
-	if (m->r->kind == REGION_IO ||
-	    (m->flags & (MAPPING_TRACE | MAPPING_DRY_RUN))) {
+	if (m->pread || (m->flags & (MAPPING_TRACE | MAPPING_DRY_RUN))) {
 		for (uint64_t i = 0; i < count; i++)
 			if (mapping_write(m, off + i * width, width, pattern, e))
 				return -1;
@@ -361,6 +384,6 @@ int mapping_fill(struct mapping *m, uint64_t off, unsigned width,
 
 void mapping_fence(struct mapping *m)
 {
-	if (m->r->kind == REGION_MEM && !(m->flags & MAPPING_DRY_RUN))
+	if (!m->pread && !(m->flags & MAPPING_DRY_RUN))
 		access_store_fence();
 }

@@ -25,6 +25,9 @@ struct mapping {
 	bool writable;
 	bool populate;		/* a regular file: prefault read windows */
 	size_t page;
+	uint64_t base;		/* file offset of region offset 0 */
+	bool pread;		/* pread/pwrite of exactly the width, no mmap */
+	bool backend_open;	/* the backend opened fd: its close hook runs */
 	uint64_t limit;		/* windows never reach past this offset */
 	volatile uint8_t *win;	/* the current window, page aligned */
 	uint64_t win_pos;	/* its file offset */

@@ -27,6 +27,7 @@ struct region_spec {
 	bool size_set;
 	uint64_t size;			/* --size, for -f */
 	bool wc;			/* --wc */
+	bool vfio;			/* --vfio: the BAR through VFIO */
 	const char *of;			/* --of=NODE ("" bare, for list) */
 	const char *uio;		/* -u, --uio=DEV ("" bare) */
 	const char *iomem;		/* --iomem=NAME ("" bare) */

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "readfile.h"
 #include "regdb_int.h"
 
 /*
@@ -25,6 +26,8 @@
  * later runs (the compiled index), so a lookup costs a binary search either
  * way. Nothing in a mapped image is trusted before regdb_validate.
  */
+/* The largest description read (a big SoC's SVD is tens of MiB). */
+#define REGDB_FILE_MAX	((size_t)512 << 20)
 #define IMAGE_MAGIC	"iomapRDB"
 #define IMAGE_VERSION	1u
 #define IMAGE_ORDER	0x01020304u
@@ -940,47 +943,6 @@ static void cache_write(const struct regdb *db, const char *abs_path)
 		unlink(tmp);
 }
 
-/* Read all of FD (at most MAX bytes) into a buffer. */
-static char *read_all(int fd, size_t hint, size_t *len, int *err)
-{
-	size_t cap = hint + 1, n = 0;
-	char *buf = malloc(cap);
-
-	if (!buf) {
-		*err = ENOMEM;
-		return NULL;
-	}
-	for (;;) {
-		ssize_t r;
-
-		if (n == cap) {
-			char *b2 = cap > SIZE_MAX / 2 ? NULL
-						      : realloc(buf, cap * 2);
-
-			if (!b2) {
-				free(buf);
-				*err = ENOMEM;
-				return NULL;
-			}
-			buf = b2;
-			cap *= 2;
-		}
-		r = read(fd, buf + n, cap - n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			*err = errno;
-			free(buf);
-			return NULL;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-	}
-	*len = n;
-	return buf;
-}
-
 int regdb_load(const char *path, unsigned flags, struct regdb **out,
 	       struct error *e)
 {
@@ -1013,13 +975,13 @@ int regdb_load(const char *path, unsigned flags, struct regdb **out,
 			}
 		}
 	}
-	data = read_all(fd, S_ISREG(st.st_mode) ? (size_t)st.st_size : 4096,
-			&len, &err);
+	rc = readfile_fd(fd, path, REGDB_FILE_MAX,
+			 S_ISREG(st.st_mode) ? (size_t)st.st_size : 0,
+			 EXIT_USAGE, &data, &len, e);
 	close(fd);
-	if (!data) {
+	if (rc) {
 		free(abs_path);
-		return error_set(e, err == ENOMEM ? EXIT_FAIL : EXIT_USAGE,
-				 "cannot read %s: %s", path, strerror(err));
+		return -1;
 	}
 	rc = parse_image(path, data, len, REGDB_AUTO, &st, abs_path, out, e);
 	free(data);

@@ -34,6 +34,7 @@ struct xml_doc {
 	struct xml_node *root;
 };
 
+#ifdef HAVE_EXPAT
 static void *arena_alloc(struct xml_doc *d, size_t n)
 {
 	struct arena_chunk *c = d->chunks;
@@ -61,6 +62,7 @@ static void *arena_alloc(struct xml_doc *d, size_t n)
 	c->used += n;
 	return (char *)c->data + c->used - n;
 }
+#endif
 
 const struct xml_node *xml_root(const struct xml_doc *doc)
 {

@@ -33,7 +33,7 @@ bool region_spec_equal(const struct region_spec *a,
 	       a->minor_set == b->minor_set && a->minor == b->minor &&
 	       a->minor_format == b->minor_format &&
 	       same_string(a->file, b->file) && a->size_set == b->size_set &&
-	       a->size == b->size && a->wc == b->wc &&
+	       a->size == b->size && a->wc == b->wc && a->vfio == b->vfio &&
 	       same_string(a->of, b->of) && same_string(a->uio, b->uio) &&
 	       same_string(a->iomem, b->iomem) &&
 	       same_string(a->sysroot, b->sysroot) &&
@@ -128,6 +128,11 @@ int region_spec_check(const struct region_spec *s, struct error *e)
 		return refuse_modifier("-b NAME", REGION_TAKES_BAR_NAME, e);
 	if (s->wc && !(takes & REGION_TAKES_WC))
 		return refuse_modifier("--wc", REGION_TAKES_WC, e);
+	if (s->vfio && !(takes & REGION_TAKES_VFIO))
+		return refuse_modifier("--vfio", REGION_TAKES_VFIO, e);
+	if (s->vfio && s->wc)
+		return error_set(e, EXIT_USAGE, "--wc and --vfio do not go "
+				 "together: VFIO maps BARs uncached");
 	if (s->size_set && !(takes & REGION_TAKES_SIZE))
 		return refuse_modifier("--size", REGION_TAKES_SIZE, e);
 	return 0;
@@ -196,6 +201,24 @@ int region_list(const struct region_spec *s, bool json, FILE *out,
 	return b->list(s, json, out, e);
 }
 
+int region_check_width(const struct region *r, unsigned width, bool pread,
+		       struct error *e)
+{
+	if (!pread || width != 8)
+		return 0;
+	if (r->flags & REGION_IOBAR)
+		return error_set(e, EXIT_USAGE, "%s is an I/O BAR: 64-bit "
+				 "access is not possible (use -w 8, 16 or 32)",
+				 r->name);
+	if (r->flags & REGION_VFIO)
+		return error_set(e, EXIT_USAGE, "%s: VFIO does not let this "
+				 "BAR be mapped, and its read/write would "
+				 "split a 64-bit access in two (use -w 8, 16 "
+				 "or 32)", r->name);
+	return error_set(e, EXIT_USAGE, "%s cannot be mapped: 64-bit access "
+			 "is not possible (use -w 8, 16 or 32)", r->name);
+}
+
 int region_check_access(const struct region *r, uint64_t off, unsigned width,
 			uint64_t count, struct error *e)
 {
@@ -211,10 +234,8 @@ int region_check_access(const struct region *r, uint64_t off, unsigned width,
 		return error_set(e, EXIT_USAGE, "64-bit accesses need a 64-bit "
 				 "build of iomap: this one would split them");
 #endif
-	if (r->kind == REGION_IO && width == 8)
-		return error_set(e, EXIT_USAGE, "%s is an I/O BAR: 64-bit "
-				 "access is not possible (use -w 8, 16 or 32)",
-				 r->name);
+	if (region_check_width(r, width, r->kind == REGION_IO, e))
+		return -1;
 	if (count > (UINT64_MAX - off) / width ||
 	    off + count * width > r->size) {
 		if (r->size == UINT64_MAX)

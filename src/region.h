@@ -26,6 +26,8 @@ enum region_flags {
 	REGION_PREFETCH = 8,	/* prefetchable memory BAR */
 	REGION_64BIT = 16,	/* 64-bit memory BAR */
 	REGION_WHOLE = 32,	/* mapped whole from file_offset's page (UIO) */
+	REGION_IOBAR = 64,	/* an I/O-port BAR (or its resourceN) */
+	REGION_VFIO = 128,	/* reached through VFIO: path is the group */
 };
 
 struct region_backend;
@@ -53,6 +55,13 @@ enum region_takes {
 	REGION_TAKES_BAR_NAME = 2,	/* -b NAME */
 	REGION_TAKES_WC = 4,		/* --wc */
 	REGION_TAKES_SIZE = 8,		/* --size */
+	REGION_TAKES_VFIO = 16,		/* --vfio */
+};
+
+/* What a backend's open hook found out about the file it opened. */
+struct region_opened {
+	uint64_t file_offset;	/* where offset 0 of the region is in it */
+	bool pread;		/* no mmap: pread/pwrite of exactly the width */
 };
 
 /* One kind of region. Every function may be NULL where it has no use. */
@@ -70,9 +79,13 @@ struct region_backend {
 		    struct error *e);
 	/*
 	 * Open R's backing file with open(2) FLAGS (NULL: open r->path);
-	 * returns the descriptor, or -1 with E filled (diagnosis included).
+	 * returns the descriptor and fills O, or -1 with E filled (diagnosis
+	 * included). O starts as R says (file_offset, pread for REGION_IO).
 	 */
-	int (*open)(const struct region *r, int flags, struct error *e);
+	int (*open)(const struct region *r, int flags, struct region_opened *o,
+		    struct error *e);
+	/* The descriptor open returned was closed: release what it held. */
+	void (*close)(const struct region *r);
 	/* The kernel refused R near OFF with ERR: add the likely cause. */
 	void (*why_refused)(const struct region *r, uint64_t off, int err,
 			    bool mapping, struct error *e);
@@ -81,7 +94,7 @@ struct region_backend {
 };
 
 extern const struct region_backend region_pci, region_devmem, region_file,
-	region_of, region_uio, region_iomem;
+	region_of, region_uio, region_iomem, region_vfio;
 
 /*
  * Whether PATH is a sysfs resourceN of a PCI I/O BAR (which cannot be
@@ -101,6 +114,29 @@ const char *region_pci_sysfs(const struct region_spec *s, char *buf,
 
 /* The driver bound to the PCI device in DEV_DIR into BUF, or false. */
 bool region_pci_driver(const char *dev_dir, char *buf, size_t len);
+
+/*
+ * The one PCI device that S's -s/-d select: its slot ("0000:00:04.0") into
+ * SLOT and its sysfs directory into DEV_DIR (PATH_MAX). Touches nothing.
+ */
+int region_pci_select(const struct region_spec *s, char slot[32],
+		      char *dev_dir, struct error *e);
+
+/* What explains all ones from the PCI device of R (COMMAND, D-state). */
+void region_pci_why_all_ones(const struct region *r, struct error *e);
+
+/*
+ * Hand R, resolved as a PCI BAR, over to VFIO (SPEC §1.2): the group, and
+ * whether the BAR is mapped or read and written. Touches nothing.
+ */
+int region_vfio_resolve(const struct region_spec *s, struct region *r,
+			struct error *e);
+
+/* Whether vfio-pci would let a memory BAR at BASE of SIZE be mmapped. */
+bool region_vfio_mmappable(uint64_t base, uint64_t size);
+
+/* The IOMMU group of the PCI device in DEV_DIR, or -1 without one. */
+long region_vfio_group(const char *dev_dir);
 
 /* True when S names a region itself (any region option given). */
 bool region_spec_given(const struct region_spec *s);
@@ -145,6 +181,13 @@ static inline uint64_t region_addr(const struct region *r, uint64_t off)
 {
 	return (r->flags & REGION_PHYS) ? r->phys + off : off;
 }
+
+/*
+ * Refuse a WIDTH-byte access that R's pread/pwrite (PREAD) would split or
+ * cannot make: 64-bit on an I/O BAR, or through VFIO's read/write.
+ */
+int region_check_width(const struct region *r, unsigned width, bool pread,
+		       struct error *e);
 
 /*
  * Check that COUNT words of WIDTH bytes from OFF are aligned and inside R.

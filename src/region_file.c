@@ -45,8 +45,10 @@ static int file_resolve(const struct region_spec *s, struct region *r,
 						     : "not a regular file");
 	if (r->size == 0)
 		return error_set(e, EXIT_USAGE, "--size must not be 0");
-	if (region_pci_is_io_file(s->file))
+	if (region_pci_is_io_file(s->file)) {
 		r->kind = REGION_IO;	/* pread/pwrite: it cannot be mapped */
+		r->flags |= REGION_IOBAR;
+	}
 	/* A sysfs resourceN: its BAR's physical range (SPEC §7's rule). */
 	region_pci_file_base(s->file, &r->phys);
 	return 0;

@@ -68,7 +68,9 @@ static int iomem_list(const struct region_spec *s, bool json, FILE *out,
 		error_hint(e, "run iomap as root (CAP_SYS_ADMIN)");
 		return -1;
 	}
-	if (*s->iomem && iomem_find_one(&m, s->iomem, path, e) < 0) {
+	/* NAME lists every entry of that name; none is an error. */
+	if (*s->iomem && iomem_next(&m, s->iomem, 0) < 0) {
+		iomem_find_one(&m, s->iomem, path, e);
 		iomem_free(&m);
 		return -1;
 	}
@@ -89,9 +91,10 @@ static int iomem_list(const struct region_spec *s, bool json, FILE *out,
 				x->depth);
 		} else {
 			format_size(size, sizeof(size), bytes);
+			/* nesting means nothing among NAME's entries */
 			fprintf(out, "%*s%08" PRIx64 "-%08" PRIx64 " %s (%s)\n",
-				(int)x->depth * 2, "", x->start, x->end,
-				x->name, size);
+				*s->iomem ? 0 : (int)x->depth * 2, "",
+				x->start, x->end, x->name, size);
 		}
 		shown++;
 	}

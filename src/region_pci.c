@@ -37,6 +37,7 @@ struct pci_device {
 	unsigned vendor, device, class;
 	char vendor_name[128], device_name[256], class_name[128];
 	char driver[64];	/* "" when none is bound */
+	long iommu_group;	/* -1 when it has none */
 	struct pci_bar bars[6];
 	int nbars;
 };
@@ -175,6 +176,7 @@ static void fill_device(struct pci_access *pacc, struct pci_dev *d,
 		if (drv)
 			snprintf(out->driver, sizeof(out->driver), "%s", drv);
 	}
+	out->iommu_group = (how & FIND_NAMES) ? region_vfio_group(devdir) : -1;
 
 	for (int i = 0; i < 6; i++) {
 		struct pci_bar *b = &out->bars[out->nbars];
@@ -387,6 +389,24 @@ static int pick_device(const struct region_spec *s, struct pci_device *out,
 	return -1;
 }
 
+int region_pci_select(const struct region_spec *s, char slot[32],
+		      char *dev_dir, struct error *e)
+{
+	struct pci_device dev;
+	char sysfs[PATH_MAX];
+
+	if (!s->slot && !s->device)
+		return error_set(e, EXIT_USAGE, "choose the PCI device with -s "
+				 "or -d");
+	if (pick_device(s, &dev, e))
+		return -1;
+	region_pci_sysfs(s, sysfs, sizeof(sysfs));
+	snprintf(slot, 32, "%s", dev.slot);
+	snprintf(dev_dir, PATH_MAX, "%.*s/devices/%s", PATH_MAX - 64, sysfs,
+		 dev.slot);
+	return 0;
+}
+
 static const struct pci_bar *pick_bar(const struct region_spec *s,
 				      const struct pci_device *d,
 				      struct error *e)
@@ -427,7 +447,7 @@ static int pci_resolve(const struct region_spec *s, struct region *r,
 {
 	struct pci_device dev;
 	const struct pci_bar *b;
-	char sysfs[PATH_MAX];
+	char sysfs[PATH_MAX], driver[64];
 	long page = sysconf(_SC_PAGESIZE);
 
 	if (pick_device(s, &dev, e))
@@ -441,11 +461,23 @@ static int pci_resolve(const struct region_spec *s, struct region *r,
 		 (int)(sizeof(r->dev_dir) - 64), sysfs, dev.slot);
 	snprintf(r->name, sizeof(r->name), "%s BAR%d", dev.slot, b->index);
 	r->flags = REGION_PCI | (b->prefetch ? REGION_PREFETCH : 0) |
-		   (b->is64 ? REGION_64BIT : 0);
+		   (b->is64 ? REGION_64BIT : 0) |
+		   (b->kind == REGION_IO ? REGION_IOBAR : 0);
 	r->kind = b->kind;
 	r->bar = b->index;
 	r->phys = b->base;
 	r->size = b->size;
+
+	/* --vfio, or a device vfio-pci holds: VFIO (SPEC §1.2). */
+	if (s->vfio || (region_pci_driver(r->dev_dir, driver, sizeof(driver))
+			&& strcmp(driver, "vfio-pci") == 0)) {
+		if (s->wc)
+			return error_set(e, EXIT_USAGE, "--wc: %s is bound "
+					 "to vfio-pci, and VFIO maps BARs "
+					 "uncached (vfio-unbind it to use "
+					 "resource%d_wc)", dev.slot, b->index);
+		return region_vfio_resolve(s, r, e);
+	}
 
 	if (s->wc) {
 		if (b->kind == REGION_IO || !b->prefetch)
@@ -481,7 +513,7 @@ static int pci_resolve(const struct region_spec *s, struct region *r,
 	return 0;
 }
 
-static void print_bar(FILE *out, const struct pci_bar *b)
+static void print_bar(FILE *out, const struct pci_bar *b, bool vfio)
 {
 	char type[24], size[32], how[64];
 
@@ -489,16 +521,25 @@ static void print_bar(FILE *out, const struct pci_bar *b)
 		 b->kind == REGION_IO ? "io" : b->is64 ? "mem64" : "mem32",
 		 b->prefetch ? " prefetch" : "");
 	format_size(size, sizeof(size), b->size);
-	if (b->kind == REGION_IO)
-		snprintf(how, sizeof(how), "%s", b->has_file
-			 ? "pread/pwrite resource" : "no access (no resource");
+	if (vfio)
+		snprintf(how, sizeof(how), "%s VFIO", b->kind == REGION_MEM &&
+			 region_vfio_mmappable(b->base, b->size)
+			 ? "mmap" : "pread/pwrite");
+	else if (b->kind == REGION_IO && b->has_file)
+		snprintf(how, sizeof(how), "pread/pwrite resource%d",
+			 b->index);
+	else if (b->kind == REGION_IO)
+		snprintf(how, sizeof(how), "no access (no resource%d)",
+			 b->index);
+	else if (b->has_file)
+		snprintf(how, sizeof(how), "mmap resource%d%s", b->index,
+			 b->has_wc ? " wc" : "");
 	else
-		snprintf(how, sizeof(how), "%s", b->has_file
-			 ? "mmap resource" : "mmap /dev/mem (no resource");
+		snprintf(how, sizeof(how), "mmap /dev/mem (no resource%d)",
+			 b->index);
 	fprintf(out, "\tBAR%d %-14s 0x%0*" PRIx64 " size 0x%" PRIx64
-		" (%s) %s%d%s%s\n", b->index, type,
-		b->base > 0xffffffff ? 16 : 8, b->base, b->size, size, how,
-		b->index, b->has_file ? "" : ")", b->has_wc ? " wc" : "");
+		" (%s) %s\n", b->index, type, b->base > 0xffffffff ? 16 : 8,
+		b->base, b->size, size, how);
 }
 
 static void json_bar(FILE *out, const struct pci_bar *b, bool first)
@@ -529,6 +570,10 @@ static void json_device(FILE *out, const struct pci_device *d, bool first)
 		format_json_string(out, d->driver);
 	else
 		fprintf(out, "null");
+	if (d->iommu_group >= 0)
+		fprintf(out, ",\"iommu_group\":%ld", d->iommu_group);
+	else
+		fprintf(out, ",\"iommu_group\":null");
 	fprintf(out, ",\"bars\":[");
 	for (int b = 0; b < d->nbars; b++)
 		json_bar(out, &d->bars[b], b == 0);
@@ -553,11 +598,18 @@ static int pci_list(const struct region_spec *s, bool json, FILE *out,
 	for (int i = 0; i < n && !json; i++) {
 		const struct pci_device *d = &devs[i];
 
-		fprintf(out, "%s %04x:%04x %s: %s %s (driver: %s)\n", d->slot,
-			d->vendor, d->device, d->class_name, d->vendor_name,
-			d->device_name, d->driver[0] ? d->driver : "none");
+		bool vfio = strcmp(d->driver, "vfio-pci") == 0;
+		char group[48] = "";
+
+		if (d->iommu_group >= 0)
+			snprintf(group, sizeof(group), ", IOMMU group %ld",
+				 d->iommu_group);
+		fprintf(out, "%s %04x:%04x %s: %s %s (driver: %s%s)\n",
+			d->slot, d->vendor, d->device, d->class_name,
+			d->vendor_name, d->device_name,
+			d->driver[0] ? d->driver : "none", group);
 		for (int b = 0; b < d->nbars; b++)
-			print_bar(out, &d->bars[b]);
+			print_bar(out, &d->bars[b], vfio);
 	}
 	free(devs);
 	if (n == 0 && (s->slot || s->device))
@@ -711,11 +763,11 @@ static bool power_state(const struct region *r, char *buf, size_t len)
 	return false;
 }
 
-static void pci_why_all_ones(const struct region *r, struct error *e)
+void region_pci_why_all_ones(const struct region *r, struct error *e)
 {
 	uint16_t command;
 	char state[32];
-	unsigned bit = r->kind == REGION_IO ? 1 : 2;
+	unsigned bit = (r->flags & REGION_IOBAR) ? 1 : 2;
 
 	if (read_config(r, 4, &command, 2) && !(command & bit))
 		error_hint(e, "note: every word read was all ones, and %s has "
@@ -734,10 +786,10 @@ static void pci_why_all_ones(const struct region *r, struct error *e)
 const struct region_backend region_pci = {
 	.name = "PCI",
 	.options = "-s/-d",
-	.takes = REGION_TAKES_BAR | REGION_TAKES_WC,
+	.takes = REGION_TAKES_BAR | REGION_TAKES_WC | REGION_TAKES_VFIO,
 	.selected = pci_selected,
 	.resolve = pci_resolve,
 	.list = pci_list,
 	.why_refused = pci_why_refused,
-	.why_all_ones = pci_why_all_ones,
+	.why_all_ones = region_pci_why_all_ones,
 };

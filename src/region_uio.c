@@ -95,6 +95,25 @@ static void uio_why_refused(const struct region *r, uint64_t off, int err,
 			   "its driver may not allow mmap of this map");
 }
 
+/*
+ * Whether SEL names D by its name, no device being uioN or /dev/uioN SEL;
+ * with D NULL, whether SEL names any device that way.
+ */
+static bool uio_named(const struct uio_device *devs, size_t n,
+		      const char *sel, const struct uio_device *d)
+{
+	const char *dev = strncmp(sel, "/dev/", 5) == 0 ? sel + 5 : sel;
+	bool any = false;
+
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(devs[i].dev, dev) == 0)
+			return false;
+		if (strcmp(devs[i].name, sel) == 0 && (!d || d == &devs[i]))
+			any = true;
+	}
+	return any;
+}
+
 static int uio_list_regions(const struct region_spec *s, bool json,
 			    FILE *out, struct error *e)
 {
@@ -104,7 +123,8 @@ static int uio_list_regions(const struct region_spec *s, bool json,
 
 	if (uio_devices(s, &devs, &n, e))
 		return -1;
-	if (*s->uio) {
+	/* uioN lists that device, a name every device of that name. */
+	if (*s->uio && !uio_named(devs, n, s->uio, NULL)) {
 		only = uio_find_one(devs, n, s->uio, e);
 		if (only < 0) {
 			uio_list_free(devs, n);
@@ -116,7 +136,8 @@ static int uio_list_regions(const struct region_spec *s, bool json,
 	for (size_t i = 0; i < n; i++) {
 		const struct uio_device *d = &devs[i];
 
-		if (only >= 0 && (size_t)only != i)
+		if (only >= 0 ? (size_t)only != i
+			      : *s->uio && !uio_named(devs, n, s->uio, d))
 			continue;
 		if (json) {
 			fprintf(out, "%s{\"device\":\"%s\",\"name\":",

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "session.h"
+#include "xalloc.h"
 
 struct session_map {
 	struct region region;	/* the mapping points here: kept in place */
@@ -23,6 +24,7 @@ static bool same_region(const struct region *a, const struct region *b)
 {
 	return a == b || (strcmp(a->path, b->path) == 0 &&
 			  a->file_offset == b->file_offset &&
+			  a->bar == b->bar && strcmp(a->slot, b->slot) == 0 &&
 			  a->size == b->size && a->kind == b->kind &&
 			  a->flags == b->flags);
 }
@@ -56,8 +58,8 @@ static struct mapping *session_mapping(struct session *s,
 		/* Same region, other needs (write, trace): open it anew. */
 		mapping_close(&sm->map);
 	} else {
-		sm = calloc(1, sizeof(*sm));
-		s->maps = realloc(s->maps, (s->n + 1) * sizeof(*s->maps));
+		sm = xcalloc(1, sizeof(*sm));
+		s->maps = xreallocarray(s->maps, s->n + 1, sizeof(*s->maps));
 		s->maps[s->n++] = sm;
 		sm->region = *inv->region;
 	}

@@ -186,6 +186,40 @@ uio2 timer
 	assert_output '[{"name":"sensor@100","start":"0x70000100","end":"0x7000013f","size":"0x40","depth":0}]'
 }
 
+@test "list --uio=NAME and list --iomem=NAME list every region of that name" {
+	# two UIO devices are named "timer", two entries "System RAM": a
+	# listing shows them all (as list --of=COMPATIBLE does), where an
+	# access must be told which one
+	run -0 board list --uio=timer
+	assert_output "uio1 timer
+	map0 regs 0x40010000 size 0x$(printf '%x' "$PAGE") ($((PAGE / 1024)) KiB) offset 0x100
+	map1 fifo 0x40030000 size 0x2000 (8 KiB) offset 0x0
+uio2 timer
+	map0 timer@200 0x40010000 size 0x$(printf '%x' "$PAGE") ($((PAGE / 1024)) KiB) offset 0x200"
+	run -0 board list --uio=/dev/uio2
+	assert_line --index 0 'uio2 timer'
+	run -0 board list --iomem='System RAM'
+	assert_output "80000000-bfffffff System RAM (1 GiB)
+200000000-23fffffff System RAM (1 GiB)"
+	# an entry nested in another is shown alone, not indented
+	run -0 board list --iomem='40002000.ethernet stats'
+	assert_output '40009000-400091ff 40002000.ethernet stats (512 B)'
+	run -0 board list --iomem='System RAM' --json
+	run jq -r '.[].start' <<<"$output"
+	assert_output "0x80000000
+0x200000000"
+	run --separate-stderr board --uio=timer peek 0
+	assert_failure 2
+	assert_stderr "iomap: timer names 2 UIO devices: uio1 (timer), uio2 (timer)
+iomap:   name one by uioN"
+	run --separate-stderr board list --uio=nothing
+	assert_failure 2
+	assert_stderr --partial 'iomap: nothing matches no UIO device'
+	run --separate-stderr board list --iomem=nothing
+	assert_failure 2
+	assert_stderr --partial "iomap: no entry of $B/proc/iomem is named \"nothing\""
+}
+
 @test "scripts and the shell name board regions" {
 	printf 'region --of=mac -b stats\npeek --trace 0\nregion -u uio1\npeek --trace 4\n' > "$BATS_TEST_TMPDIR/s"
 	run --separate-stderr board run "$BATS_TEST_TMPDIR/s"

@@ -4,6 +4,10 @@
 
 load helpers
 
+teardown() {
+	[ -z "${T:-}" ] || rm -rf "$T"
+}
+
 @test "configure names the package to install when libpci is missing" {
 	top=$TESTS_SRCDIR/..
 	[ -x "$top/configure" ] || skip "no configure script (run autoreconf -fi)"
@@ -86,4 +90,29 @@ fake_libpci() {
 	run ./configure --quiet --enable-static-binary --with-libedit
 	assert_failure
 	assert_output --partial "configure: error: libedit cannot be linked statically (missing: libiomap_nosuchlib.a); see config.log, or configure --without-libedit"
+}
+
+@test "configure --prefix=DIR && make install puts everything under DIR, as a user" {
+	top=$TESTS_SRCDIR/..
+	[ -x "$top/configure" ] || skip "no configure script (run autoreconf -fi)"
+	command -v setpriv >/dev/null || skip "setpriv (util-linux) is not installed"
+	# a clean copy of what configure and install-data need (timestamps
+	# kept, so that make does not try to run autotools)
+	T=$(mktemp -d /tmp/iomap-install.XXXXXX)
+	mkdir -p "$T/src/src" "$T/src/man" "$T/src/m4"
+	cp -p "$top"/{configure,configure.ac,aclocal.m4,config.h.in,Makefile.in,Makefile.am} "$T/src"
+	cp -rp "$top"/{build-aux,completions} "$T/src"
+	# m4/ holds nothing of ours (a tarball has none)
+	[ ! -d "$top/m4" ] || cp -rp "$top/m4/." "$T/src/m4"
+	cp -p "$top/man/iomap.1.in" "$T/src/man"
+	cp -p "$top/src/main.c" "$T/src/src"
+	chmod -R a+rwX "$T"
+	# as nobody, who may write nowhere but DIR (root could write anywhere)
+	local as=()
+	[ "$(id -u)" != 0 ] || as=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
+	run "${as[@]}" sh -c "mkdir '$T/b' && cd '$T/b' && ../src/configure --quiet --prefix='$T/p' && make -s install-data"
+	[ "$status" -eq 0 ] || fail "make install-data failed: $output"
+	run sh -c "find '$T/p' -type f | sort"
+	assert_output "$(printf '%s\n' "$T/p/share/bash-completion/completions/iomap" \
+		"$T/p/share/man/man1/iomap.1" "$T/p/share/zsh/site-functions/_iomap" | sort)"
 }

@@ -85,7 +85,7 @@ help_options() {
 @test "the first word completes to the commands" {
 	run -0 complete_line 'iomap '
 	assert_output "$(printf '%s\n' decode dump encode fill list peek poke \
-		regs run shell show wait)"
+		regs run shell show vfio-bind vfio-unbind wait)"
 }
 
 @test "a partial command completes" {
@@ -115,9 +115,26 @@ help_options() {
 	assert_output "$(printf '%s\n' pa s300)"
 }
 
-@test "-b completes BARs 0 to 5" {
-	run -0 complete_line 'iomap -s 03:00.0 -b '
-	assert_output "$(printf '%s\n' 0 1 2 3 4 5)"
+@test "-b completes the BARs of the device -s or -d selects, from sysfs" {
+	run -0 complete_line "iomap --sysfs=$SYS -s 00:05.0 -b "
+	assert_output "$(printf '%s\n' 0 2)"
+	run -0 complete_line "iomap --sysfs $SYS --slot=0000:00:04.0 --bar="
+	assert_output "$(printf '%s\n' 0 1)"
+	run -0 complete_line "iomap -s 2:0 --sysfs=$SYS peek 0 -b "
+	assert_output "$(printf '%s\n' 0 2)"
+	# two devices with these ids, both with BARs 0 and 2
+	run -0 complete_line "iomap --sysfs=$SYS -d 8086:10d3 -b "
+	assert_output "$(printf '%s\n' 0 2)"
+	# BARs without resourceN files are BARs all the same
+	run -0 complete_line "iomap --sysfs=$SYS -s 6 -b "
+	assert_output "$(printf '%s\n' 0 1)"
+	# a device without BARs, none selected, or no such device: nothing
+	run -0 complete_line "iomap --sysfs=$SYS -s 00:00.0 -b "
+	assert_output ''
+	run -0 complete_line "iomap --sysfs=$SYS -b "
+	assert_output ''
+	run -0 complete_line "iomap --sysfs=$SYS -s 1f.7 -b "
+	assert_output ''
 }
 
 @test "-s completes full and short slots from --sysfs=DIR" {
@@ -172,14 +189,23 @@ help_options() {
 	assert_output "$(printf '%s\n' --minor --minor-format)"
 }
 
-@test "once a command is present, options are offered" {
-	run -0 complete_line 'iomap peek 0x10 '
+@test "nothing is offered, so nothing inserted, at a command's arguments" {
+	local line
+	for line in 'iomap peek ' 'iomap peek 0x10 ' 'iomap -s 00:03.0 poke 0 ' \
+		    'iomap dump 0' 'iomap --trace run script ' 'iomap wait -w 8 0 '; do
+		run -0 complete_line "$line"
+		assert_output ''
+	done
+}
+
+@test "once a command is present, options are offered after a dash" {
+	run -0 complete_line 'iomap peek 0x10 -'
 	assert_line --partial -- '--width'
 	assert_line -- '--slot'
 	refute_line -- '--verify'
 	refute_line -- '--raw'
 	run -0 complete_line 'iomap poke 0x10 0x1 --v'
-	assert_output "$(printf '%s\n' --verify --version)"
+	assert_output "$(printf '%s\n' --verify --version --vfio)"
 	run -0 complete_line 'iomap dump -'
 	assert_line -- '--raw'
 	assert_line -- '--output'
@@ -302,7 +328,7 @@ regs_file() {
 @test "the commands completed are the commands iomap --help lists" {
 	local help
 	help=$("$IOMAP" --help | sed -n '/^Commands:/,/^$/p' |
-		sed -nE 's/^  ([a-z]+)( .*)?$/\1/p' | sort)
+		sed -nE 's/^  ([a-z-]+)( .*)?$/\1/p' | sort)
 	[ -n "$help" ]
 	run -0 complete_line 'iomap '
 	assert_output "$help"
@@ -359,7 +385,7 @@ board() {
 	run -0 complete_line 'iomap -r d.regs poke DATA da'
 	assert_output ''
 	run -0 complete_line 'iomap -r d.regs peek DATA '
-	refute_line 'DATA'
+	assert_output ''
 	run -0 complete_line 'iomap peek da'
 	assert_output ''
 }
@@ -404,4 +430,62 @@ zsh_complete() {
 	assert_output '-r d.regs dump UART0.CTRL.EN @'
 	run -0 zsh_complete 'iomap -r d.regs poke DATA da'
 	assert_output '-r d.regs poke DATA da @'
+}
+
+# tab_in_terminal bash|zsh LINE: in a real shell in a terminal (tmux), what
+# TAB after LINE inserts, then an X typed after it, as the screen shows the
+# line; for zsh, the screen line below too (where zsh lists matches).
+tab_in_terminal() {
+	command -v tmux >/dev/null || skip "tmux is not installed"
+	local sh=$1 sock=iomap-completion-$$ screen n setup
+	case $sh in
+	bash)
+		setup="PS1='\$ '; source $BASH_COMPLETION; source $COMPLETION; clear"
+		sh="bash --norc --noprofile"
+		;;
+	zsh)
+		command -v zsh >/dev/null || skip "zsh is not installed"
+		setup="PS1='\$ '; fpath=(${COMPLETION%/*} \$fpath); autoload -Uz compinit; compinit -u -D; clear"
+		sh="zsh -f"
+		;;
+	esac
+	tmux -L "$sock" new-session -d -x 150 -y 10 "$sh" ||
+		skip "tmux cannot start a session here"
+	tmux -L "$sock" send-keys "$setup" Enter
+	# Poll the screen (at most 20 s each), not a sleep: first for the
+	# prompt alone (keys typed earlier would be echoed by the terminal),
+	# then for the X, which shows once TAB is done.
+	for ((n = 0; n < 2000; n++)); do
+		screen=$(tmux -L "$sock" capture-pane -p | grep -v '^$')
+		[[ $screen == '$' ]] && break
+		sleep 0.01
+	done
+	tmux -L "$sock" send-keys "$2" Tab X
+	for ((n = 0; n < 2000; n++)); do
+		screen=$(tmux -L "$sock" capture-pane -p | grep -v '^$')
+		[[ $screen == *X* ]] && break
+		sleep 0.01
+	done
+	tmux -L "$sock" kill-server
+	printf '%s\n' "$screen"
+}
+
+@test "in a terminal, bash's TAB at a command's argument inserts nothing" {
+	run -0 tab_in_terminal bash 'iomap peek '
+	assert_output '$ iomap peek X'
+	run -0 tab_in_terminal bash "iomap --sysfs=$SYS -s 00:05.0 -b 2 poke "
+	assert_output "\$ iomap --sysfs=$SYS -s 00:05.0 -b 2 poke X"
+	# while a command name still completes
+	run -0 tab_in_terminal bash 'iomap pe'
+	assert_output '$ iomap peek X'
+}
+
+@test "in a terminal, zsh's TAB at a command's argument inserts nothing, and -b lists the BARs" {
+	run -0 tab_in_terminal zsh 'iomap peek '
+	assert_output '$ iomap peek X'
+	run -0 tab_in_terminal zsh 'iomap pe'
+	assert_output '$ iomap peek X'
+	run -0 tab_in_terminal zsh "iomap --sysfs=$SYS -s 00:05.0 -b "
+	assert_output "\$ iomap --sysfs=$SYS -s 00:05.0 -b X
+0  2"
 }

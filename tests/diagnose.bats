@@ -22,10 +22,8 @@ sealed_file() {
 	[ -x "$SEALED" ] || skip "tests/sealed is not built (make check builds it)"
 	"$SEALED" > "$BATS_TEST_TMPDIR/sealed.path" &
 	SEALED_PID=$!
-	for _ in $(seq 50); do
-		[ -s "$BATS_TEST_TMPDIR/sealed.path" ] && break
-		sleep 0.02
-	done
+	poll_until 60 test -s "$BATS_TEST_TMPDIR/sealed.path" ||
+		fail "tests/sealed did not start"
 	SEALED_PATH=$(cat "$BATS_TEST_TMPDIR/sealed.path")
 }
 
@@ -133,6 +131,63 @@ iomap:   with IO_STRICT_DEVMEM the kernel refuses ranges a driver has claimed: u
 	assert_stderr "iomap: cannot map $SEALED_PATH at 0xfea00000 ($SEALED_PATH): Operation not permitted"
 }
 
+# amba_sysroot: an arm64 virt machine's claims, as its 6.1 kernel shows
+# them: the console's driver claims as "DEVICE NODE", the RTC's in its
+# driver's name, and the kernel's own IOAPIC-like claim has no driver.
+amba_sysroot() {
+	printf '%s\n' '09000000-09000fff : pl011@9000000' \
+		'  09000000-09000fff : 9000000.pl011 pl011@9000000' \
+		'09010000-09010fff : pl031@9010000' \
+		'  09010000-09010fff : rtc-pl031' \
+		'09040000-09040fff : pl999@9040000' \
+		'  09040000-09040fff : mystery' \
+		'40000000-4fffffff : System RAM' \
+		'fec00000-fec003ff : IOAPIC 0' > "$BATS_TEST_TMPDIR/iomem"
+	sysroot "$BATS_TEST_TMPDIR/iomem" ""
+	local amba=$ROOT/sys/bus/amba dev
+	mkdir -p "$amba/devices" "$amba/drivers/uart-pl011" "$amba/drivers/rtc-pl031" \
+		"$ROOT/sys/bus/platform/devices"
+	for dev in 9000000.pl011:uart-pl011 9010000.pl031:rtc-pl031; do
+		mkdir -p "$ROOT/sys/devices/platform/${dev%:*}"
+		ln -s "../../../devices/platform/${dev%:*}" "$amba/devices/${dev%:*}"
+		ln -s "../../../bus/amba/drivers/${dev#*:}" "$ROOT/sys/devices/platform/${dev%:*}/driver"
+		ln -s "../../../../devices/platform/${dev%:*}" "$amba/drivers/${dev#*:}/${dev%:*}"
+	done
+}
+
+@test "IO_STRICT_DEVMEM: a platform driver's claim names the driver, its device and the unbind path" {
+	sealed_file
+	amba_sysroot
+	run --separate-stderr iomap --sysroot="$ROOT" --mem="$SEALED_PATH" poke 0x9000fe0 1
+	assert_failure 1
+	assert_stderr "iomap: cannot map $SEALED_PATH at 0x9000000 ($SEALED_PATH): Operation not permitted
+iomap:   0x9000000-0x9000fff is held by the driver \"uart-pl011\" of 9000000.pl011 ($ROOT/proc/iomem: \"9000000.pl011 pl011@9000000\", inside pl011@9000000)
+iomap:   with IO_STRICT_DEVMEM the kernel refuses ranges a driver has claimed: unbind it (echo 9000000.pl011 > $ROOT/sys/bus/amba/devices/9000000.pl011/driver/unbind) or boot with iomem=relaxed"
+	# a claim in the driver's name: the device is the one named after
+	# the range's start
+	run --separate-stderr iomap --sysroot="$ROOT" --mem="$SEALED_PATH" poke 0x9010fe0 1
+	assert_failure 1
+	assert_stderr "iomap: cannot map $SEALED_PATH at 0x9010000 ($SEALED_PATH): Operation not permitted
+iomap:   0x9010000-0x9010fff is held by the driver \"rtc-pl031\" of 9010000.pl031 ($ROOT/proc/iomem, inside pl031@9010000)
+iomap:   with IO_STRICT_DEVMEM the kernel refuses ranges a driver has claimed: unbind it (echo 9010000.pl031 > $ROOT/sys/bus/amba/devices/9010000.pl031/driver/unbind) or boot with iomem=relaxed"
+	# no such driver in sysfs: the claim's name, as before
+	run --separate-stderr iomap --sysroot="$ROOT" --mem="$SEALED_PATH" poke 0x9040000 1
+	assert_failure 1
+	assert_stderr "iomap: cannot map $SEALED_PATH at 0x9040000 ($SEALED_PATH): Operation not permitted
+iomap:   0x9040000-0x9040fff is held by the driver \"mystery\" ($ROOT/proc/iomem, inside pl999@9040000)
+iomap:   with IO_STRICT_DEVMEM the kernel refuses ranges a driver has claimed: unbind that driver from its device, or boot with iomem=relaxed"
+}
+
+@test "IO_STRICT_DEVMEM: a top-level range the kernel claimed for itself is named" {
+	sealed_file
+	amba_sysroot
+	run --separate-stderr iomap --sysroot="$ROOT" --mem="$SEALED_PATH" poke 0xfec00000 1
+	assert_failure 1
+	assert_stderr "iomap: cannot map $SEALED_PATH at 0xfec00000 ($SEALED_PATH): Operation not permitted
+iomap:   0xfec00000-0xfec003ff is \"IOAPIC 0\" ($ROOT/proc/iomem), a range the kernel has claimed: with IO_STRICT_DEVMEM it refuses /dev/mem access to claimed ranges
+iomap:   boot with iomem=relaxed to allow it, if nothing else drives that device"
+}
+
 @test "a BAR whose device has a driver bound: the driver is named" {
 	sealed_file
 	ln -sf "$SEALED_PATH" "$DEV/0000:01:00.0/resource0"
@@ -153,8 +208,9 @@ iomap:   unbind it (echo 0000:01:00.0 > $DEV/0000:01:00.0/driver/unbind) or boot
 	run --separate-stderr iomap --sysroot="$ROOT" --mem="$SEALED_PATH" poke 0x1000000 1
 	assert_failure 1
 	assert_stderr "iomap: cannot map $SEALED_PATH at 0x1000000 ($SEALED_PATH): Operation not permitted
-iomap:   the kernel is locked down (integrity mode, $ROOT/sys/kernel/security/lockdown): it forbids /dev/mem and PCI BAR mappings from user space
-iomap:   boot without lockdown (Secure Boot off, or lockdown=none where allowed)"
+iomap:   the kernel is locked down (integrity mode, $ROOT/sys/kernel/security/lockdown): it forbids /dev/mem, PCI BAR mappings and I/O BAR writes from user space
+iomap:   VFIO is the way in to a PCI device's BARs under lockdown: \`iomap -s SLOT vfio-bind\`, then \`iomap -s SLOT\` with offsets into the BAR (iomap(1), LOCKED-DOWN MACHINES)
+iomap:   or boot without lockdown (Secure Boot off, or lockdown=none where allowed)"
 	echo '[none] integrity confidentiality' > "$ROOT/sys/kernel/security/lockdown"
 	run --separate-stderr iomap --sysroot="$ROOT" --mem="$SEALED_PATH" poke 0x1000000 1
 	assert_stderr --partial "is System RAM"

@@ -143,3 +143,11 @@ setup() {
 iomap: <stdin>:3: -f /nonexistent/x: No such file or directory
 iomap: <stdin>:4: quit takes no arguments"
 }
+
+@test "a description that never ends (/dev/zero) is refused, not read until memory runs out" {
+	[ -z "${IOMAP_SANITIZED:-}" ] || skip "address space limits do not suit a sanitized build"
+	run --separate-stderr timeout 60 bash -c "ulimit -v 400000; '$IOMAP' --regs /dev/zero regs"
+	assert_failure
+	(( status < 128 )) || fail "iomap died of signal $((status - 128))"
+	assert_stderr --regexp '^iomap: (/dev/zero is larger than 536870912 bytes|out of memory reading /dev/zero)$'
+}

@@ -19,6 +19,28 @@ iomap() {
 	"$IOMAP" "$@"
 }
 
+# skip_instrumented WHY: skip a test that cannot run when iomap is built with
+# sanitizers (IOMAP_SANITIZED) or runs under valgrind (IOMAP_VALGRIND), such
+# as setuid copies and strace counts; WHY says what it needs.
+skip_instrumented() {
+	[ -z "${IOMAP_SANITIZED:-}" ] ||
+		skip "$1: not with a sanitized iomap (IOMAP_SANITIZED)"
+	[ -z "${IOMAP_VALGRIND:-}" ] ||
+		skip "$1: not with iomap under valgrind (IOMAP_VALGRIND)"
+}
+
+# poll_until SECONDS CMD...: run CMD every 10 ms until it succeeds; status 1
+# if it has not within SECONDS. A bound on waiting, not a timing assertion:
+# on a loaded machine the condition comes later, and the test still passes.
+poll_until() {
+	local end=$((SECONDS + $1))
+	shift
+	until "$@"; do
+		((SECONDS < end)) || return 1
+		sleep 0.01
+	done
+}
+
 # pattern_file PATH SIZE: byte i holds i & 0xff.
 pattern_file() {
 	local block

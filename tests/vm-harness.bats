@@ -6,8 +6,7 @@
 # errors.  These prove what the VFIO and UIO tests of iomap will stand on.
 
 load helpers
-
-GUEST=$TESTS_SRCDIR/vm/guest
+load vm/lib
 
 setup() {
 	[ "${IOMAP_VM:-}" != skip ] || skip "guest tests skipped (IOMAP_VM=skip)"
@@ -23,8 +22,9 @@ need_arm64() {
 		skip "qemu-system-aarch64 is not installed (apt-get install qemu-system-arm): arm64 guest tests skipped"
 }
 
-# guest OUT [harness options] SCRIPT: boot, run SCRIPT; skip when the harness
-# cannot run here, fail (showing its log) when the script fails.
+# guest OUT [harness options] SCRIPT: boot, run SCRIPT (busybox alone: no
+# iomap, unlike lib.bash's guest_run); skip when the harness cannot run
+# here, fail (showing its log) when the script fails.
 guest() {
 	local out=$1 rc=0
 	shift
@@ -36,10 +36,6 @@ guest() {
 		echo "guest script failed with status $rc" >&2
 		return 1
 	fi
-}
-
-section() {
-	awk -v name="=== $2" '$0 == name { on = 1; next } /^=== / { on = 0 } on' "$1"
 }
 
 @test "harness: q35 + intel-iommu under lockdown=integrity loads vfio, groups each device, binds vfio-pci and the 8250 driver" {

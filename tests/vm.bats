@@ -6,22 +6,7 @@
 # Assumes a little-endian guest and host (x86-64).
 
 load helpers
-
-GUEST=$TESTS_SRCDIR/vm/guest
-
-# guest_run OUT [harness options] SCRIPT: boot, run SCRIPT, output to OUT.
-guest_run() {
-	local out=$1 rc=0
-	shift
-	"$GUEST" run --iomap "$IOMAP" "$@" > "$out" 2> "$out.err" || rc=$?
-	if [ "$rc" -eq 77 ]; then
-		skip "$(tail -1 "$out.err")"
-	elif [ "$rc" -ne 0 ]; then
-		cat "$out.err" >&2
-		echo "guest script failed with status $rc" >&2
-		return 1
-	fi
-}
+load vm/lib
 
 # Bats 1.8 cannot skip from setup_file, so each test checks for itself.
 setup() {
@@ -33,11 +18,6 @@ setup() {
 		zero_file "$SHM" $((1 << 20))
 		printf 'iomap-ivshmem-pattern\x00\x01\x02\xff' | dd of="$SHM" conv=notrunc status=none
 	fi
-}
-
-# section FILE NAME: the lines between "=== NAME" and the next "===".
-section() {
-	awk -v name="=== $2" '$0 == name { on = 1; next } /^=== / { on = 0 } on' "$1"
 }
 
 main_out() {
@@ -53,13 +33,8 @@ boot_main() {
 	guest_run "$(main_out)" --shm "$SHM" --add "$BATS_FILE_TMPDIR/edu.iomap:/edu.iomap" - <<-'END'
 	S() { echo "=== $1"; }
 	R() { echo "rc=$?"; }
-	# maps PID: wait (bounded) until PID has mapped a resource2 file
-	maps() {
-		i=0
-		while ! grep -q 'resource2' /proc/$1/maps 2>/dev/null && [ $i -lt 300 ]; do
-			i=$((i + 1)); sleep 0.1
-		done
-	}
+	# mapped PID: until PID maps a resource2 (at most 4 s), not a sleep.
+	mapped() { n=0; until grep -qE 'resource2(_wc)?$' /proc/$1/maps || [ $n -ge 80 ]; do sleep 0.05; n=$((n + 1)); done; }
 	EDU=$(cut -d' ' -f1 /sys/bus/pci/devices/0000:00:04.0/resource | head -1)
 	S list; iomap list -d 1234:11e8; R; iomap list -d 1b36:0005; R; iomap list -d 1af4:1110; R
 	S list-json; iomap list --json; R
@@ -92,12 +67,12 @@ boot_main() {
 	iomap -d 1af4:1110 -b 2 -w 16 poke 0x310 0xbeef:0xff00; R
 	S ivshmem-wc
 	iomap -d 1af4:1110 -b 2 --wc poke 0x400 0xdeadbeef; R
-	iomap -d 1af4:1110 -b 2 --wc wait 0x400 0 --timeout=2s & pid=$!
-	maps $pid
+	iomap -d 1af4:1110 -b 2 --wc wait 0x400 0 --timeout=5s & pid=$!
+	mapped $pid
 	grep -c 'resource2_wc$' /proc/$pid/maps; grep -c 'resource2$' /proc/$pid/maps
 	wait $pid; R
-	iomap -d 1af4:1110 -b 2 wait 0x400 0 --timeout=2s & pid=$!
-	maps $pid
+	iomap -d 1af4:1110 -b 2 wait 0x400 0 --timeout=5s & pid=$!
+	mapped $pid
 	grep -c 'resource2_wc$' /proc/$pid/maps; grep -c 'resource2$' /proc/$pid/maps
 	wait $pid; R
 	S ivshmem-wc-bar0; iomap -d 1af4:1110 --wc peek 0; R
@@ -234,11 +209,11 @@ rc=0"
 	assert_output "rc=0
 1
 0
-iomap: wait at 0x400 timed out after 2s: last read 0xdeadbeef, waiting for (word & 0xffffffff) == 0x00000000
+iomap: wait at 0x400 timed out after 5s: last read 0xdeadbeef, waiting for (word & 0xffffffff) == 0x00000000
 rc=3
 0
 1
-iomap: wait at 0x400 timed out after 2s: last read 0xdeadbeef, waiting for (word & 0xffffffff) == 0x00000000
+iomap: wait at 0x400 timed out after 5s: last read 0xdeadbeef, waiting for (word & 0xffffffff) == 0x00000000
 rc=3"
 	assert_equal "$(hex_at "$SHM" 0x400 4)" efbeadde
 	run section "$(main_out)" ivshmem-wc-bar0
@@ -303,28 +278,12 @@ boot_traced() {
 	M 12
 	END
 	# "read 0x4 4 0x..." per edu access, "mark N" per marker.
-	awk '
-		function hex(s,   n, i) {
-			s = tolower(s); sub(/^0x/, "", s); n = 0
-			for (i = 1; i <= length(s); i++)
-				n = n * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
-			return n
-		}
-		/name .pci-testdev-mmio./ { for (i = 1; i < NF; i++) if ($i == "addr") a = hex($(i + 1)); print "mark " a % 4096; next }
-		/name .edu-mmio./ {
-			op = $1; sub(/memory_region_ops_/, "", op)
-			for (i = 1; i < NF; i++) {
-				if ($i == "addr") a = hex($(i + 1))
-				if ($i == "size") sz = $(i + 1)
-				if ($i == "value") v = $(i + 1)
-			}
-			printf "%s 0x%x %s %s\n", op, a % 1048576, sz, v
-		}' "$BATS_FILE_TMPDIR/trace" > "$BATS_FILE_TMPDIR/accesses"
+	trace_accesses "$BATS_FILE_TMPDIR/trace" edu-mmio > "$BATS_FILE_TMPDIR/accesses"
 }
 
 # accesses N: the edu accesses of scenario N.
 accesses() {
-	awk -v n="$1" '$1 == "mark" { on = ($2 == n); next } on' "$BATS_FILE_TMPDIR/accesses"
+	scenario "$BATS_FILE_TMPDIR/accesses" "$1"
 }
 
 @test "guest trace: peek COUNT makes COUNT 32-bit loads in ascending order, nothing else" {

@@ -5,7 +5,7 @@
  * property bytes, decoded as a cell, a string list, reg and ranges (mode
  * 1: ranges, then reg translated through them), checking what the
  * decoders promise. fuzz_dttree.c runs the file-level code.
- * fuzz-sources: src/dt.c src/error.c
+ * fuzz-sources: src/dt.c src/readfile.c src/error.c
  */
 #include "config.h"
 

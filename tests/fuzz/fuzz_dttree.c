@@ -6,7 +6,7 @@
  * and reg-names, each after a length byte, and its compatible, the rest),
  * on which dt_node_read, dt_pick_reg, dt_list and dt_find run as they run
  * on an untrusted /sys/firmware/devicetree. Slower than fuzz_dt: files.
- * fuzz-sources: src/dt.c src/error.c
+ * fuzz-sources: src/dt.c src/readfile.c src/error.c
  */
 #include "config.h"
 

@@ -4,7 +4,7 @@
  * the file's text; what parses must keep the parser's promises (ranges in
  * order, parents one level up and holding their children's start lines,
  * names found again by name and by address).
- * fuzz-sources: src/iomem.c src/error.c
+ * fuzz-sources: src/iomem.c src/readfile.c src/error.c
  */
 #include "config.h"
 

@@ -5,6 +5,7 @@
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -I src -I . \
  *     tests/fuzz/fuzz_regdb_text.c src/regdb.c src/regdb_text.c \
  *     src/regdb_svd.c src/regdb_ipxact.c src/regdb_xml.c src/error.c \
+ *     src/readfile.c \
  *     src/number.c -lexpat -o fuzz_regdb_text
  *   ./fuzz_regdb_text tests/fuzz/corpus/regdb_text
  */

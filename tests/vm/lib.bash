@@ -3,6 +3,9 @@
 # output into sections, and reading QEMU's memory_region_ops trace.
 
 GUEST=$TESTS_SRCDIR/vm/guest
+# A bound on each boot, not a timing: a TCG guest on a loaded machine (two
+# CPUs, both busy) took more than the harness's default 120 s.
+export IOMAP_VM_TIMEOUT=${IOMAP_VM_TIMEOUT:-900}
 
 # guest_run OUT [harness options] SCRIPT: boot, run SCRIPT, output to OUT
 # (stderr to OUT.err). The iomap put in is $GUEST_IOMAP (default $IOMAP);
@@ -27,13 +30,15 @@ section() {
 	awk -v name="=== $2" '$0 == name { on = 1; next } /^=== / { on = 0 } on' "$1"
 }
 
-# trace_accesses TRACE NAMES: QEMU's trace as one line per access to a
-# memory region whose name matches the regular expression NAMES,
-# "OP OFFSET SIZE VALUE" (OFFSET inside the region: the address modulo
-# the region's size as QEMU gives it, or 1 MiB), and "mark N" for each
-# marker, a read of pci-testdev's BAR0 at offset N.
+# trace_accesses TRACE NAMES [MOD]: QEMU's trace as one line per access to
+# a memory region whose name matches the (whole) regular expression NAMES,
+# "OP OFFSET SIZE VALUE", and "mark N" for each marker, a read of
+# pci-testdev's BAR0 at offset N. OFFSET is the address modulo MOD
+# (default 1 MiB, edu's BAR size; 4096 for a board device's 4 KiB window),
+# so it is the offset in a window of that size aligned to it. VALUE is as
+# the device model saw it (a big-endian device's value is byte-swapped).
 trace_accesses() {
-	awk -v names="$2" '
+	awk -v names="$2" -v mod="${3:-1048576}" '
 		function hex(s,   n, i) {
 			s = tolower(s); sub(/^0x/, "", s); n = 0
 			for (i = 1; i <= length(s); i++)
@@ -56,7 +61,7 @@ trace_accesses() {
 				if ($i == "size") sz = $(i + 1)
 				if ($i == "value") v = $(i + 1)
 			}
-			printf "%s 0x%x %s %s\n", op, a % 1048576, sz, v
+			printf "%s 0x%x %s %s\n", op, a % mod, sz, v
 		}' "$1"
 }
 
