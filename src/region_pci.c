@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,18 +48,30 @@ enum {
 	FIND_NAMES = 1,
 };
 
-/* libpci reports fatal errors through a hook that must not return. */
+/*
+ * libpci reports fatal errors (a sysfs file it cannot open or parse) through
+ * a hook that must not return. It must not end a shell or a script either:
+ * within pci_find() the hook jumps back there with the message, which
+ * becomes an ordinary error; anywhere else it exits.
+ */
+static sigjmp_buf pci_jump;
+static bool pci_jump_armed;
+static char pci_fatal_msg[256];
+
 static void __attribute__((noreturn, format(printf, 1, 2)))
 pci_fatal(char *msg, ...)
 {
 	va_list ap;
 
-	fflush(stdout);
-	fputs("iomap: libpci: ", stderr);
 	va_start(ap, msg);
-	vfprintf(stderr, msg, ap);
+	vsnprintf(pci_fatal_msg, sizeof(pci_fatal_msg), msg, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	if (pci_jump_armed) {
+		pci_jump_armed = false;
+		siglongjmp(pci_jump, 1);
+	}
+	fflush(stdout);
+	fprintf(stderr, "iomap: libpci: %s\n", pci_fatal_msg);
 	exit(EXIT_FAIL);
 }
 
@@ -270,11 +283,12 @@ static int find_exact(struct pci_access *pacc, const struct pci_filter *f,
 }
 
 /*
- * The PCI devices matching S's -s/-d filters (all without them), sorted by
- * slot, into a malloc'ed *DEVS. Returns the count, or -1.
+ * pci_find()'s work, with the libpci handle it opens in *PACCP (for
+ * pci_find() to clean up should libpci give up half-way).
  */
-static int pci_find(const struct region_spec *s, unsigned how,
-		    struct pci_device **devs, struct error *e)
+static int pci_find_devices(const struct region_spec *s, unsigned how,
+			    struct pci_access **paccp,
+			    struct pci_device **devs, struct error *e)
 {
 	struct pci_access *pacc;
 	struct pci_filter filter;
@@ -282,7 +296,7 @@ static int pci_find(const struct region_spec *s, unsigned how,
 	char sysfs[PATH_MAX];
 	int n = 0, cap = 16;
 
-	pacc = pci_open(s, e);
+	pacc = *paccp = pci_open(s, e);
 	if (!pacc)
 		return -1;
 	region_pci_sysfs(s, sysfs, sizeof(sysfs));
@@ -313,6 +327,33 @@ static int pci_find(const struct region_spec *s, unsigned how,
 	}
 	pci_cleanup(pacc);
 	qsort(*devs, (size_t)n, sizeof(**devs), compare_devices);
+	return n;
+}
+
+/*
+ * The PCI devices matching S's -s/-d filters (all without them), sorted by
+ * slot, into a malloc'ed *DEVS. Returns the count, or -1 (also when libpci
+ * found the sysfs tree broken).
+ */
+static int pci_find(const struct region_spec *s, unsigned how,
+		    struct pci_device **devs, struct error *e)
+{
+	static struct pci_access *pacc;
+	int n;
+
+	pacc = NULL;
+	*devs = NULL;
+	if (sigsetjmp(pci_jump, 0)) {
+		/* pacc and *devs are in memory: libpci's calls saw them. */
+		free(*devs);
+		*devs = NULL;
+		if (pacc)
+			pci_cleanup(pacc);
+		return error_set(e, EXIT_FAIL, "libpci: %s", pci_fatal_msg);
+	}
+	pci_jump_armed = true;
+	n = pci_find_devices(s, how, &pacc, devs, e);
+	pci_jump_armed = false;
 	return n;
 }
 

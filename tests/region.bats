@@ -301,3 +301,26 @@ iomap:   I/O BARs can only be reached through resourceN; the kernel did not offe
 	run -0 iomap --sysroot=/nonexistent --sysfs="$ROOT/sys/bus/pci" -s 00:03.0 peek 0x20
 	assert_output 0x0000abcd
 }
+
+@test "a sysfs tree libpci cannot parse is an error of its line: the shell goes on" {
+	sys=$BATS_TEST_TMPDIR/sys
+	"$MKFAKESYS" "$sys" >/dev/null
+	d=$sys/devices/0000:00:05.0
+	echo garbage > "$d/resource"
+	# one command: libpci's message, status 1
+	run --separate-stderr iomap --sysfs="$sys" -s 00:05.0 peek 0
+	assert_failure 1
+	assert_stderr "iomap: libpci: Syntax error in $d/resource"
+	# the whole-tree scan (-d) hits it too
+	run --separate-stderr iomap --sysfs="$sys" -d 1af4:1110 peek 0
+	assert_failure 1
+	assert_stderr "iomap: libpci: Syntax error in $d/resource"
+	# libpci once exit()ed inside the shell: the lines after still run
+	F=$BATS_TEST_TMPDIR/img
+	pattern_file "$F" 4096
+	# (a failed region line leaves the region as it was)
+	run --separate-stderr bash -c "printf 'region -s 00:05.0\npeek 4\n' | '$IOMAP' --sysfs='$sys' -f '$F' shell"
+	assert_failure 1
+	assert_output 0x07060504
+	assert_stderr "iomap: <stdin>:1: libpci: Syntax error in $d/resource"
+}
