@@ -39,7 +39,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	}
 	atexit(remove_image);
 	cli_defaults(&base);
-	base.file = image;
+	base.region.file = image;
 	base.width = 4;
 	base.dry_run = true;
 	return 0;
