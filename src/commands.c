@@ -127,20 +127,28 @@ int command_value_mask(const struct invocation *inv, const char *s,
 
 int command_range(struct invocation *inv, const char *s, struct error *e)
 {
-	const struct region *r = inv->region;
-	unsigned flags = OPERAND_START | (inv->opt.cmd->flags & CMD_WRITES
-					  ? OPERAND_WRITE : OPERAND_READ);
-	const char *plus = strchr(s, '+');
 	struct operand op;
+
+	return command_range_operand(inv, s, 0, &op, e);
+}
+
+int command_range_operand(struct invocation *inv, const char *s,
+			  unsigned flags, struct operand *op, struct error *e)
+{
+	const struct region *r = inv->region;
+	const char *plus = strchr(s, '+');
 	uint64_t start, len;
 	unsigned width;
 	char *head = xstrndup(s, plus ? (size_t)(plus - s) : strlen(s));
-	int bad = operand_parse(inv, head, flags, &op, e);
+	int bad;
 
+	flags |= OPERAND_START | (inv->opt.cmd->flags & CMD_WRITES
+				  ? OPERAND_WRITE : OPERAND_READ);
+	bad = operand_parse(inv, head, flags, op, e);
 	free(head);
 	if (bad)
 		return -1;
-	start = op.offset;
+	start = op->offset;
 	width = inv->opt.width;		/* a register's, when named */
 	if (plus) {
 		if (command_number("range length", plus + 1, NUMBER_SUFFIX,

@@ -76,6 +76,13 @@ int command_number(const char *what, const char *s, unsigned flags,
  */
 int command_range(struct invocation *inv, const char *s, struct error *e);
 
+/*
+ * The same, with OPERAND_ FLAGS added to the start's (OPERAND_BITS: a
+ * field or OFFSET:HI[:LO] may stand there), and the start's operand in OP.
+ */
+int command_range_operand(struct invocation *inv, const char *s,
+			  unsigned flags, struct operand *op, struct error *e);
+
 /* The monotonic clock, in ns. */
 uint64_t command_now_ns(void);
 

@@ -137,6 +137,14 @@ static int parse_bits(const char *s, const char *bits, struct operand *op,
 	return 0;
 }
 
+/* What the operand is, in messages. */
+static const char *operand_what(unsigned flags)
+{
+	if (flags & OPERAND_INPUT)
+		return "start";
+	return flags & OPERAND_START ? "range start" : "offset";
+}
+
 /* Refuse what FLAGS would do to a named register or field it forbids. */
 static int check_access(const struct operand *op, unsigned flags,
 			struct error *e)
@@ -164,7 +172,7 @@ static int parse_name(struct invocation *inv, const char *s,
 		      const char *name, unsigned flags, struct operand *op,
 		      struct error *e)
 {
-	const char *what = flags & OPERAND_START ? "range start" : "offset";
+	const char *what = operand_what(flags);
 	const struct region *r = inv->region;
 	struct regdb_ref ref;
 
@@ -238,7 +246,7 @@ static bool is_name_start(char c)
 int operand_parse(struct invocation *inv, const char *s, unsigned flags,
 		  struct operand *op, struct error *e)
 {
-	const char *what = flags & OPERAND_START ? "range start" : "offset";
+	const char *what = operand_what(flags);
 	const char *colon = strchr(s, ':');
 	char *word = xstrndup(s, colon ? (size_t)(colon - s) : strlen(s));
 	int rc;

@@ -22,6 +22,7 @@ enum operand_flags {
 	OPERAND_WRITE = 2,	/* it writes the word: refuse ro */
 	OPERAND_BITS = 4,	/* OFFSET:HI[:LO] and NAME.FIELD accepted */
 	OPERAND_START = 8,	/* a RANGE's START ("range start" in messages) */
+	OPERAND_INPUT = 16,	/* load's and compare's START ("start") */
 };
 
 struct operand {
