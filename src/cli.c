@@ -40,6 +40,8 @@ enum {
 	OPT_IOMEM,
 	OPT_FIELDS,
 	OPT_NAMES,
+	OPT_MAX,
+	OPT_PROGRESS,
 };
 
 static const struct argp_option option_table[] = {
@@ -63,7 +65,7 @@ static const struct argp_option option_table[] = {
 
 	{ NULL, 0, NULL, 0, "Access:", 2 },
 	{ "width", 'w', "WIDTH", 0, "access width: 8, 16, 32 (default), 64 or b, w (16), l, q", 2 },
-	{ "verify", OPT_VERIFY, NULL, 0, "poke: read each word back, fail if it differs", 2 },
+	{ "verify", OPT_VERIFY, NULL, 0, "poke, load: read each word back, fail if it differs", 2 },
 	{ "lock", OPT_LOCK, NULL, 0, "flock the backing file around each read-modify-write and a whole run", 2 },
 	{ "timeout", OPT_TIMEOUT, "DUR", 0, "wait: give up after DUR (default 1s)", 2 },
 	{ "interval", OPT_INTERVAL, "DUR", 0, "wait: poll every DUR (default 1ms)", 2 },
@@ -71,7 +73,9 @@ static const struct argp_option option_table[] = {
 	{ NULL, 0, NULL, 0, "Output:", 3 },
 	{ "raw", OPT_RAW, NULL, 0, "dump: write the bytes, not a hex dump", 3 },
 	{ "output", 'o', "FILE", 0, "dump: write to FILE instead of standard output", 3 },
-	{ "json", OPT_JSON, NULL, 0, "peek, dump, list, decode, regs, show: one JSON document", 3 },
+	{ "json", OPT_JSON, NULL, 0, "peek, dump, list, decode, regs, show, load, compare, crc32, search: one JSON document", 3 },
+	{ "max", OPT_MAX, "N", 0, "compare, search: stop after N words (compare: default 10)", 3 },
+	{ "progress", OPT_PROGRESS, "WHEN", 0, "a progress line on long work: auto (default), always or never", 3 },
 	{ "trace", OPT_TRACE, NULL, 0, "print every access to standard error", 3 },
 	{ "dry-run", OPT_DRY_RUN, NULL, 0, "trace what would be accessed; map nothing", 3 },
 
@@ -105,6 +109,17 @@ static const char doc[] =
 	"  dump [RANGE]             hex dump (whole region by default); "
 	"--raw for bytes\n"
 	"  fill RANGE PATTERN       store PATTERN over RANGE\n"
+	"  load START FILE          store FILE's words from START (- for stdin, "
+	"with\n"
+	"                           START+LENGTH)\n"
+	"  compare START FILE       compare with FILE as cmp(1) does: exit 0 "
+	"equal,\n"
+	"                           1 different\n"
+	"  crc32 [RANGE]            CRC-32 (zlib's) of the bytes read\n"
+	"  search [RANGE] VALUE[:MASK]\n"
+	"                           addresses of the words where (word & MASK) "
+	"==\n"
+	"                           VALUE; exit 1 when none\n"
 	"  wait OFFSET VALUE[:MASK] poll until (word & MASK) == VALUE\n"
 	"  list                     PCI devices and their BARs "
 	"(filtered by -s/-d)\n"
@@ -123,12 +138,13 @@ static const char doc[] =
 	"  vfio-unbind              give it back to its default driver; "
 	"print it\n"
 	"\n"
-	"RANGE is START+LENGTH or START (256 bytes, or to the region's end).\n"
+	"RANGE is START+LENGTH or START (256 bytes, or to the region's end);\n"
+	"without one, dump, crc32 and search cover the whole region.\n"
 	"With --regs FILE a register's name may stand for an OFFSET or START, "
 	"and\n"
-	"REG.FIELD for a field in peek, poke and wait; OFFSET:HI[:LO] is bits "
-	"HI down\n"
-	"to LO of a word.\n"
+	"REG.FIELD for a field in peek, poke, wait and search; OFFSET:HI[:LO] is "
+	"bits\n"
+	"HI down to LO of a word.\n"
 	"Numbers: 0x hex, 0b binary, else decimal; '_' between digits; "
 	"offsets and\n"
 	"lengths take k, M, G. Durations: 500us, 10ms, 2s.\n"
@@ -233,13 +249,13 @@ int cli_check(const struct options *o, char *err, size_t len)
 		REFUSE("%s", e.msg);
 	if (!c)
 		return 0;
-	if (o->verify && c != &cmd_poke)
-		REFUSE("--verify goes with poke");
+	if (o->verify && c != &cmd_poke && c != &cmd_load)
+		REFUSE("--verify goes with poke and load");
 	if ((o->raw || o->output) && c != &cmd_dump)
 		REFUSE("%s goes with dump", o->raw ? "--raw" : "-o");
 	if (o->json && !(c->flags & CMD_JSON))
-		REFUSE("--json goes with peek, dump, list, decode, regs and "
-		       "show");
+		REFUSE("--json goes with peek, dump, list, decode, regs, show, "
+		       "load, compare, crc32 and search");
 	if (o->fields && c != &cmd_regs && c != &cmd_peek && c != &cmd_show)
 		REFUSE("--fields goes with regs, peek and show");
 	if (o->names && c != &cmd_regs)
@@ -247,6 +263,12 @@ int cli_check(const struct options *o, char *err, size_t len)
 	if (o->names && (o->json || o->fields))
 		REFUSE("--names prints names only: not with --%s",
 		       o->json ? "json" : "fields");
+	if (o->max_set && c != &cmd_compare && c != &cmd_search)
+		REFUSE("--max goes with compare and search");
+	if (o->progress != PROGRESS_AUTO &&
+	    !(c->flags & (CMD_PROGRESS | CMD_SESSION)))
+		REFUSE("--progress goes with dump, fill, load, compare, crc32, "
+		       "search, run and shell");
 	if (o->json && o->raw)
 		REFUSE("--json and --raw do not go together");
 	if ((o->timeout_set || o->interval_ns) && c != &cmd_wait)
@@ -380,6 +402,14 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		break;
 	case OPT_NAMES:
 		o->names = true;
+		break;
+	case OPT_MAX:
+		o->max_set = true;
+		return parse_num(state, "max", arg, 0, &o->max);
+	case OPT_PROGRESS:
+		if (progress_parse_mode(arg, &o->progress))
+			return bad(state, "invalid progress mode '%s': use auto, "
+				   "always or never", arg);
 		break;
 	case OPT_TRACE:
 		o->trace = true;

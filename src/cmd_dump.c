@@ -16,28 +16,14 @@
 #include "xalloc.h"
 
 /* Bytes read per round: a multiple of the line length and of 8. */
-#define CHUNK_BYTES (64 * 1024)
+#define CHUNK_BYTES COMMAND_CHUNK
 
 static int dump_prepare(struct invocation *inv, struct error *e)
 {
 	struct options *o = &inv->opt;
-	struct plan *p = &inv->plan;
 
-	if (o->nargs == 1) {
-		if (command_range(inv, o->args[0], e))
-			return -1;
-	} else if (inv->region->size == UINT64_MAX) {
-		return error_set(e, EXIT_USAGE, "dump of %s needs a RANGE "
-				 "(START+LENGTH)", inv->region->name);
-	} else {
-		if (inv->region->size % o->width)
-			return error_set(e, EXIT_USAGE, "%s's size is not a "
-					 "multiple of the %u-bit width; give "
-					 "a RANGE", inv->region->name,
-					 o->width * 8);
-		p->offset = 0;
-		p->count = inv->region->size / o->width;
-	}
+	if (command_range_or_region(inv, o->nargs ? o->args[0] : NULL, e))
+		return -1;
 	if (o->raw && !o->output && isatty(STDOUT_FILENO))
 		return error_set(e, EXIT_USAGE, "--raw writes binary data: "
 				 "redirect it, or give -o FILE");
@@ -97,9 +83,16 @@ static int dump_execute(struct invocation *inv, struct mapping *m,
 	uint8_t *buf;
 	bool ones = true;
 	struct out out;
+	struct progress prog;
 	int status = 0;
 
-	/* Created only now that the region is open: a refusal keeps it. */
+	/*
+	 * FILE is created only once the region is open and its first window
+	 * mapped: a refusal leaves an earlier FILE as it was, and makes none.
+	 */
+	mapping_span(m, off, left);
+	if (mapping_prepare(m, off, width, e))
+		return -1;
 	inv->plan.out_fd = STDOUT_FILENO;
 	if (inv->opt.output) {
 		inv->plan.out_fd = open(inv->opt.output, O_WRONLY | O_CREAT |
@@ -110,7 +103,7 @@ static int dump_execute(struct invocation *inv, struct mapping *m,
 	}
 	buf = xmalloc(CHUNK_BYTES);
 	out_init(&out, inv->plan.out_fd);
-	mapping_span(m, off, left);
+	command_progress(inv, m, &prog, inv->plan.out_fd);
 	if (inv->opt.json && !(m->flags & MAPPING_DRY_RUN))
 		json_head(&out, inv, f.addr_digits);
 	while (left && !out.err) {
@@ -132,9 +125,15 @@ static int dump_execute(struct invocation *inv, struct mapping *m,
 			format_dump(&out, &f, region_addr(r, off), buf, n);
 		off += n;
 		left -= n;
+		if (left && command_step(inv, &prog, "read",
+					 off - inv->plan.offset, e)) {
+			status = -1;
+			break;
+		}
 	}
+	progress_finish(&prog);
 	free(buf);
-	if (inv->opt.json && !(m->flags & MAPPING_DRY_RUN))
+	if (inv->opt.json && !(m->flags & MAPPING_DRY_RUN) && status == 0)
 		out_write(&out, "]}\n", 3);
 	if (out_finish(&out) && status == 0)
 		status = error_set(e, EXIT_FAIL, "cannot write %s: %s",
@@ -155,7 +154,7 @@ const struct command cmd_dump = {
 	.args_doc = "[RANGE]",
 	.doc = "hex dump (address, words, ASCII); --raw writes the bytes",
 	.min_args = 0, .max_args = 1,
-	.flags = CMD_REGION | CMD_JSON,
+	.flags = CMD_REGION | CMD_JSON | CMD_PROGRESS,
 	.prepare = dump_prepare,
 	.execute = dump_execute,
 };

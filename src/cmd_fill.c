@@ -16,12 +16,30 @@ static int fill_execute(struct invocation *inv, struct mapping *m,
 			struct error *e)
 {
 	const struct plan *p = &inv->plan;
-	int rc;
+	unsigned width = inv->opt.width;
+	uint64_t total = p->count * width, done = 0;
+	struct progress prog;
+	int rc = 0;
 
-	mapping_span(m, p->offset, p->count * inv->opt.width);
-	rc = mapping_fill(m, p->offset, inv->opt.width, p->count, p->pattern,
-			  e);
+	mapping_span(m, p->offset, total);
+	command_progress(inv, m, &prog, -1);
+	while (done < total) {
+		uint64_t n = total - done < COMMAND_CHUNK ? total - done
+							  : COMMAND_CHUNK;
+
+		rc = mapping_fill(m, p->offset + done, width, n / width,
+				  p->pattern, e);
+		if (rc)
+			break;
+		done += n;
+		if (done < total) {
+			rc = command_step(inv, &prog, "written", done, e);
+			if (rc)
+				break;
+		}
+	}
 	mapping_fence(m);
+	progress_finish(&prog);
 	return rc;
 }
 
@@ -30,7 +48,7 @@ const struct command cmd_fill = {
 	.args_doc = "RANGE PATTERN",
 	.doc = "store PATTERN (one word) over the range",
 	.min_args = 2, .max_args = 2,
-	.flags = CMD_REGION | CMD_WRITES,
+	.flags = CMD_REGION | CMD_WRITES | CMD_PROGRESS,
 	.prepare = fill_prepare,
 	.execute = fill_execute,
 };

@@ -3,15 +3,20 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <termios.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "commands.h"
 #include "cli.h"
+#include "format.h"
 #include "interrupt.h"
 #include "number.h"
 #include "xalloc.h"
@@ -20,9 +25,10 @@
 #define DEFAULT_LENGTH 256
 
 const struct command *const commands[] = {
-	&cmd_peek, &cmd_poke, &cmd_dump, &cmd_fill, &cmd_wait, &cmd_list,
-	&cmd_decode, &cmd_encode, &cmd_regs, &cmd_show, &cmd_run, &cmd_shell,
-	&cmd_sleep, &cmd_echo, &cmd_region, &cmd_vfio_bind, &cmd_vfio_unbind,
+	&cmd_peek, &cmd_poke, &cmd_dump, &cmd_fill, &cmd_load, &cmd_compare,
+	&cmd_crc32, &cmd_search, &cmd_wait, &cmd_list, &cmd_decode,
+	&cmd_encode, &cmd_regs, &cmd_show, &cmd_run, &cmd_shell, &cmd_sleep,
+	&cmd_echo, &cmd_region, &cmd_vfio_bind, &cmd_vfio_unbind,
 	NULL,
 };
 
@@ -172,4 +178,226 @@ int command_range_operand(struct invocation *inv, const char *s,
 	inv->plan.offset = start;
 	inv->plan.count = len / width;
 	return region_check_access(r, start, width, inv->plan.count, e);
+}
+
+int command_range_or_region(struct invocation *inv, const char *s,
+			    struct error *e)
+{
+	struct operand op;
+
+	return command_range_or_region_operand(inv, s, 0, &op, e);
+}
+
+int command_range_or_region_operand(struct invocation *inv, const char *s,
+				    unsigned flags, struct operand *op,
+				    struct error *e)
+{
+	const struct region *r = inv->region;
+	unsigned width = inv->opt.width;
+
+	memset(op, 0, sizeof(*op));
+	op->field = -1;
+	op->width = width;
+	if (s)
+		return command_range_operand(inv, s, flags, op, e);
+	if (r->size == UINT64_MAX)
+		return error_set(e, EXIT_USAGE, "%s of %s needs a RANGE "
+				 "(START+LENGTH)", inv->opt.cmd->name, r->name);
+	if (r->size % width)
+		return error_set(e, EXIT_USAGE, "%s's size is not a multiple "
+				 "of the %u-bit width; give a RANGE", r->name,
+				 width * 8);
+	inv->plan.offset = 0;
+	inv->plan.count = r->size / width;
+	return region_check_access(r, 0, width, inv->plan.count, e);
+}
+
+/* START or START+LENGTH of load and compare; *HAVE_LEN says which. */
+static int input_start(struct invocation *inv, const char *s,
+		       uint64_t *start, uint64_t *len, bool *have_len,
+		       struct error *e)
+{
+	unsigned flags = OPERAND_INPUT | (inv->opt.cmd->flags & CMD_WRITES
+					  ? OPERAND_WRITE : OPERAND_READ);
+	const char *plus = strchr(s, '+');
+	char *head = xstrndup(s, plus ? (size_t)(plus - s) : strlen(s));
+	struct operand op;
+	int bad;
+
+	*have_len = plus != NULL;
+	/* A register's name: its address, and its width. */
+	bad = operand_parse(inv, head, flags, &op, e);
+	free(head);
+	if (bad)
+		return -1;
+	*start = op.offset;
+	if (!plus)
+		return 0;
+	if (command_number("length", plus + 1, NUMBER_SUFFIX, len, e))
+		return -1;
+	if (*len == 0)
+		return error_set(e, EXIT_USAGE, "range '%s' is empty", s);
+	return 0;
+}
+
+/* Check the input's length against the width and the region. */
+static int input_check(struct invocation *inv, uint64_t start, uint64_t len,
+		       bool have_len, struct error *e)
+{
+	struct plan *p = &inv->plan;
+	unsigned width = inv->opt.width;
+
+	if (len == 0)
+		return error_set(e, EXIT_USAGE, "%s is empty: nothing to %s",
+				 p->in_name, inv->opt.cmd->name);
+	if (len % width)
+		return error_set(e, EXIT_USAGE, "%s 0x%" PRIx64 " of %s is not "
+				 "a multiple of the %u-bit access width",
+				 have_len ? "length" : "size", len,
+				 p->in_name, width * 8);
+	p->offset = start;
+	p->count = len / width;
+	return region_check_access(inv->region, start, width, p->count, e);
+}
+
+int command_input(struct invocation *inv, const char *start_arg,
+		  const char *file, struct error *e)
+{
+	struct plan *p = &inv->plan;
+	uint64_t start, len = 0;
+	bool have_len, stdin_input = strcmp(file, "-") == 0;
+	struct stat st;
+
+	p->in_fd = -1;
+	if (input_start(inv, start_arg, &start, &len, &have_len, e))
+		return -1;
+	p->in_name = stdin_input ? "standard input" : file;
+	if (stdin_input) {
+		if (!have_len)
+			return error_set(e, EXIT_USAGE, "%s from standard "
+					 "input needs START+LENGTH: its size "
+					 "is not known beforehand",
+					 inv->opt.cmd->name);
+		if (input_check(inv, start, len, true, e))
+			return -1;
+		p->in_fd = STDIN_FILENO;
+		return 0;
+	}
+	/* Look before opening: opening a FIFO waits for a writer. */
+	if (stat(file, &st))
+		return error_set(e, EXIT_USAGE, "cannot open %s: %s", file,
+				 strerror(errno));
+	if (S_ISDIR(st.st_mode))
+		return error_set(e, EXIT_USAGE, "%s is a directory", file);
+	if (!S_ISREG(st.st_mode) && !have_len)
+		return error_set(e, EXIT_USAGE, "%s is not a regular file: "
+				 "give START+LENGTH", file);
+	if (!S_ISREG(st.st_mode) && input_check(inv, start, len, true, e))
+		return -1;
+	p->in_fd = open(file, O_RDONLY | O_CLOEXEC);
+	if (p->in_fd < 0)
+		return error_set(e, EXIT_USAGE, "cannot open %s: %s", file,
+				 strerror(errno));
+	if (fstat(p->in_fd, &st) == 0 && S_ISREG(st.st_mode)) {
+		if (!have_len) {
+			len = (uint64_t)st.st_size;
+		} else if (len > (uint64_t)st.st_size) {
+			error_set(e, EXIT_USAGE, "length 0x%" PRIx64 " is more "
+				  "than %s holds (0x%" PRIx64 " bytes)", len,
+				  file, (uint64_t)st.st_size);
+			goto fail;
+		}
+		if (input_check(inv, start, len, have_len, e))
+			goto fail;
+		posix_fadvise(p->in_fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+	}
+	return 0;
+fail:
+	close(p->in_fd);
+	p->in_fd = -1;
+	return -1;
+}
+
+int command_read_input(struct invocation *inv, void *buf, size_t n,
+		       uint64_t done, const char *done_what, struct error *e)
+{
+	const struct plan *p = &inv->plan;
+	uint64_t got = done;
+	char *b = buf;
+	struct stat st;
+
+	while (n) {
+		ssize_t k = read(p->in_fd, b, n);
+
+		if (k < 0 && errno == EINTR && !interrupted())
+			continue;
+		if (k < 0 && errno == EINTR)
+			return command_interrupted(inv, done_what, done, e);
+		if (k < 0)
+			return error_set(e, EXIT_FAIL, "cannot read %s: %s",
+					 p->in_name, strerror(errno));
+		if (k == 0)
+			break;
+		b += k;
+		n -= (size_t)k;
+		got += (uint64_t)k;
+	}
+	if (n == 0)
+		return 0;
+	return error_set(e, EXIT_FAIL, "%s ended after 0x%" PRIx64 " of 0x%"
+			 PRIx64 " bytes%s", p->in_name, got,
+			 p->count * inv->opt.width,
+			 fstat(p->in_fd, &st) == 0 && S_ISREG(st.st_mode)
+			 ? " (it was truncated while in use)" : "");
+}
+
+void command_progress(const struct invocation *inv, const struct mapping *m,
+		      struct progress *p, int output_fd)
+{
+	enum progress_mode mode = inv->opt.progress;
+
+	/* --trace lines and a redrawn line do not mix on stderr. */
+	if (m->flags & (MAPPING_TRACE | MAPPING_DRY_RUN))
+		mode = PROGRESS_NEVER;
+	progress_start(p, mode, inv->opt.cmd->name,
+		       inv->plan.count * inv->opt.width, output_fd);
+}
+
+int command_interrupted(const struct invocation *inv, const char *done_what,
+			uint64_t done, struct error *e)
+{
+	const struct region *r = inv->region;
+	uint64_t off = inv->plan.offset;
+	unsigned digits = format_addr_digits(
+		region_addr(r, off + inv->plan.count * inv->opt.width - 1));
+	struct termios t;
+
+	/*
+	 * The terminal discards its pending output when Ctrl-C is typed, but
+	 * only after sending SIGINT: what is written meanwhile is lost. Its
+	 * settings can be read only once that is over (the line discipline
+	 * holds them locked), so wait for it here, before the progress line
+	 * is erased and the message printed.
+	 */
+	tcgetattr(STDERR_FILENO, &t);
+	if (done == 0)
+		return error_set(e, EXIT_INTERRUPTED, "%s interrupted before "
+				 "its first access", inv->opt.cmd->name);
+	return error_set(e, EXIT_INTERRUPTED, "%s interrupted after 0x%"
+			 PRIx64 " of 0x%" PRIx64 " bytes: 0x%0*" PRIx64
+			 "-0x%0*" PRIx64 " %s", inv->opt.cmd->name, done,
+			 inv->plan.count * inv->opt.width, (int)digits,
+			 region_addr(r, off), (int)digits,
+			 region_addr(r, off + done - 1), done_what);
+}
+
+int command_step(const struct invocation *inv, struct progress *p,
+		 const char *done_what, uint64_t done, struct error *e)
+{
+	progress_update(p, done);
+	if (!interrupted())
+		return 0;
+	command_interrupted(inv, done_what, done, e);
+	progress_finish(p);
+	return -1;
 }

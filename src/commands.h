@@ -10,9 +10,17 @@
 #include "mapping.h"
 #include "operand.h"
 #include "options.h"
+#include "progress.h"
 #include "region.h"
 
 struct regdb;
+
+/*
+ * Long work goes in chunks of at most this many bytes, with a check for
+ * Ctrl-C and a progress update between them: a BAR read at 4 MB/s stops
+ * within 4 ms.
+ */
+#define COMMAND_CHUNK (16 * 1024)
 
 /* A command's arguments, parsed and checked. */
 struct plan {
@@ -24,6 +32,8 @@ struct plan {
 	int out_fd;		/* dump: -o FILE, or 1 */
 	uint64_t mask;		/* wait */
 	uint64_t ns;		/* sleep */
+	int in_fd;		/* load, compare: FILE (0 for -), or -1 */
+	const char *in_name;	/* FILE as typed, or "standard input" */
 	struct operand op;	/* peek, poke, wait, show: what OFFSET named */
 };
 
@@ -42,6 +52,7 @@ enum command_flags {
 	CMD_SCRIPT_ONLY = 8,	/* only inside run and shell */
 	CMD_NO_SCRIPT = 16,	/* never inside run and shell */
 	CMD_SESSION = 32,	/* runs a session itself (run, shell) */
+	CMD_PROGRESS = 64,	/* long work: takes --progress */
 };
 
 struct command {
@@ -83,6 +94,53 @@ int command_range(struct invocation *inv, const char *s, struct error *e);
 int command_range_operand(struct invocation *inv, const char *s,
 			  unsigned flags, struct operand *op, struct error *e);
 
+/*
+ * Parse RANGE as command_range does; S NULL: the whole region (refused for
+ * /dev/mem, which has no size).
+ */
+int command_range_or_region(struct invocation *inv, const char *s,
+			    struct error *e);
+
+/* The same, with FLAGS and OP as for command_range_operand. */
+int command_range_or_region_operand(struct invocation *inv, const char *s,
+				    unsigned flags, struct operand *op,
+				    struct error *e);
+
+/*
+ * Parse START[+LENGTH] and FILE (- for stdin) of load and compare (START
+ * may be a register's name, which sets the width): open
+ * FILE, take its size (LENGTH, required when FILE is not a regular file,
+ * may only shorten it), and check it against the width and the region.
+ */
+int command_input(struct invocation *inv, const char *start,
+		  const char *file, struct error *e);
+
+/*
+ * Read the next N bytes of the input into BUF, DONE bytes having been read
+ * (and DONE_WHAT, as for command_step) before; an early end is an error,
+ * and so is Ctrl-C while it waits.
+ */
+int command_read_input(struct invocation *inv, void *buf, size_t n,
+		       uint64_t done, const char *done_what,
+		       struct error *e);
+
+/* Start the progress line of INV's work; OUTPUT_FD as for progress_start. */
+void command_progress(const struct invocation *inv, const struct mapping *m,
+		      struct progress *p, int output_fd);
+
+/*
+ * Between two chunks, DONE bytes from the plan's offset being done: update
+ * the progress line and, after Ctrl-C, erase it and fail with
+ * EXIT_INTERRUPTED, saying how far the work got (DONE_WHAT: "read",
+ * "written", ...).
+ */
+int command_step(const struct invocation *inv, struct progress *p,
+		 const char *done_what, uint64_t done, struct error *e);
+
+/* Fail with EXIT_INTERRUPTED, saying how far the work got. */
+int command_interrupted(const struct invocation *inv, const char *done_what,
+			uint64_t done, struct error *e);
+
 /* The monotonic clock, in ns. */
 uint64_t command_now_ns(void);
 
@@ -109,6 +167,6 @@ int command_value(const struct invocation *inv, const char *what,
 extern const struct command cmd_peek, cmd_poke, cmd_dump, cmd_fill,
 	cmd_wait, cmd_list, cmd_decode, cmd_encode, cmd_run, cmd_shell,
 	cmd_sleep, cmd_echo, cmd_region, cmd_regs, cmd_show, cmd_vfio_bind,
-	cmd_vfio_unbind;
+	cmd_vfio_unbind, cmd_load, cmd_compare, cmd_crc32, cmd_search;
 
 #endif

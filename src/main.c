@@ -12,6 +12,7 @@
 #include "commands.h"
 #include "fault.h"
 #include "interrupt.h"
+#include "progress.h"
 #include "session.h"
 
 /* SPEC §1: never setuid; under AT_SECURE, no test paths from the caller. */
@@ -75,6 +76,7 @@ int main(int argc, char **argv)
 	interrupt_install();
 	fault_install();
 	if (sigsetjmp(fault_jump, 1)) {
+		progress_cancel();
 		fault_describe(&e);
 		goto fail;
 	}

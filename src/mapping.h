@@ -32,6 +32,9 @@ struct mapping {
 	volatile uint8_t *win;	/* the current window, page aligned */
 	uint64_t win_pos;	/* its file offset */
 	size_t win_len;
+	unsigned win_gen;	/* counts the windows mapped */
+	unsigned pf_gen;	/* the window prefaulted for writing, */
+	uint64_t pf_end;	/* up to this region offset */
 };
 
 /*
@@ -77,6 +80,21 @@ int mapping_read_block(struct mapping *m, uint64_t off, unsigned width,
 /* Store PATTERN into COUNT words of WIDTH bytes from OFF, one store each. */
 int mapping_fill(struct mapping *m, uint64_t off, unsigned width,
 		 uint64_t count, uint64_t pattern, struct error *e);
+
+/*
+ * Store COUNT words of WIDTH bytes from BUF into the region from OFF, one
+ * store each, in ascending order.
+ */
+int mapping_write_block(struct mapping *m, uint64_t off, unsigned width,
+			size_t count, const void *buf, struct error *e);
+
+/*
+ * Map the window for the word of WIDTH bytes at OFF (and ahead, up to the
+ * span) without accessing it, so that a refused mapping comes before
+ * anything else a command does.
+ */
+int mapping_prepare(struct mapping *m, uint64_t off, unsigned width,
+		    struct error *e);
 
 /* Store fence after a command's last store. */
 void mapping_fence(struct mapping *m);

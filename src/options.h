@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "minor.h"
+#include "progress.h"
 
 struct command;
 
@@ -43,12 +44,15 @@ struct options {
 	/* Access (SPEC §2). */
 	unsigned width;			/* bytes: 1, 2, 4 or 8; 0 = unset */
 	bool width_set;			/* -w given (not a default) */
-	bool verify;			/* poke --verify */
+	bool verify;			/* poke, load --verify */
 
 	/* Output. */
 	bool raw;			/* dump --raw */
 	const char *output;		/* -o */
 	bool json;			/* --json */
+	enum progress_mode progress;	/* --progress */
+	bool max_set;
+	uint64_t max;			/* --max: compare, search */
 
 	/* Register descriptions (SPEC §7). */
 	const char *regs;		/* -r, --regs */

@@ -57,6 +57,7 @@ enum {
 static sigjmp_buf pci_jump;
 static bool pci_jump_armed;
 static char pci_fatal_msg[256];
+static struct pci_dev *pci_filling;	/* find_exact()'s device, to free */
 
 static void __attribute__((noreturn, format(printf, 1, 2)))
 pci_fatal(char *msg, ...)
@@ -275,9 +276,10 @@ static int find_exact(struct pci_access *pacc, const struct pci_filter *f,
 		if (access(dir, F_OK) != 0)
 			return 0;
 	}
-	d = pci_get_dev(pacc, domain, f->bus, f->slot, f->func);
+	d = pci_filling = pci_get_dev(pacc, domain, f->bus, f->slot, f->func);
 	pci_fill_info(d, fill_flags(how));
 	fill_device(pacc, d, sysfs, how, out);
+	pci_filling = NULL;
 	pci_free_dev(d);
 	return 1;
 }
@@ -347,6 +349,9 @@ static int pci_find(const struct region_spec *s, unsigned how,
 		/* pacc and *devs are in memory: libpci's calls saw them. */
 		free(*devs);
 		*devs = NULL;
+		if (pci_filling)
+			pci_free_dev(pci_filling);
+		pci_filling = NULL;
 		if (pacc)
 			pci_cleanup(pacc);
 		return error_set(e, EXIT_FAIL, "libpci: %s", pci_fatal_msg);

@@ -210,7 +210,8 @@ static int parse_line(struct script_state *s, const char *text, size_t len,
 					 strncmp(msg, "region ", 7) ? "region: "
 								    : "", msg);
 		if (o.json || o.trace || o.dry_run || o.lock || o.width ||
-		    o.verify || o.raw || o.output || o.fields || o.names)
+		    o.verify || o.raw || o.output || o.max_set || o.progress ||
+		    o.fields || o.names)
 			return error_set(e, EXIT_USAGE, "region takes region "
 					 "options and --regs only");
 		if (o.regs) {
@@ -252,6 +253,8 @@ static int parse_line(struct script_state *s, const char *text, size_t len,
 	o.trace |= s->base->trace;
 	o.dry_run |= s->base->dry_run;
 	o.lock |= s->base->lock;
+	if (o.progress == PROGRESS_AUTO)
+		o.progress = s->base->progress;
 	l->inv.opt = o;
 	if (cli_check(&o, msg, sizeof(msg)))
 		return error_set(e, EXIT_USAGE, "%s", msg);
@@ -366,6 +369,27 @@ static FILE *script_open(const char *path, struct error *e)
 }
 
 /*
+ * Run LINE of the script NAME in SESS. A fault ends the line here, not in
+ * main(), so that the run frees its session and lines as on any other
+ * failure (fault_describe() names the line).
+ */
+static int run_line(struct session *sess, struct line *line,
+		    const char *name, bool writes, struct error *e)
+{
+	int status;
+
+	fault_where(name, line->number);
+	if (sigsetjmp(fault_jump, 1)) {
+		fault_describe(e);
+		return -1;
+	}
+	status = session_execute(sess, &line->inv, writes, e);
+	if (status)
+		locate(e, name, line->number);
+	return status;
+}
+
+/*
  * Parse every line of F into *LINES (*N of them). Returns 0, or -1 with E
  * located at the line that was refused. *WRITES tells whether any writes.
  */
@@ -447,11 +471,7 @@ int script_run(const struct options *base, const char *path,
 				locate(e, name, lines[i].number);
 				break;
 			}
-			fault_where(name, lines[i].number);
-			status = session_execute(&sess, &lines[i].inv, writes,
-						 e);
-			if (status)
-				locate(e, name, lines[i].number);
+			status = run_line(&sess, &lines[i], name, writes, e);
 			fflush(stdout);
 		}
 		fault_where(NULL, 0);
@@ -487,6 +507,8 @@ static const char shell_help[] =
 	"Commands, with options as on the command line:\n"
 	"  peek OFFSET [COUNT]            poke OFFSET VALUE[:MASK]...\n"
 	"  dump [RANGE]                   fill RANGE PATTERN\n"
+	"  load START FILE                compare START FILE\n"
+	"  crc32 [RANGE]                  search [RANGE] VALUE[:MASK]\n"
 	"  wait OFFSET VALUE[:MASK] [--timeout=DUR] [--interval=DUR]\n"
 	"  sleep DUR   echo TEXT   regs [PATTERN]   show [PATTERN]\n"
 	"  list   decode MINOR   encode BASE SIZE\n"
@@ -582,7 +604,8 @@ static char *complete_name(const char *text, int state)
 static bool takes_names(int start)
 {
 	static const char *const cmds[] = { "peek", "poke", "wait", "dump",
-					    "fill", "show", "regs", NULL };
+					    "fill", "load", "compare", "crc32",
+					    "search", "show", "regs", NULL };
 	const char *l = rl_line_buffer;
 	size_t i = 0, len;
 
@@ -793,6 +816,7 @@ int script_shell(const struct options *base, struct error *e)
 		if (rc == 0 && cmd) {
 			interrupt_clear();
 			if (sigsetjmp(fault_jump, 1)) {
+				progress_cancel();
 				fault_describe(e);
 				rc = -1;
 			} else {
@@ -800,13 +824,15 @@ int script_shell(const struct options *base, struct error *e)
 			}
 		}
 		fflush(stdout);
-		if (rc && e->status == EXIT_INTERRUPTED && tty) {
+		if (rc < 0 && e->status == EXIT_INTERRUPTED && tty) {
 			error_print(e);	/* "interrupted ...": go on */
-		} else if (rc) {
+		} else if (rc < 0) {
 			if (!tty)
 				locate(e, "<stdin>", number);
 			error_print(e);
 			status = e->status;
+		} else if (rc > 0) {
+			status = rc;	/* compare, search: said on stdout */
 		}
 		line_free(&l);
 		if (!tty && interrupted())

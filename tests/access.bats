@@ -330,3 +330,21 @@ iomap:   $F is only $PAGE bytes long; the access is past its end"
 	done
 	cmp <(xxd -e -g8 "$BATS_TEST_TMPDIR/random") <(iomap -f "$BATS_TEST_TMPDIR/random" -w 64 dump)
 }
+
+@test "dump -o FILE: a refused mapping leaves an existing FILE as it was and makes no new one" {
+	# /proc files open but cannot be mapped (EIO)
+	printf 'keep me\n' > "$BATS_TEST_TMPDIR/out"
+	run --separate-stderr iomap -f /proc/version --size=4096 dump -o "$BATS_TEST_TMPDIR/out"
+	assert_failure 1
+	assert_stderr --partial "iomap: cannot map /proc/version at 0x0"
+	assert_equal "$(cat "$BATS_TEST_TMPDIR/out")" 'keep me'
+	run --separate-stderr iomap -f /proc/version --size=4096 dump --raw -o "$BATS_TEST_TMPDIR/new"
+	assert_failure 1
+	[ ! -e "$BATS_TEST_TMPDIR/new" ]
+	# and a dump that can map still replaces FILE
+	pattern_file "$F" 4096
+	run --separate-stderr iomap -f "$F" dump --raw -o "$BATS_TEST_TMPDIR/out" 0+16
+	assert_success
+	assert_equal "$(hex_at "$BATS_TEST_TMPDIR/out" 0 16)" 000102030405060708090a0b0c0d0e0f
+	assert_equal "$(stat -c %s "$BATS_TEST_TMPDIR/out")" 16
+}

@@ -84,8 +84,9 @@ help_options() {
 
 @test "the first word completes to the commands" {
 	run -0 complete_line 'iomap '
-	assert_output "$(printf '%s\n' decode dump encode fill list peek poke \
-		regs run shell show vfio-bind vfio-unbind wait)"
+	assert_output "$(printf '%s\n' compare crc32 decode dump encode fill list \
+		load peek poke regs run search shell show vfio-bind vfio-unbind \
+		wait)"
 }
 
 @test "a partial command completes" {
@@ -328,10 +329,40 @@ regs_file() {
 @test "the commands completed are the commands iomap --help lists" {
 	local help
 	help=$("$IOMAP" --help | sed -n '/^Commands:/,/^$/p' |
-		sed -nE 's/^  ([a-z-]+)( .*)?$/\1/p' | sort)
+		sed -nE 's/^  ([a-z][a-z0-9-]*)( .*)?$/\1/p' | sort)
 	[ -n "$help" ]
 	run -0 complete_line 'iomap '
 	assert_output "$help"
+}
+
+@test "--progress completes its modes; --max and --progress go with their commands" {
+	run -0 complete_line 'iomap --progress '
+	assert_output "$(printf '%s\n' always auto never)"
+	run -0 complete_line 'iomap crc32 --progress=a'
+	assert_output "$(printf '%s\n' always auto)"
+	run -0 complete_line 'iomap search 0x5 --'
+	assert_line -- '--max'
+	assert_line -- '--progress'
+	refute_line -- '--verify'
+	run -0 complete_line 'iomap load 0 fw.bin --'
+	assert_line -- '--verify'
+	assert_line -- '--progress'
+	assert_line -- '--json'
+	refute_line -- '--max'
+	run -0 complete_line 'iomap peek 0 --'
+	refute_line -- '--max'
+	refute_line -- '--progress'
+}
+
+@test "load and compare complete FILE after START, not START itself" {
+	cd "$BATS_TEST_TMPDIR"
+	touch fw.bin
+	run -0 complete_line 'iomap -w 64 load --verify 0x1000 f'
+	assert_output 'fw.bin'
+	run -0 complete_line 'iomap compare --max 3 0 f'
+	assert_output 'fw.bin'
+	run -0 complete_line 'iomap load f'
+	assert_output ''
 }
 
 # board SYSROOT: the board fixture (tests/fixtures/mkboard), built once.
@@ -367,7 +398,7 @@ board() {
 	assert_output peek
 }
 
-@test "register names complete where a name may stand: peek, poke, wait, dump, fill, show" {
+@test "register names complete where a name may stand: peek, poke, wait, dump, fill, load, compare, crc32, search, show" {
 	regs_file
 	run -0 complete_line 'iomap -r d.regs peek uart0.'
 	assert_output "$(printf '%s\n' UART0.CTRL UART0.DATA)"
@@ -381,6 +412,14 @@ board() {
 	assert_output 'DATA'
 	run -0 complete_line 'iomap -r d.regs show '
 	assert_output "$(printf '%s\n' UART0.CTRL UART0.DATA UART1.CTRL)"
+	run -0 complete_line 'iomap -r d.regs load uart1'
+	assert_output 'UART1.CTRL'
+	run -0 complete_line 'iomap -r d.regs compare da'
+	assert_output 'DATA'
+	run -0 complete_line 'iomap -r d.regs crc32 uart0.d'
+	assert_output 'UART0.DATA'
+	run -0 complete_line 'iomap -r d.regs search UART0.CTRL.'
+	assert_output "$(printf '%s\n' UART0.CTRL.EN UART0.CTRL.MODE)"
 	# not where a value goes, nor without a description
 	run -0 complete_line 'iomap -r d.regs poke DATA da'
 	assert_output ''
@@ -454,7 +493,8 @@ tab_in_terminal() {
 	tmux -L "$sock" send-keys "$setup" Enter
 	# Poll the screen (at most 20 s each), not a sleep: first for the
 	# prompt alone (keys typed earlier would be echoed by the terminal),
-	# then for the X, which shows once TAB is done.
+	# then for the X at the end of the line, which shows once TAB is done
+	# (not an X anywhere: a temporary directory's name may have one).
 	for ((n = 0; n < 2000; n++)); do
 		screen=$(tmux -L "$sock" capture-pane -p | grep -v '^$')
 		[[ $screen == '$' ]] && break
@@ -463,7 +503,7 @@ tab_in_terminal() {
 	tmux -L "$sock" send-keys "$2" Tab X
 	for ((n = 0; n < 2000; n++)); do
 		screen=$(tmux -L "$sock" capture-pane -p | grep -v '^$')
-		[[ $screen == *X* ]] && break
+		[[ ${screen%%$'\n'*} == *X ]] && break
 		sleep 0.01
 	done
 	tmux -L "$sock" kill-server

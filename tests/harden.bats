@@ -79,8 +79,10 @@ setup() {
 		read -rt 0.01 <> <(:) || true
 	done
 	printf '\1' | dd of="$G" conv=notrunc status=none
-	run wait "$pid"
-	assert_success
+	# wait here, not in run's subshell: only this shell may wait for it
+	local st=0
+	wait "$pid" || st=$?
+	assert_equal "$st" 0
 	assert_equal "$(head -1 "$BATS_TEST_TMPDIR/trace")" "R32 0x00000000 -> 0x00000000"
 }
 

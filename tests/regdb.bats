@@ -415,6 +415,7 @@ open(p, "wb").write(bytes(b))' "$(cache_of)"
 }
 
 @test "without expat, an XML description says what to install" {
+	skip_instrumented "links iomap's objects again with plain cc"
 	objs=${IOMAP%/*}/src
 	[ -f "$objs/iomap-regdb_xml.o" ] || skip "no object files beside $IOMAP"
 	grep -q '^#define HAVE_EXPAT 1' "${IOMAP%/*}/config.h" || skip "this build has no expat already"
@@ -423,7 +424,7 @@ open(p, "wb").write(bytes(b))' "$(cache_of)"
 	# warnings as errors, as CI builds: the no-expat code must build clean
 	cc -c -Wall -Wextra -Werror -Inoxml -I"$TESTS_SRCDIR/../src" -o noxml/regdb_xml.o "$TESTS_SRCDIR/../src/regdb_xml.c"
 	cc -o noxml/iomap $(ls "$objs"/iomap-*.o | grep -v regdb_xml) noxml/regdb_xml.o \
-		$(pkg-config --libs libpci libedit 2>/dev/null || echo -lpci)
+		$(pkg-config --libs libpci zlib libedit 2>/dev/null || echo -lpci -lz)
 	run --separate-stderr noxml/iomap -r "$FX/features.svd" regs
 	assert_failure 2
 	assert_stderr "iomap: $FX/features.svd is XML (CMSIS-SVD or IP-XACT), and this iomap was built without an XML library

@@ -171,6 +171,7 @@ iomap:   I/O BARs can only be reached through resourceN; the kernel did not offe
 
 @test "a BAR that does not start on a page is mapped from its page, at its offset in it" {
 	command -v strace || skip "strace is not installed"
+	skip_instrumented "traces mmap with strace"
 	sys=$BATS_TEST_TMPDIR/sys
 	"$MKFAKESYS" "$sys" >/dev/null
 	d=$sys/devices/0000:00:05.0
@@ -311,8 +312,10 @@ iomap:   I/O BARs can only be reached through resourceN; the kernel did not offe
 	run --separate-stderr iomap --sysfs="$sys" -s 00:05.0 peek 0
 	assert_failure 1
 	assert_stderr "iomap: libpci: Syntax error in $d/resource"
-	# the whole-tree scan (-d) hits it too
-	run --separate-stderr iomap --sysfs="$sys" -d 1af4:1110 peek 0
+	# the whole-tree scan (-d) hits it too; libpci's sysfs scan then leaks
+	# the device it was reading (not yet on its list: iomap cannot free it)
+	ASAN_OPTIONS=${ASAN_OPTIONS:-}:detect_leaks=0 \
+		run --separate-stderr iomap --sysfs="$sys" -d 1af4:1110 peek 0
 	assert_failure 1
 	assert_stderr "iomap: libpci: Syntax error in $d/resource"
 	# libpci once exit()ed inside the shell: the lines after still run

@@ -197,7 +197,7 @@ iomap:   $F is only $PAGE bytes long; the access is past its end"
 	assert_equal "$(jq -r '.base + " " + .size + " " + .end' <<<"$output")" "0xf4000000 0x04000000 0xf7ffffff"
 	run --separate-stderr iomap -f "$F" poke --json 0 1
 	assert_failure 2
-	assert_stderr --partial "iomap: --json goes with peek, dump, list, decode, regs and show"
+	assert_stderr --partial "iomap: --json goes with peek, dump, list, decode, regs, show, load, compare, crc32 and search"
 }
 
 @test "--trace prints every access, addresses as dump prints them" {
@@ -236,7 +236,7 @@ W32 0x00000014 <- 0x00000007"
 	assert_failure 2
 	assert_line --index 0 0x00000005
 	assert_line --index 1 --partial 'Commands, with options as on the command line:'
-	assert_line --index 10 0x05
+	assert_line --index 12 0x05
 	assert_stderr "iomap: <stdin>:3: unknown command 'frob'
 iomap: <stdin>:4: offset 0x1 is not aligned to the 32-bit access width"
 }

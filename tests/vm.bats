@@ -14,10 +14,37 @@ setup() {
 	command -v qemu-system-x86_64 >/dev/null ||
 		skip "QEMU is not installed (apt-get install qemu-system-x86 busybox-static cpio): guest tests skipped"
 	SHM=$BATS_FILE_TMPDIR/shm
+	FW=$BATS_FILE_TMPDIR/fw.bin
 	if [ ! -e "$SHM" ]; then
 		zero_file "$SHM" $((1 << 20))
 		printf 'iomap-ivshmem-pattern\x00\x01\x02\xff' | dd of="$SHM" conv=notrunc status=none
+		plant_data
 	fi
+}
+
+# For load, compare, crc32 and search in the guest: 64 KiB of random bytes
+# at 0x30000 and 0xcafef00d at 0x20124 and 0x20888 of the shm file; a 64 KiB
+# image fw.bin, and fw2.bin, the same with byte 0x1001 changed.
+plant_data() {
+	head -c 64k /dev/urandom | dd of="$SHM" bs=64k seek=3 conv=notrunc status=none
+	printf '\x0d\xf0\xfe\xca' | dd of="$SHM" bs=1 seek=$((0x20124)) conv=notrunc status=none
+	printf '\x0d\xf0\xfe\xca' | dd of="$SHM" bs=1 seek=$((0x20888)) conv=notrunc status=none
+	head -c 64k /dev/urandom > "$FW"
+	cp "$FW" "$BATS_FILE_TMPDIR/fw2.bin"
+	printf "\\x$(printf %02x $(( 0x$(hex_at "$FW" 0x1001 1) ^ 0xff )))" |
+		dd of="$BATS_FILE_TMPDIR/fw2.bin" bs=1 seek=$((0x1001)) conv=notrunc status=none
+}
+
+# pycrc FILE [OFFSET LENGTH]: zlib's CRC-32 of the bytes, as 0x%08x.
+pycrc() {
+	python3 - "$@" <<-'PY'
+	import sys, zlib
+	data = open(sys.argv[1], 'rb').read()
+	if len(sys.argv) > 2:
+	    off = int(sys.argv[2], 0)
+	    data = data[off:off + int(sys.argv[3], 0)]
+	print('0x%08x' % zlib.crc32(data))
+	PY
 }
 
 main_out() {
@@ -30,7 +57,8 @@ boot_main() {
 	# the man page's complete bring-up script, as printed
 	sed -n '/^# edu.iomap/,/^\.EE/p' "$TESTS_SRCDIR/../man/iomap.1.in" |
 		sed '$d; s/\\-/-/g' > "$BATS_FILE_TMPDIR/edu.iomap"
-	guest_run "$(main_out)" --shm "$SHM" --add "$BATS_FILE_TMPDIR/edu.iomap:/edu.iomap" - <<-'END'
+	guest_run "$(main_out)" --shm "$SHM" --add "$BATS_FILE_TMPDIR/edu.iomap:/edu.iomap" \
+		--add "$FW:/fw.bin" --add "$BATS_FILE_TMPDIR/fw2.bin:/fw2.bin" - <<-'END'
 	S() { echo "=== $1"; }
 	R() { echo "rc=$?"; }
 	# mapped PID: until PID maps a resource2 (at most 4 s), not a sleep.
@@ -87,6 +115,23 @@ boot_main() {
 	S man-script; iomap -d 1234:11e8 run /edu.iomap; R
 	S strict-devmem; iomap peek 0x1000000; R
 	S strict-devmem-poke; iomap poke 0x1000000 1; R
+	S data-load; iomap -d 1af4:1110 -b 2 -w 64 load --verify 0x40000 /fw.bin; R
+	S data-compare
+	iomap -d 1af4:1110 -b 2 compare 0x40000 /fw.bin; R
+	iomap -d 1af4:1110 -b 2 -w 8 compare 0x40000 /fw2.bin; R
+	S data-crc32
+	iomap -d 1af4:1110 -b 2 crc32 0x30000+64k; R
+	iomap -d 1af4:1110 -b 2 -w 8 crc32 0x30000+64k; R
+	iomap -d 1af4:1110 -b 2 -w 64 crc32 0x40000+64k; R
+	S data-search
+	iomap -d 1af4:1110 -b 2 search 0x20000+4k 0xcafef00d; R
+	iomap -d 1af4:1110 -b 2 -w 16 search 0x20000+4k 0xf00d; R
+	iomap -d 1af4:1110 -b 2 search 0x20000+4k 0xca000000:0xff000000 --json; R
+	iomap -d 1af4:1110 -b 2 search 0x20000+4k 0xdeadbeef; R
+	S data-verify-edu
+	printf '\001\002\003\004' > /tmp/four
+	iomap -d 1234:11e8 load --verify 4 /tmp/four; R
+	S data-crc32-all; iomap -d 1af4:1110 -b 2 crc32; R
 	END
 }
 
@@ -256,6 +301,54 @@ rc=2"
 	assert_line --index 3 rc=1
 }
 
+@test "guest: load --verify puts an image into ivshmem's BAR2 byte for byte; compare agrees" {
+	boot_main
+	run section "$(main_out)" data-load
+	assert_output rc=0
+	cmp <(tail -c +$((0x40000 + 1)) "$SHM" | head -c 65536) "$FW"
+	run section "$(main_out)" data-compare
+	assert_output "rc=0
+$(printf '0x%08x 0x%s 0x%s' $((0x41001)) "$(hex_at "$FW" 0x1001 1)" "$(hex_at "$BATS_FILE_TMPDIR/fw2.bin" 0x1001 1)")
+rc=1"
+}
+
+@test "guest: crc32 of ivshmem's BAR2 is the host's zlib CRC-32 of its file, at every width" {
+	boot_main
+	run section "$(main_out)" data-crc32
+	assert_output "$(pycrc "$SHM" 0x30000 0x10000)
+rc=0
+$(pycrc "$SHM" 0x30000 0x10000)
+rc=0
+$(pycrc "$FW")
+rc=0"
+	# the whole BAR, after every other write of the run
+	run section "$(main_out)" data-crc32-all
+	assert_output "$(pycrc "$SHM")
+rc=0"
+}
+
+@test "guest: search finds the values the host planted in ivshmem's BAR2, exit 1 for none" {
+	boot_main
+	run section "$(main_out)" data-search
+	assert_output '0x00020124
+0x00020888
+rc=0
+0x00020124
+0x00020888
+rc=0
+{"region":"0000:00:06.0 BAR2","width":32,"address":"0x00020000","length":4096,"value":"0xca000000","mask":"0xff000000","matches":["0x00020124","0x00020888"]}
+rc=0
+rc=1'
+}
+
+@test "guest: load --verify fails on edu's liveness register, which reads back inverted" {
+	boot_main
+	run section "$(main_out)" data-verify-edu
+	assert_output "iomap: verify failed at 0x4 (word 1): wrote 0x04030201, read back 0xfbfcfdfe
+iomap:   0x4 bytes were written, 0x00000004-0x00000007
+rc=1"
+}
+
 # The traced boot: each scenario follows a marker, a byte read of
 # pci-testdev's BAR0 at the scenario's number, so the edu lines between two
 # markers are exactly that scenario's accesses.
@@ -275,7 +368,12 @@ boot_traced() {
 	M 9; E -w 8 peek 0
 	M 10; E -w 16 poke 0 0x1234
 	M 11; E --dry-run poke 0x04 1
-	M 12
+	printf '\001\002\003\004\005\006\007\010\011\012\013\014\015\016\017\020' > /tmp/sixteen
+	M 12; E -w 64 load 0x80 /tmp/sixteen
+	M 13; E -w 64 compare 0x80 /tmp/sixteen
+	M 14; E crc32 0+16
+	M 15; E search 0+16 0x010000ed
+	M 16
 	END
 	# "read 0x4 4 0x..." per edu access, "mark N" per marker.
 	trace_accesses "$BATS_FILE_TMPDIR/trace" edu-mmio > "$BATS_FILE_TMPDIR/accesses"
@@ -347,5 +445,25 @@ read 0x88 8 0x0"
 	assert_output ''
 	# and the markers themselves are all there, in order
 	run grep -c '^mark' "$BATS_FILE_TMPDIR/accesses"
-	assert_output 12
+	assert_output 16
+}
+
+@test "guest trace: load stores, compare, crc32 and search load, one access of the width per word" {
+	boot_traced
+	run accesses 12
+	assert_output "write 0x80 8 0x807060504030201
+write 0x88 8 0x100f0e0d0c0b0a09"
+	run accesses 13
+	assert_output "read 0x80 8 0x807060504030201
+read 0x88 8 0x100f0e0d0c0b0a09"
+	run accesses 14
+	assert_output "read 0x0 4 0x10000ed
+read 0x4 4 0x11110011
+read 0x8 4 0x0
+read 0xc 4 0xffffffffffffffff"
+	run accesses 15
+	assert_output "read 0x0 4 0x10000ed
+read 0x4 4 0x11110011
+read 0x8 4 0x0
+read 0xc 4 0xffffffffffffffff"
 }
