@@ -222,6 +222,114 @@ W32 0x0000000c <- 0x00000011'
 	assert_stderr 'iomap: register edu.irq_ack is write-only: reading it is refused'
 }
 
+@test "load, compare and crc32 take a register's name as START, at its width" {
+	printf '\x11\x12\x13\x14\x15\x16\x17\x18\x21\x22\x23\x24\x25\x26\x27\x28' > fw.bin
+	run --separate-stderr edu --trace load dma_src fw.bin
+	assert_success
+	assert_output ''
+	assert_stderr 'W64 0x00000080 <- 0x1817161514131211
+W64 0x00000088 <- 0x2827262524232221'
+	assert_equal "$(hex_at "$BAR" 0x80 16)" 11121314151617182122232425262728
+	run --separate-stderr edu compare dma_src fw.bin
+	assert_success
+	assert_output ''
+	run --separate-stderr edu --trace compare DMA_SRC+8 fw.bin
+	assert_success
+	assert_stderr 'R64 0x00000080 -> 0x1817161514131211'
+	put "$BAR" 0x88 00
+	run --separate-stderr edu compare edu.dma_src fw.bin
+	assert_failure 1
+	assert_line --index 0 --regexp '0x00000088 .*0x2827262524232200.* 0x2827262524232221'
+	# crc32 of the register's bytes, read at its width
+	want=$(python3 -c 'import sys, zlib; d = open(sys.argv[1], "rb").read()[0x80:0x90]; print("0x%08x" % zlib.crc32(d))' "$BAR")
+	run --separate-stderr edu --trace crc32 dma_src+16
+	assert_success
+	assert_output "$want"
+	assert_stderr 'R64 0x00000080 -> 0x1817161514131211
+R64 0x00000088 -> 0x2827262524232200'
+	# 32-bit registers: factorial's word, then the next
+	put "$BAR" 8 0500000006000000
+	want=$(printf '\x05\0\0\0\x06\0\0\0' | python3 -c 'import sys, zlib; print("0x%08x" % zlib.crc32(sys.stdin.buffer.read()))')
+	run --separate-stderr edu crc32 factorial+8
+	assert_output "$want"
+}
+
+@test "load, compare and crc32 refuse what a name forbids, before any access" {
+	printf '\1\2\3\4\5\6\7\10' > fw.bin
+	cp "$BAR" before
+	run --separate-stderr edu load id fw.bin
+	assert_failure 2
+	assert_stderr 'iomap: register edu.id is read-only: writing it is refused'
+	run --separate-stderr edu compare irq_ack fw.bin
+	assert_failure 2
+	assert_stderr 'iomap: register edu.irq_ack is write-only: reading it is refused'
+	run --separate-stderr edu crc32 irq_raise+4
+	assert_failure 2
+	assert_stderr 'iomap: register edu.irq_raise is write-only: reading it is refused'
+	run --separate-stderr edu -w 32 load dma_src fw.bin
+	assert_failure 2
+	assert_stderr 'iomap: -w 32 does not match edu.dma_src, a 64-bit register: leave -w out'
+	run --separate-stderr edu load status.irq_fact fw.bin
+	assert_failure 2
+	assert_stderr "iomap: 'status.irq_fact' names a field: load takes a register here"
+	run --separate-stderr edu compare 0x20:7 fw.bin
+	assert_failure 2
+	assert_stderr "iomap: invalid start '0x20:7': a bit field (OFFSET:HI:LO) is not accepted here"
+	run --separate-stderr edu load nosuch fw.bin
+	assert_failure 2
+	assert_stderr --partial "iomap: no register or field 'nosuch' in $EDU_REGS"
+	run --separate-stderr iomap --sysfs "$SYS" -s 00:03.0 load id fw.bin
+	assert_failure 2
+	assert_stderr --partial "a register name needs a description"
+	cmp "$BAR" before
+}
+
+@test "search [RANGE] VALUE[:MASK]: a register's width; a field's or bits' value, shifted down" {
+	put "$BAR" 0x20 8000000001000000
+	put "$BAR" 0x2c 80000000
+	# a register: its width, its range
+	run --separate-stderr edu --trace search status+8 0x80
+	assert_success
+	assert_output 0x00000020
+	assert_stderr 'R32 0x00000020 -> 0x00000080
+R32 0x00000024 -> 0x00000001'
+	# a field: VALUE (an enumerated name too) and MASK are the field's
+	run --separate-stderr edu search status.irq_fact+16 on
+	assert_success
+	assert_output "$(printf '0x%08x\n' 0x20 0x2c)"
+	run --separate-stderr edu search status.irq_fact+16 0
+	assert_output "$(printf '0x%08x\n' 0x24 0x28)"
+	run --separate-stderr edu search status.computing+16 1:1
+	assert_success
+	assert_output 0x00000024
+	run --separate-stderr edu search status.computing+4 1
+	assert_failure 1
+	assert_output ''
+	# bits of a word, without a description
+	run --separate-stderr iomap --sysfs "$SYS" -s 00:03.0 search 0x20:7+16 1
+	assert_output "$(printf '0x%08x\n' 0x20 0x2c)"
+	run --separate-stderr iomap --sysfs "$SYS" -s 00:03.0 search 0x20:3:0+16 1
+	assert_output 0x00000024
+	run --separate-stderr edu --json search status.irq_fact+8 1
+	assert_output '{"region":"0000:00:03.0 BAR0","width":32,"address":"0x00000020","length":8,"value":"0x00000080","mask":"0x00000080","matches":["0x00000020"]}'
+	# refusals, before any access
+	run --separate-stderr edu search status.irq_fact 2
+	assert_failure 2
+	assert_stderr "iomap: value '2' does not fit the 1-bit field edu.status.irq_fact"
+	run --separate-stderr edu search status.irq_fact maybe
+	assert_failure 2
+	assert_stderr "iomap: invalid value 'maybe' for edu.status.irq_fact: neither a number nor one of its values (off or on)"
+	run --separate-stderr edu search status 0x1ffffffff
+	assert_failure 2
+	assert_stderr "iomap: value '0x1ffffffff' does not fit the 32-bit register edu.status"
+	run --separate-stderr edu search irq_ack+8 0
+	assert_failure 2
+	assert_stderr 'iomap: register edu.irq_ack is write-only: reading it is refused'
+	run --separate-stderr edu -w 64 search status 0
+	assert_failure 2
+	assert_stderr 'iomap: -w 64 does not match edu.status, a 32-bit register: leave -w out'
+}
+
 @test "OFFSET:HI[:LO] without a description: bits of a word" {
 	printf '\xed\x00\x00\x01\x00\x00\x00\x00' > w.bin
 	run --separate-stderr iomap -f w.bin peek 0:31:24
