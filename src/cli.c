@@ -73,7 +73,7 @@ static const struct argp_option option_table[] = {
 	{ NULL, 0, NULL, 0, "Output:", 3 },
 	{ "raw", OPT_RAW, NULL, 0, "dump: write the bytes, not a hex dump", 3 },
 	{ "output", 'o', "FILE", 0, "dump: write to FILE instead of standard output", 3 },
-	{ "json", OPT_JSON, NULL, 0, "peek, dump, list, decode, regs, load, compare, crc32, search: one JSON document", 3 },
+	{ "json", OPT_JSON, NULL, 0, "peek, dump, list, decode, regs, show, load, compare, crc32, search: one JSON document", 3 },
 	{ "max", OPT_MAX, "N", 0, "compare, search: stop after N words (compare: default 10)", 3 },
 	{ "progress", OPT_PROGRESS, "WHEN", 0, "a progress line on long work: auto (default), always or never", 3 },
 	{ "trace", OPT_TRACE, NULL, 0, "print every access to standard error", 3 },
@@ -81,7 +81,7 @@ static const struct argp_option option_table[] = {
 
 	{ NULL, 0, NULL, 0, "Register descriptions:", 4 },
 	{ "regs", 'r', "FILE", 0, "register names from FILE: CMSIS-SVD, IP-XACT or iomap's text format", 4 },
-	{ "fields", OPT_FIELDS, NULL, 0, "regs: list each register's fields too", 4 },
+	{ "fields", OPT_FIELDS, NULL, 0, "regs: list each register's fields too; peek REG: decode them", 4 },
 	{ "names", OPT_NAMES, NULL, 0, "regs: only the names that complete PATTERN (for shell completion)", 4 },
 
 	{ NULL, 0, NULL, 0, "Informational:", -1 },
@@ -103,7 +103,9 @@ static const char doc[] =
 	"  poke OFFSET VALUE[:MASK]...\n"
 	"                           write consecutive words; VALUE:MASK "
 	"changes only\n"
-	"                           the MASK bits (read-modify-write)\n"
+	"                           the MASK bits (read-modify-write); "
+	"poke REG\n"
+	"                           FIELD=VALUE... changes fields in one\n"
 	"  dump [RANGE]             hex dump (whole region by default); "
 	"--raw for bytes\n"
 	"  fill RANGE PATTERN       store PATTERN over RANGE\n"
@@ -126,6 +128,8 @@ static const char doc[] =
 	"  regs [PATTERN]           the registers of the --regs description "
 	"(glob);\n"
 	"                           --fields adds fields; touches no hardware\n"
+	"  show [PATTERN]           read those registers and decode their "
+	"fields\n"
 	"  run FILE                 run a script of commands (- for stdin)\n"
 	"  shell                    the script language, interactively\n"
 	"  vfio-bind                bind the -s/-d device to vfio-pci; "
@@ -136,6 +140,11 @@ static const char doc[] =
 	"\n"
 	"RANGE is START+LENGTH or START (256 bytes, or to the region's end);\n"
 	"without one, dump, crc32 and search cover the whole region.\n"
+	"With --regs FILE a register's name may stand for an OFFSET or START, "
+	"and\n"
+	"REG.FIELD for a field in peek, poke, wait and search; OFFSET:HI[:LO] is "
+	"bits\n"
+	"HI down to LO of a word.\n"
 	"Numbers: 0x hex, 0b binary, else decimal; '_' between digits; "
 	"offsets and\n"
 	"lengths take k, M, G. Durations: 500us, 10ms, 2s.\n"
@@ -245,10 +254,12 @@ int cli_check(const struct options *o, char *err, size_t len)
 	if ((o->raw || o->output) && c != &cmd_dump)
 		REFUSE("%s goes with dump", o->raw ? "--raw" : "-o");
 	if (o->json && !(c->flags & CMD_JSON))
-		REFUSE("--json goes with peek, dump, list, decode, regs, load, "
-		       "compare, crc32 and search");
-	if ((o->fields || o->names) && c != &cmd_regs)
-		REFUSE("--%s goes with regs", o->fields ? "fields" : "names");
+		REFUSE("--json goes with peek, dump, list, decode, regs, show, "
+		       "load, compare, crc32 and search");
+	if (o->fields && c != &cmd_regs && c != &cmd_peek && c != &cmd_show)
+		REFUSE("--fields goes with regs, peek and show");
+	if (o->names && c != &cmd_regs)
+		REFUSE("--names goes with regs");
 	if (o->names && (o->json || o->fields))
 		REFUSE("--names prints names only: not with --%s",
 		       o->json ? "json" : "fields");
@@ -356,6 +367,7 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		if (cli_parse_width(arg, &o->width))
 			return bad(state, "invalid width '%s': use 8, 16, 32, "
 				   "64 or b, w (16), h (16), l, q", arg);
+		o->width_set = true;
 		break;
 	case OPT_VERIFY:
 		o->verify = true;

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* peek OFFSET [COUNT]: read words and print each on a line. */
+/*
+ * peek OFFSET [COUNT]: read words and print each on a line; peek REG,
+ * REG.FIELD or OFFSET:HI:LO: one word, its bits shifted down, decoded.
+ */
 #include "config.h"
 
 #include <inttypes.h>
@@ -7,6 +10,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "decode.h"
 #include "diagnose.h"
 #include "format.h"
 #include "number.h"
@@ -18,9 +22,18 @@ static int peek_prepare(struct invocation *inv, struct error *e)
 	struct plan *p = &inv->plan;
 	struct options *o = &inv->opt;
 
-	if (command_number("offset", o->args[0], NUMBER_SUFFIX, &p->offset, e))
+	if (operand_parse(inv, o->args[0], OPERAND_READ | OPERAND_BITS,
+			  &p->op, e))
 		return -1;
+	p->offset = p->op.offset;
 	p->count = 1;
+	if (o->fields && !p->op.named)
+		return error_set(e, EXIT_USAGE, "peek --fields decodes a "
+				 "register: give its name (with --regs FILE)");
+	if (o->nargs > 1 && (p->op.named || p->op.has_bits))
+		return error_set(e, EXIT_USAGE, "peek %s reads one %s: it "
+				 "takes no COUNT", o->args[0],
+				 p->op.named ? "register" : "bit field");
 	if (o->nargs > 1) {
 		if (command_number("count", o->args[1], NUMBER_SUFFIX,
 				   &p->count, e))
@@ -31,6 +44,55 @@ static int peek_prepare(struct invocation *inv, struct error *e)
 	}
 	return region_check_access(inv->region, p->offset, o->width,
 				   p->count, e);
+}
+
+/* peek REG, REG.FIELD, OFFSET:HI:LO: one word, decoded. */
+static int peek_operand(struct invocation *inv, struct mapping *m,
+			struct error *e)
+{
+	const struct operand *op = &inv->plan.op;
+	unsigned width = inv->opt.width;
+	char word[24], value[24];
+	uint64_t v;
+
+	mapping_span(m, op->offset, width);
+	if (mapping_read(m, op->offset, width, &v, e))
+		return -1;
+	if (m->flags & MAPPING_DRY_RUN)
+		return 0;
+	format_value(word, v, width);
+	operand_format(value, operand_get(op, v), operand_bits(op));
+	if (inv->opt.json) {
+		printf("{\"region\":");
+		format_json_string(stdout, inv->region->name);
+		printf(",\"width\":%u,\"address\":\"0x%08" PRIx64
+		       "\",\"words\":[\"%s\"]", width * 8,
+		       region_addr(inv->region, op->offset), word);
+		if (op->named) {
+			printf(",\"register\":");
+			format_json_string(stdout, op->reg.name);
+		}
+		if (op->field >= 0) {
+			printf(",\"field\":");
+			format_json_string(stdout, op->fld.name);
+		}
+		if (op->has_bits)
+			printf(",\"hi\":%u,\"lo\":%u", op->hi, op->lo);
+		printf(",\"value\":\"%s\"", op->has_bits ? value : word);
+		if (op->named) {
+			printf(",\"fields\":");
+			decode_json(stdout, op->db, &op->reg, op->field, v,
+				    true);
+		}
+		printf("}\n");
+	} else {
+		puts(op->has_bits ? value : word);
+		if (inv->opt.fields)
+			decode_text(stdout, op->db, &op->reg, op->field, v);
+	}
+	if (v == command_word_mask(width))
+		note_all_ones(inv->region);
+	return 0;
 }
 
 static bool all_ones(const uint8_t *b, size_t n)
@@ -49,6 +111,8 @@ static int peek_execute(struct invocation *inv, struct mapping *m,
 	uint64_t buf[CHUNK_WORDS];
 	bool ones = true;
 
+	if (inv->plan.op.named || inv->plan.op.has_bits)
+		return peek_operand(inv, m, e);
 	mapping_span(m, off, left * width);
 	if (inv->opt.json) {
 		printf("{\"region\":");

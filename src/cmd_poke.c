@@ -1,22 +1,134 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* poke OFFSET VALUE[:MASK]...: write consecutive words, masked or whole. */
+/*
+ * poke OFFSET VALUE[:MASK]...: write consecutive words, masked or whole;
+ * poke REG VALUE, REG FIELD=VALUE..., REG.FIELD VALUE, OFFSET:HI:LO VALUE:
+ * one register, its fields by one read-modify-write.
+ */
 #include "config.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "commands.h"
 #include "format.h"
 #include "number.h"
 #include "xalloc.h"
 
+/* VALUE[:MASK] of OP, both shifted into place in the word. */
+static int operand_value_mask(const struct operand *op, const char *s,
+			      uint64_t *value, uint64_t *mask,
+			      struct error *e)
+{
+	char *arg = xstrdup(s), *colon = strchr(arg, ':');
+	unsigned shift = op->has_bits ? op->lo : 0;
+	uint64_t m;
+	int bad;
+
+	if (colon)
+		*colon = '\0';
+	bad = operand_value(op, "value", arg, value, e);
+	m = operand_mask(op) >> shift;
+	if (!bad && colon)
+		bad = operand_value(op, "mask", colon + 1, &m, e);
+	free(arg);
+	*value <<= shift;
+	*mask = m << shift;
+	return bad;
+}
+
+/* FIELD=VALUE...: one read-modify-write of the fields named. */
+static int poke_fields(struct invocation *inv, struct error *e)
+{
+	struct plan *p = &inv->plan;
+	struct options *o = &inv->opt;
+	uint64_t value = 0, mask = 0;
+
+	for (int i = 1; i < o->nargs; i++) {
+		const char *eq = strchr(o->args[i], '=');
+		struct operand f;
+		uint64_t v;
+		char *name;
+		int bad;
+
+		if (!eq)
+			return error_set(e, EXIT_USAGE, "'%s' is no FIELD=VALUE:"
+					 " give all values of poke %s as "
+					 "FIELD=VALUE, or one VALUE",
+					 o->args[i], o->args[0]);
+		name = xstrndup(o->args[i], (size_t)(eq - o->args[i]));
+		bad = operand_field(&p->op, name, &f, e);
+		free(name);
+		if (bad || operand_value(&f, "value", eq + 1, &v, e))
+			return -1;
+		if (f.fld.access == REGDB_RO)
+			return error_set(e, EXIT_USAGE, "field %s.%s is "
+					 "read-only: writing it is refused",
+					 f.reg.name, f.fld.name);
+		if (mask & operand_mask(&f))
+			return error_set(e, EXIT_USAGE, "field %s is given "
+					 "twice", f.fld.name);
+		mask |= operand_mask(&f);
+		value |= v << f.lo;
+	}
+	p->values[0] = value;
+	p->masks[0] = mask;
+	return 0;
+}
+
+/* poke REG ..., poke REG.FIELD VALUE, poke OFFSET:HI:LO VALUE. */
+static int poke_operand(struct invocation *inv, struct error *e)
+{
+	struct plan *p = &inv->plan;
+	struct options *o = &inv->opt;
+	const struct operand *op = &p->op;
+	char name[2 * 1024 + 2];
+
+	operand_name(op, name, sizeof(name));
+	p->count = 1;
+	p->values = xcalloc(1, sizeof(*p->values));
+	p->masks = xcalloc(1, sizeof(*p->masks));
+	if (op->named && !op->has_bits && strchr(o->args[1], '=')) {
+		if (poke_fields(inv, e))
+			return -1;
+	} else if (o->nargs > 2) {
+		return error_set(e, EXIT_USAGE, "poke %s writes one %s: give "
+				 "one VALUE%s", o->args[0], op->has_bits
+				 ? "field" : "register", op->has_bits ? ""
+				 : " or FIELD=VALUE...");
+	} else if (op->has_bits && strchr(o->args[1], ':')) {
+		return error_set(e, EXIT_USAGE, "poke %s writes the field "
+				 "whole: VALUE takes no MASK", o->args[0]);
+	} else if (operand_value_mask(op, o->args[1], &p->values[0],
+				      &p->masks[0], e)) {
+		return -1;
+	}
+	/* Bits short of the whole word are read first: not write-only. */
+	if (op->named && p->masks[0] != command_word_mask(op->width) &&
+	    op->reg.access == REGDB_WO)
+		return error_set(e, EXIT_USAGE, "register %s is write-only: "
+				 "writing part of it would read it first; "
+				 "write it whole (poke %s VALUE)",
+				 op->reg.name, op->reg.name);
+	return 0;
+}
+
 static int poke_prepare(struct invocation *inv, struct error *e)
 {
 	struct plan *p = &inv->plan;
 	struct options *o = &inv->opt;
 
-	if (command_number("offset", o->args[0], NUMBER_SUFFIX, &p->offset, e))
+	if (operand_parse(inv, o->args[0], OPERAND_WRITE | OPERAND_BITS,
+			  &p->op, e))
 		return -1;
+	p->offset = p->op.offset;
+	if (p->op.named || p->op.has_bits) {
+		if (poke_operand(inv, e)) {
+			error_hint(e, "nothing was written");
+			return -1;
+		}
+		return 0;
+	}
 	p->count = (uint64_t)o->nargs - 1;
 	p->values = xcalloc(p->count, sizeof(*p->values));
 	p->masks = xcalloc(p->count, sizeof(*p->masks));

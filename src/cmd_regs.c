@@ -18,9 +18,7 @@ static int regs_prepare(struct invocation *inv, struct error *e)
 	if (!o->regs)
 		return error_set(e, EXIT_USAGE, "regs lists the registers of "
 				 "a description: give it with --regs FILE");
-	regdb_free(inv->regdb);
-	inv->regdb = NULL;
-	return regdb_load(o->regs, 0, &inv->regdb, e);
+	return operand_regdb(inv, e);
 }
 
 static void print_name(const char *name, void *arg)
@@ -192,12 +190,11 @@ static int regs_execute(struct invocation *inv, struct mapping *m,
 	const char *pattern = o->nargs ? o->args[0] : NULL;
 	struct columns c = { .name = 0, .addr = 8, .field = 0, .bits = 0 };
 	size_t n = regdb_count(db), matched = 0;
-	int status = 0;
 
 	(void)m;
 	if (o->names) {
 		regdb_complete(db, pattern ? pattern : "", print_name, NULL);
-		goto out;
+		return 0;
 	}
 	for (size_t i = 0; i < n; i++) {
 		struct regdb_reg r;
@@ -222,10 +219,8 @@ static int regs_execute(struct invocation *inv, struct mapping *m,
 		}
 		matched++;
 	}
-	if (pattern && !matched) {
-		status = by_name(inv, pattern, e);
-		goto out;
-	}
+	if (pattern && !matched)
+		return by_name(inv, pattern, e);
 	if (o->json)
 		fputs("[", stdout);
 	for (size_t i = 0, k = 0; i < n; i++) {
@@ -241,10 +236,7 @@ static int regs_execute(struct invocation *inv, struct mapping *m,
 	}
 	if (o->json)
 		fputs("]\n", stdout);
-out:
-	regdb_free(db);
-	inv->regdb = NULL;
-	return status;
+	return 0;
 }
 
 const struct command cmd_regs = {

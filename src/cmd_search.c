@@ -12,21 +12,49 @@
 #include "commands.h"
 #include "diagnose.h"
 #include "format.h"
+#include "xalloc.h"
+
+/*
+ * VALUE[:MASK] of what OP names: a word, a register (a value may not be
+ * wider), or bits of one (a field, or OFFSET:HI[:LO]: its value and mask,
+ * shifted down, or an enumerated name), into the word's pattern and mask.
+ */
+static int value_mask(const struct operand *op, const char *s,
+		      uint64_t *value, uint64_t *mask, struct error *e)
+{
+	char *arg = xstrdup(s), *colon = strchr(arg, ':');
+	int bad;
+
+	if (colon)
+		*colon = '\0';
+	bad = operand_value(op, "value", arg, value, e);
+	*mask = operand_mask(op) >> op->lo;
+	if (!bad && colon)
+		bad = operand_value(op, "mask", colon + 1, mask, e);
+	free(arg);
+	*value <<= op->lo;
+	*mask <<= op->lo;
+	return bad;
+}
 
 static int search_prepare(struct invocation *inv, struct error *e)
 {
 	const struct options *o = &inv->opt;
 	struct plan *p = &inv->plan;
 	const char *value = o->args[o->nargs - 1];
+	struct operand op;
 
-	if (command_value_mask(inv, value, &p->pattern, &p->mask, e))
+	/* The RANGE first: a register's name there sets the width. */
+	if (command_range_or_region_operand(inv, o->nargs > 1 ? o->args[0]
+					    : NULL, OPERAND_BITS, &op, e))
+		return -1;
+	if (value_mask(&op, value, &p->pattern, &p->mask, e))
 		return -1;
 	if (p->pattern & ~p->mask)
 		return error_set(e, EXIT_USAGE, "search for '%s' can never "
 				 "match: the value has bits outside the mask",
 				 value);
-	return command_range_or_region(inv, o->nargs > 1 ? o->args[0] : NULL,
-				       e);
+	return 0;
 }
 
 /* What a search has found so far, and where it prints it. */

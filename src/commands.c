@@ -27,8 +27,8 @@
 const struct command *const commands[] = {
 	&cmd_peek, &cmd_poke, &cmd_dump, &cmd_fill, &cmd_load, &cmd_compare,
 	&cmd_crc32, &cmd_search, &cmd_wait, &cmd_list, &cmd_decode,
-	&cmd_encode, &cmd_regs, &cmd_run, &cmd_shell, &cmd_sleep, &cmd_echo,
-	&cmd_region, &cmd_vfio_bind, &cmd_vfio_unbind,
+	&cmd_encode, &cmd_regs, &cmd_show, &cmd_run, &cmd_shell, &cmd_sleep,
+	&cmd_echo, &cmd_region, &cmd_vfio_bind, &cmd_vfio_unbind,
 	NULL,
 };
 
@@ -133,25 +133,36 @@ int command_value_mask(const struct invocation *inv, const char *s,
 
 int command_range(struct invocation *inv, const char *s, struct error *e)
 {
+	struct operand op;
+
+	return command_range_operand(inv, s, 0, &op, e);
+}
+
+int command_range_operand(struct invocation *inv, const char *s,
+			  unsigned flags, struct operand *op, struct error *e)
+{
 	const struct region *r = inv->region;
-	unsigned width = inv->opt.width;
 	const char *plus = strchr(s, '+');
 	uint64_t start, len;
+	unsigned width;
+	char *head = xstrndup(s, plus ? (size_t)(plus - s) : strlen(s));
+	int bad;
 
+	flags |= OPERAND_START | (inv->opt.cmd->flags & CMD_WRITES
+				  ? OPERAND_WRITE : OPERAND_READ);
+	bad = operand_parse(inv, head, flags, op, e);
+	free(head);
+	if (bad)
+		return -1;
+	start = op->offset;
+	width = inv->opt.width;		/* a register's, when named */
 	if (plus) {
-		char *head = xstrndup(s, (size_t)(plus - s));
-		int bad = command_number("range start", head, NUMBER_SUFFIX,
-					 &start, e);
-
-		free(head);
-		if (bad || command_number("range length", plus + 1,
-					  NUMBER_SUFFIX, &len, e))
+		if (command_number("range length", plus + 1, NUMBER_SUFFIX,
+				   &len, e))
 			return -1;
 		if (len == 0)
 			return error_set(e, EXIT_USAGE, "range '%s' is empty", s);
 	} else {
-		if (command_number("range start", s, NUMBER_SUFFIX, &start, e))
-			return -1;
 		len = DEFAULT_LENGTH;
 		if (start < r->size && len > r->size - start)
 			len = r->size - start;
@@ -172,11 +183,23 @@ int command_range(struct invocation *inv, const char *s, struct error *e)
 int command_range_or_region(struct invocation *inv, const char *s,
 			    struct error *e)
 {
+	struct operand op;
+
+	return command_range_or_region_operand(inv, s, 0, &op, e);
+}
+
+int command_range_or_region_operand(struct invocation *inv, const char *s,
+				    unsigned flags, struct operand *op,
+				    struct error *e)
+{
 	const struct region *r = inv->region;
 	unsigned width = inv->opt.width;
 
+	memset(op, 0, sizeof(*op));
+	op->field = -1;
+	op->width = width;
 	if (s)
-		return command_range(inv, s, e);
+		return command_range_operand(inv, s, flags, op, e);
 	if (r->size == UINT64_MAX)
 		return error_set(e, EXIT_USAGE, "%s of %s needs a RANGE "
 				 "(START+LENGTH)", inv->opt.cmd->name, r->name);
@@ -190,22 +213,27 @@ int command_range_or_region(struct invocation *inv, const char *s,
 }
 
 /* START or START+LENGTH of load and compare; *HAVE_LEN says which. */
-static int input_start(const char *s, uint64_t *start, uint64_t *len,
-		       bool *have_len, struct error *e)
+static int input_start(struct invocation *inv, const char *s,
+		       uint64_t *start, uint64_t *len, bool *have_len,
+		       struct error *e)
 {
+	unsigned flags = OPERAND_INPUT | (inv->opt.cmd->flags & CMD_WRITES
+					  ? OPERAND_WRITE : OPERAND_READ);
 	const char *plus = strchr(s, '+');
-	char *head;
+	char *head = xstrndup(s, plus ? (size_t)(plus - s) : strlen(s));
+	struct operand op;
 	int bad;
 
 	*have_len = plus != NULL;
-	if (!plus)
-		return command_number("start", s, NUMBER_SUFFIX, start, e);
-	head = strndup(s, (size_t)(plus - s));
-	if (!head)
-		return error_set(e, EXIT_FAIL, "out of memory");
-	bad = command_number("start", head, NUMBER_SUFFIX, start, e);
+	/* A register's name: its address, and its width. */
+	bad = operand_parse(inv, head, flags, &op, e);
 	free(head);
-	if (bad || command_number("length", plus + 1, NUMBER_SUFFIX, len, e))
+	if (bad)
+		return -1;
+	*start = op.offset;
+	if (!plus)
+		return 0;
+	if (command_number("length", plus + 1, NUMBER_SUFFIX, len, e))
 		return -1;
 	if (*len == 0)
 		return error_set(e, EXIT_USAGE, "range '%s' is empty", s);
@@ -241,7 +269,7 @@ int command_input(struct invocation *inv, const char *start_arg,
 	struct stat st;
 
 	p->in_fd = -1;
-	if (input_start(start_arg, &start, &len, &have_len, e))
+	if (input_start(inv, start_arg, &start, &len, &have_len, e))
 		return -1;
 	p->in_name = stdin_input ? "standard input" : file;
 	if (stdin_input) {

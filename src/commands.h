@@ -8,6 +8,7 @@
 
 #include "error.h"
 #include "mapping.h"
+#include "operand.h"
 #include "options.h"
 #include "progress.h"
 #include "region.h"
@@ -33,6 +34,7 @@ struct plan {
 	uint64_t ns;		/* sleep */
 	int in_fd;		/* load, compare: FILE (0 for -), or -1 */
 	const char *in_name;	/* FILE as typed, or "standard input" */
+	struct operand op;	/* peek, poke, wait, show: what OFFSET named */
 };
 
 /* One command as typed: options, its region and its plan. */
@@ -40,7 +42,7 @@ struct invocation {
 	struct options opt;
 	const struct region *region;	/* resolved; shared between lines */
 	struct plan plan;
-	struct regdb *regdb;		/* --regs, loaded by prepare */
+	struct regdb *regdb;		/* --regs (operand_regdb), shared */
 };
 
 enum command_flags {
@@ -79,8 +81,18 @@ const struct command *command_find(const char *name);
 int command_number(const char *what, const char *s, unsigned flags,
 		   uint64_t *v, struct error *e);
 
-/* Parse a RANGE (START+LENGTH or START) into PLAN's offset and count. */
+/*
+ * Parse a RANGE (START+LENGTH or START) into PLAN's offset and count; START
+ * may be a register name (operand_parse), which sets the width.
+ */
 int command_range(struct invocation *inv, const char *s, struct error *e);
+
+/*
+ * The same, with OPERAND_ FLAGS added to the start's (OPERAND_BITS: a
+ * field or OFFSET:HI[:LO] may stand there), and the start's operand in OP.
+ */
+int command_range_operand(struct invocation *inv, const char *s,
+			  unsigned flags, struct operand *op, struct error *e);
 
 /*
  * Parse RANGE as command_range does; S NULL: the whole region (refused for
@@ -89,8 +101,14 @@ int command_range(struct invocation *inv, const char *s, struct error *e);
 int command_range_or_region(struct invocation *inv, const char *s,
 			    struct error *e);
 
+/* The same, with FLAGS and OP as for command_range_operand. */
+int command_range_or_region_operand(struct invocation *inv, const char *s,
+				    unsigned flags, struct operand *op,
+				    struct error *e);
+
 /*
- * Parse START[+LENGTH] and FILE (- for stdin) of load and compare: open
+ * Parse START[+LENGTH] and FILE (- for stdin) of load and compare (START
+ * may be a register's name, which sets the width): open
  * FILE, take its size (LENGTH, required when FILE is not a regular file,
  * may only shorten it), and check it against the width and the region.
  */
@@ -148,7 +166,7 @@ int command_value(const struct invocation *inv, const char *what,
 
 extern const struct command cmd_peek, cmd_poke, cmd_dump, cmd_fill,
 	cmd_wait, cmd_list, cmd_decode, cmd_encode, cmd_run, cmd_shell,
-	cmd_sleep, cmd_echo, cmd_region, cmd_regs, cmd_vfio_bind, cmd_vfio_unbind,
-	cmd_load, cmd_compare, cmd_crc32, cmd_search;
+	cmd_sleep, cmd_echo, cmd_region, cmd_regs, cmd_show, cmd_vfio_bind,
+	cmd_vfio_unbind, cmd_load, cmd_compare, cmd_crc32, cmd_search;
 
 #endif

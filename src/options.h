@@ -43,6 +43,7 @@ struct options {
 
 	/* Access (SPEC §2). */
 	unsigned width;			/* bytes: 1, 2, 4 or 8; 0 = unset */
+	bool width_set;			/* -w given (not a default) */
 	bool verify;			/* poke, load --verify */
 
 	/* Output. */

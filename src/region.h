@@ -102,6 +102,12 @@ extern const struct region_backend region_pci, region_devmem, region_file,
  */
 bool region_pci_is_io_file(const char *path);
 
+/*
+ * The bus address of the BAR whose sysfs resourceN (or resourceN_wc) file
+ * PATH is, from the resource file beside it; false when PATH is none.
+ */
+bool region_pci_file_base(const char *path, uint64_t *base);
+
 /* The PCI sysfs root S selects: --sysfs, else ROOT/sys/bus/pci. */
 const char *region_pci_sysfs(const struct region_spec *s, char *buf,
 			     size_t len);

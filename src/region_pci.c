@@ -663,16 +663,25 @@ static int pci_list(const struct region_spec *s, bool json, FILE *out,
 	return 0;
 }
 
-bool region_pci_is_io_file(const char *path)
+/*
+ * The start and flags of the BAR whose sysfs resourceN (or resourceN_wc)
+ * file PATH is, from the resource file beside it; false when PATH is none.
+ */
+static bool resource_of_file(const char *path, unsigned long long *start,
+			     unsigned long long *flags)
 {
 	const char *base = strrchr(path, '/');
-	char dir[PATH_MAX], line[128], end;
-	unsigned long long start, last, flags;
+	char dir[PATH_MAX], line[128], end[4];
+	unsigned long long last;
 	unsigned index;
+	int n;
 	FILE *f;
-	bool io = false;
+	bool found = false;
 
-	if (!base || sscanf(base + 1, "resource%u%c", &index, &end) != 1)
+	if (!base)
+		return false;
+	n = sscanf(base + 1, "resource%u%3s", &index, end);
+	if (n != 1 && !(n == 2 && strcmp(end, "_wc") == 0))
 		return false;
 	snprintf(dir, sizeof(dir), "%.*s/resource", (int)(base - path), path);
 	f = fopen(dir, "r");
@@ -680,12 +689,31 @@ bool region_pci_is_io_file(const char *path)
 		return false;
 	for (unsigned i = 0; fgets(line, sizeof(line), f); i++)
 		if (i == index) {
-			io = sscanf(line, "%llx %llx %llx", &start, &last,
-				    &flags) == 3 && (flags & PCI_IORESOURCE_IO);
+			found = sscanf(line, "%llx %llx %llx", start, &last,
+				       flags) == 3;
 			break;
 		}
 	fclose(f);
-	return io;
+	return found;
+}
+
+bool region_pci_is_io_file(const char *path)
+{
+	unsigned long long start, flags;
+
+	return resource_of_file(path, &start, &flags) &&
+	       (flags & PCI_IORESOURCE_IO) && !strstr(strrchr(path, '/'),
+						      "_wc");
+}
+
+bool region_pci_file_base(const char *path, uint64_t *base)
+{
+	unsigned long long start, flags;
+
+	if (!resource_of_file(path, &start, &flags) || !start)
+		return false;
+	*base = start;
+	return true;
 }
 
 bool region_pci_driver(const char *dev_dir, char *buf, size_t len)

@@ -19,6 +19,7 @@
 #include "fault.h"
 #include "interrupt.h"
 #include "number.h"
+#include "operand.h"
 #include "script.h"
 #include "session.h"
 #include "xalloc.h"
@@ -30,6 +31,7 @@
 struct script_state {
 	struct region_spec region;	/* set by region lines */
 	unsigned width;			/* set by width lines */
+	const char *regs;		/* --regs of region lines */
 	const struct options *base;
 	/* The last region resolved, reused while the options stay the same. */
 	struct region_spec resolved_spec;
@@ -198,6 +200,7 @@ static int parse_line(struct script_state *s, const char *text, size_t len,
 	}
 	cli_defaults(&o);
 	if (is_word(l->words, "region")) {
+		bool given;
 		int rc = cli_parse(l->words->n, l->words->v, &o, true, msg,
 				   sizeof(msg));
 
@@ -207,16 +210,25 @@ static int parse_line(struct script_state *s, const char *text, size_t len,
 					 strncmp(msg, "region ", 7) ? "region: "
 								    : "", msg);
 		if (o.json || o.trace || o.dry_run || o.lock || o.width ||
-		    o.verify || o.raw || o.output || o.max_set || o.progress)
+		    o.verify || o.raw || o.output || o.max_set || o.progress ||
+		    o.fields || o.names)
 			return error_set(e, EXIT_USAGE, "region takes region "
-					 "options only");
+					 "options and --regs only");
+		if (o.regs) {
+			struct regdb *db;
+
+			if (operand_load(o.regs, &db, e))
+				return -1;
+		}
 		o.cmd = NULL;
 		if (cli_check(&o, msg, sizeof(msg)))
 			return error_set(e, EXIT_USAGE, "region: %s", msg);
+		/* Alone (or with --regs only), back to the command line's. */
+		given = region_spec_given(&o.region);
 		region_spec_inherit(&o.region, &s->base->region);
 		state_secure(s, &o.region);
-		s->region = region_spec_given(&o.region) ? o.region
-							  : s->base->region;
+		s->region = given ? o.region : s->base->region;
+		s->regs = o.regs ? o.regs : s->base->regs;
 		s->kept = xreallocarray(s->kept, s->nkept + 1,
 					sizeof(*s->kept));
 		s->kept[s->nkept++] = l->words;
@@ -236,6 +248,8 @@ static int parse_line(struct script_state *s, const char *text, size_t len,
 	}
 	if (!o.width)
 		o.width = s->width ? s->width : 4;
+	if (!o.regs)
+		o.regs = s->regs;
 	o.trace |= s->base->trace;
 	o.dry_run |= s->base->dry_run;
 	o.lock |= s->base->lock;
@@ -268,6 +282,7 @@ static void state_init(struct script_state *s, const struct options *base)
 	s->base = base;
 	s->region = base->region;
 	s->width = base->width;
+	s->regs = base->regs;
 }
 
 static void state_free(struct script_state *s)
@@ -495,10 +510,10 @@ static const char shell_help[] =
 	"  load START FILE                compare START FILE\n"
 	"  crc32 [RANGE]                  search [RANGE] VALUE[:MASK]\n"
 	"  wait OFFSET VALUE[:MASK] [--timeout=DUR] [--interval=DUR]\n"
-	"  sleep DUR                      echo TEXT\n"
+	"  sleep DUR   echo TEXT   regs [PATTERN]   show [PATTERN]\n"
 	"  list   decode MINOR   encode BASE SIZE\n"
 	"  region [-s SLOT|-d ID [-b N] [--vfio] | -m MINOR | -f PATH | "
-	"--mem PATH]\n"
+	"--mem PATH] [-r FILE]\n"
 	"  width 8|16|32|64               help [COMMAND]   quit\n"
 	"Ctrl-C stops a command after its current access; Ctrl-D or quit "
 	"ends.\n";
@@ -550,12 +565,86 @@ static char *complete_command(const char *text, int state)
 	return NULL;
 }
 
+/* The shell's state, for Tab: its --regs description. */
+static const struct script_state *shell_state;
+
+/* The register and field names that complete a word. */
+static struct {
+	char **v;
+	size_t n, next;
+} shell_names;
+
+static void collect_name(const char *name, void *arg)
+{
+	(void)arg;
+	shell_names.v = xreallocarray(shell_names.v, shell_names.n + 1,
+				      sizeof(*shell_names.v));
+	shell_names.v[shell_names.n++] = xstrdup(name);
+}
+
+static void names_clear(void)
+{
+	for (size_t i = 0; i < shell_names.n; i++)
+		free(shell_names.v[i]);
+	free(shell_names.v);
+	memset(&shell_names, 0, sizeof(shell_names));
+}
+
+static char *complete_name(const char *text, int state)
+{
+	(void)text;
+	if (!state)
+		shell_names.next = 0;
+	if (shell_names.next < shell_names.n)
+		return strdup(shell_names.v[shell_names.next++]);
+	return NULL;
+}
+
+/* Whether the line's first word, up to START, is a command that takes names. */
+static bool takes_names(int start)
+{
+	static const char *const cmds[] = { "peek", "poke", "wait", "dump",
+					    "fill", "load", "compare", "crc32",
+					    "search", "show", "regs", NULL };
+	const char *l = rl_line_buffer;
+	size_t i = 0, len;
+
+	while ((int)i < start && isspace((unsigned char)l[i]))
+		i++;
+	for (len = 0; (int)(i + len) < start &&
+	     !isspace((unsigned char)l[i + len]); len++)
+		;
+	for (size_t k = 0; cmds[k]; k++)
+		if (strlen(cmds[k]) == len && strncmp(l + i, cmds[k], len) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * Tab: the command names in the first word; register and field names of
+ * the --regs description in the operands of the commands that take them;
+ * file names otherwise (and where no name fits).
+ */
 static char **shell_complete(const char *text, int start, int end)
 {
+	struct regdb *db;
+	struct error ignored;
+	char **m;
+
 	(void)end;
 	if (start == 0)
 		return rl_completion_matches(text, complete_command);
-	return NULL;
+	if (!shell_state || !shell_state->regs || !takes_names(start) ||
+	    isdigit((unsigned char)text[0]) ||
+	    operand_load(shell_state->regs, &db, &ignored))
+		return NULL;
+	names_clear();
+	regdb_complete(db, text, collect_name, NULL);
+	if (!shell_names.n)
+		return NULL;
+	m = rl_completion_matches(text, complete_name);
+	names_clear();
+	return m;
 }
 
 /* ~/.iomap_history, or "" without a home. */
@@ -682,6 +771,9 @@ int script_shell(const struct options *base, struct error *e)
 	}
 #endif
 	state_init(&s, base);
+#ifdef HAVE_LIBEDIT
+	shell_state = &s;
+#endif
 	session_init(&sess, false);
 	for (;;) {
 		char prompt[256], *text;
@@ -747,6 +839,9 @@ int script_shell(const struct options *base, struct error *e)
 			break;
 	}
 	session_close(&sess);
+#ifdef HAVE_LIBEDIT
+	shell_state = NULL;
+#endif
 	state_free(&s);
 #ifdef HAVE_LIBEDIT
 	if (tty && hist[0])

@@ -13,7 +13,7 @@ setup() {
 	run --separate-stderr iomap --help
 	assert_success
 	assert_line --index 0 'Usage: iomap [OPTION...] COMMAND [ARG...]'
-	for cmd in peek poke dump fill load compare crc32 search wait list decode encode regs run shell; do
+	for cmd in peek poke dump fill load compare crc32 search wait list decode encode regs show run shell; do
 		assert_output --regexp "
   $cmd "
 	done
@@ -150,7 +150,7 @@ teardown() {
 	for opt in $(iomap --help | grep -oE -- '--[a-z-]+' | sort -u); do
 		grep -qF -- "${opt//-/\\-}" "$MAN" || fail "$opt is not in the man page"
 	done
-	for cmd in peek poke dump fill load compare crc32 search wait list decode encode regs run shell; do
+	for cmd in peek poke dump fill load compare crc32 search wait list decode encode regs show run shell; do
 		MANWIDTH=200 man -l "$MAN" 2>/dev/null | grep -qE "^ +iomap \[OPTION\.\.\.\] $cmd( |$)" ||
 			fail "$cmd is not in the SYNOPSIS"
 	done

@@ -85,7 +85,8 @@ help_options() {
 @test "the first word completes to the commands" {
 	run -0 complete_line 'iomap '
 	assert_output "$(printf '%s\n' compare crc32 decode dump encode fill list \
-		load peek poke regs run search shell vfio-bind vfio-unbind wait)"
+		load peek poke regs run search shell show vfio-bind vfio-unbind \
+		wait)"
 }
 
 @test "a partial command completes" {
@@ -257,13 +258,20 @@ regs_file() {
 	assert_output ''
 }
 
-@test "--fields and --names are offered with regs only" {
+@test "--fields goes with regs, peek and show; --names with regs only" {
 	regs_file
 	run -0 complete_line 'iomap -r d.regs regs --'
 	assert_line -- '--fields'
 	assert_line -- '--names'
 	assert_line -- '--json'
 	run -0 complete_line 'iomap peek 0 --'
+	assert_line -- '--fields'
+	refute_line -- '--names'
+	run -0 complete_line 'iomap -r d.regs show --'
+	assert_line -- '--fields'
+	assert_line -- '--json'
+	refute_line -- '--names'
+	run -0 complete_line 'iomap dump --'
 	refute_line -- '--fields'
 	refute_line -- '--names'
 }
@@ -388,6 +396,79 @@ board() {
 	# the value is no command: the command is still offered after it
 	run -0 complete_line "iomap --sysroot=$B --iomem sensor@100 pe"
 	assert_output peek
+}
+
+@test "register names complete where a name may stand: peek, poke, wait, dump, fill, load, compare, crc32, search, show" {
+	regs_file
+	run -0 complete_line 'iomap -r d.regs peek uart0.'
+	assert_output "$(printf '%s\n' UART0.CTRL UART0.DATA)"
+	run -0 complete_line 'iomap -r d.regs -w 32 poke DA'
+	assert_output 'DATA'
+	run -0 complete_line 'iomap --regs=d.regs wait UART0.CTRL.'
+	assert_output "$(printf '%s\n' UART0.CTRL.EN UART0.CTRL.MODE)"
+	run -0 complete_line 'iomap -r d.regs dump uart1'
+	assert_output 'UART1.CTRL'
+	run -0 complete_line 'iomap fill -r d.regs da'
+	assert_output 'DATA'
+	run -0 complete_line 'iomap -r d.regs show '
+	assert_output "$(printf '%s\n' UART0.CTRL UART0.DATA UART1.CTRL)"
+	run -0 complete_line 'iomap -r d.regs load uart1'
+	assert_output 'UART1.CTRL'
+	run -0 complete_line 'iomap -r d.regs compare da'
+	assert_output 'DATA'
+	run -0 complete_line 'iomap -r d.regs crc32 uart0.d'
+	assert_output 'UART0.DATA'
+	run -0 complete_line 'iomap -r d.regs search UART0.CTRL.'
+	assert_output "$(printf '%s\n' UART0.CTRL.EN UART0.CTRL.MODE)"
+	# not where a value goes, nor without a description
+	run -0 complete_line 'iomap -r d.regs poke DATA da'
+	assert_output ''
+	run -0 complete_line 'iomap -r d.regs peek DATA '
+	assert_output ''
+	run -0 complete_line 'iomap peek da'
+	assert_output ''
+}
+
+# zsh_complete LINE: type LINE, Tab, " @" and Enter into an interactive zsh
+# with the completion loaded, where iomap is a function that prints its
+# arguments (but lets the completion's `regs --names` run the real one);
+# print what it printed (bounded wait).
+zsh_complete() {
+	cat > z.zsh <<-'ZSH'
+	zmodload zsh/zpty
+	zpty z 'TERM=dumb zsh -f -i'
+	zpty -w z "PS1='> '; fpath=($1 \$fpath); autoload -Uz compinit; compinit -u -D"
+	zpty -w z 'iomap() { if [[ $* == *"regs --names"* ]]; then command iomap "$@"; else print -r -- "LI""NE: $*"; fi; }'
+	zpty -w -n z "$2"$'\t'$' @\n'
+	all=
+	for (( i = 0; i < 200; i++ )); do
+	  while zpty -r -t z chunk; do all+=$chunk; done
+	  if [[ $all == *$'\n'LINE:* ]]; then
+	    all=${all##*$'\n'LINE: }
+	    print -r -- "${${all%%$'\n'*}%$'\r'}"
+	    exit 0
+	  fi
+	  sleep 0.05
+	done
+	print -r -- "timed out: $all"
+	exit 1
+	ZSH
+	zsh -f z.zsh "$(cd "$TESTS_SRCDIR/../completions" && pwd)" "$1"
+}
+
+@test "zsh completes register names after peek, poke, wait, dump and show, not values" {
+	command -v zsh >/dev/null || skip "zsh is not installed"
+	regs_file
+	run -0 zsh_complete 'iomap -r d.regs peek uart0.ct'
+	assert_output '-r d.regs peek UART0.CTRL @'
+	run -0 zsh_complete 'iomap -r d.regs show da'
+	assert_output '-r d.regs show DATA @'
+	run -0 zsh_complete 'iomap -r d.regs -w 32 wait uart1'
+	assert_output '-r d.regs -w 32 wait UART1.CTRL @'
+	run -0 zsh_complete 'iomap -r d.regs dump uart0.ctrl.e'
+	assert_output '-r d.regs dump UART0.CTRL.EN @'
+	run -0 zsh_complete 'iomap -r d.regs poke DATA da'
+	assert_output '-r d.regs poke DATA da @'
 }
 
 # tab_in_terminal bash|zsh LINE: in a real shell in a terminal (tmux), what

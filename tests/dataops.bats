@@ -106,7 +106,10 @@ W16 0x00000016 <- 0x8877"
 	check load 0+0 "$W"
 	assert_stderr "iomap: range '0+0' is empty"
 	check load zz "$W"
-	assert_stderr "iomap: invalid start 'zz': not a number"
+	assert_stderr "iomap: invalid start 'zz': not a number
+iomap:   a register name needs a description: give it with --regs FILE"
+	check load 9z "$W"
+	assert_stderr "iomap: invalid start '9z': trailing characters"
 	check load 0 -
 	assert_stderr "iomap: load from standard input needs START+LENGTH: its size is not known beforehand"
 	check load 0 "$BATS_TEST_TMPDIR/fifo" 

@@ -188,9 +188,12 @@ UART0.WIDE"
 	run --separate-stderr iomap regs
 	assert_failure 2
 	assert_stderr "iomap: regs lists the registers of a description: give it with --regs FILE"
-	run --separate-stderr iomap -f "$FX/features.regs" --fields peek 0
+	run --separate-stderr iomap -f "$FX/features.regs" --fields dump 0
 	assert_failure 2
-	assert_stderr --partial "iomap: --fields goes with regs"
+	assert_stderr --partial "iomap: --fields goes with regs, peek and show"
+	run --separate-stderr iomap -f "$FX/features.regs" --names peek 0
+	assert_failure 2
+	assert_stderr --partial "iomap: --names goes with regs"
 	run --separate-stderr iomap -r "$FX/features.regs" regs --names --json
 	assert_failure 2
 	assert_stderr --partial "iomap: --names prints names only: not with --json"

@@ -197,7 +197,7 @@ iomap:   $F is only $PAGE bytes long; the access is past its end"
 	assert_equal "$(jq -r '.base + " " + .size + " " + .end' <<<"$output")" "0xf4000000 0x04000000 0xf7ffffff"
 	run --separate-stderr iomap -f "$F" poke --json 0 1
 	assert_failure 2
-	assert_stderr --partial "iomap: --json goes with peek, dump, list, decode, regs, load, compare, crc32 and search"
+	assert_stderr --partial "iomap: --json goes with peek, dump, list, decode, regs, show, load, compare, crc32 and search"
 }
 
 @test "--trace prints every access, addresses as dump prints them" {

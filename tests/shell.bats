@@ -101,6 +101,26 @@ until_screen() {
 	until_screen "$(printf 'peek 4\n0x07060504')"
 }
 
+@test "Tab completes register and field names from the description" {
+	grep -q 'HAVE_LIBEDIT 1' "${IOMAP%/*}/config.h" 2>/dev/null ||
+		skip "this build has no libedit (no line editing)"
+	export XDG_CACHE_HOME=$BATS_TEST_TMPDIR/cache
+	printf 'block dev 0\nregister ctrl 0\nfield enable 0 off=0 on=1\nregister status 4\n' > "$BATS_TEST_TMPDIR/d.regs"
+	term "$IOMAP" -f "$F" -r "$BATS_TEST_TMPDIR/d.regs" shell
+	until_screen "iomap $F>"
+	keys 'peek sta' Tab
+	until_screen "> peek status"
+	keys Enter
+	until_screen 0x07060504
+	keys 'poke ctrl.en' Tab
+	until_screen "> poke ctrl.enable"
+	keys 'on' Enter
+	keys 'peek ctrl' Enter
+	until_screen 0x03020101
+	keys 'quit' Enter
+	until_screen '[exit 0]'
+}
+
 @test "run: Ctrl-C (SIGINT) stops after the current access and exits 130" {
 	printf 'echo started\nsleep 600s\npoke 0 0xdeadbeef\n' > "$S"
 	"$IOMAP" -f "$F" run "$S" > "$BATS_TEST_TMPDIR/out" 2> "$BATS_TEST_TMPDIR/err" &

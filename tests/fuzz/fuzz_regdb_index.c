@@ -2,6 +2,8 @@
 /*
  * libFuzzer harness: the bytes as a compiled index read from the cache,
  * which must be refused or read without a fault, never trusted blindly.
+ * fuzz-sources: src/regdb.c src/regdb_text.c src/regdb_svd.c
+ *   src/regdb_ipxact.c src/regdb_xml.c src/readfile.c src/number.c src/error.c
  * Build (from a configured tree, expat installed):
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -I src -I . \
  *     tests/fuzz/fuzz_regdb_index.c src/regdb.c src/regdb_text.c \

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * libFuzzer harness: the bytes as the contents of a iomap's text format description.
+ * libFuzzer harness: the bytes as a description in iomap's text format.
+ * fuzz-sources: src/regdb.c src/regdb_text.c src/regdb_svd.c
+ *   src/regdb_ipxact.c src/regdb_xml.c src/readfile.c src/number.c src/error.c
  * Build (from a configured tree, expat installed):
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -I src -I . \
  *     tests/fuzz/fuzz_regdb_text.c src/regdb.c src/regdb_text.c \

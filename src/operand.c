@@ -1,0 +1,338 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* One parser for what stands where an offset goes: numbers, bits, names. */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "number.h"
+#include "operand.h"
+#include "xalloc.h"
+
+/*
+ * The descriptions loaded so far, by path as given: a script's lines, and
+ * the command line, share them, so each file is loaded once per process.
+ * They live until the process ends (names point into them).
+ */
+struct loaded {
+	char *path;
+	struct regdb *db;
+};
+
+static struct loaded *loaded;
+static size_t nloaded;
+
+int operand_load(const char *path, struct regdb **db, struct error *e)
+{
+	for (size_t i = 0; i < nloaded; i++)
+		if (strcmp(loaded[i].path, path) == 0) {
+			*db = loaded[i].db;
+			return 0;
+		}
+	if (regdb_load(path, 0, db, e))
+		return -1;
+	loaded = xreallocarray(loaded, nloaded + 1, sizeof(*loaded));
+	loaded[nloaded].path = xstrdup(path);
+	loaded[nloaded++].db = *db;
+	return 0;
+}
+
+int operand_regdb(struct invocation *inv, struct error *e)
+{
+	if (inv->regdb || !inv->opt.regs)
+		return 0;
+	return operand_load(inv->opt.regs, &inv->regdb, e);
+}
+
+bool operand_address(const struct region *r, uint64_t address, uint64_t *off)
+{
+	bool inside = r->size != UINT64_MAX && address >= r->phys &&
+		      address - r->phys < r->size;
+
+	if (r->backend == &region_devmem) {
+		if (r->size == UINT64_MAX) {
+			*off = address;		/* /dev/mem: physical */
+			return true;
+		}
+		*off = address - r->phys;	/* -m: physical, inside */
+		return inside;
+	}
+	*off = inside ? address - r->phys : address;
+	return true;
+}
+
+unsigned operand_bits(const struct operand *op)
+{
+	return op->has_bits ? op->hi - op->lo + 1 : op->width * 8;
+}
+
+uint64_t operand_mask(const struct operand *op)
+{
+	unsigned bits = operand_bits(op);
+	uint64_t ones = bits >= 64 ? UINT64_MAX : ((uint64_t)1 << bits) - 1;
+
+	return op->has_bits ? ones << op->lo : ones;
+}
+
+uint64_t operand_get(const struct operand *op, uint64_t word)
+{
+	return (word & operand_mask(op)) >> (op->has_bits ? op->lo : 0);
+}
+
+size_t operand_format(char *buf, uint64_t v, unsigned bits)
+{
+	int digits = (int)(bits + 3) / 4;
+
+	return (size_t)sprintf(buf, "0x%0*" PRIx64, digits ? digits : 1, v);
+}
+
+void operand_name(const struct operand *op, char *buf, size_t len)
+{
+	if (op->named && op->field >= 0)
+		snprintf(buf, len, "%s.%s", op->reg.name, op->fld.name);
+	else if (op->named && op->has_bits)
+		snprintf(buf, len, "%s:%u:%u", op->reg.name, op->hi, op->lo);
+	else if (op->named)
+		snprintf(buf, len, "%s", op->reg.name);
+	else if (op->has_bits)
+		snprintf(buf, len, "0x%" PRIx64 ":%u:%u", op->offset, op->hi,
+			 op->lo);
+	else
+		snprintf(buf, len, "0x%" PRIx64, op->offset);
+}
+
+/* HI[:LO] after the word's colon: bits of a WIDTH-byte word. */
+static int parse_bits(const char *s, const char *bits, struct operand *op,
+		      struct error *e)
+{
+	const char *colon = strchr(bits, ':');
+	char *hi = xstrndup(bits, colon ? (size_t)(colon - bits)
+					: strlen(bits));
+	uint64_t h, l;
+	const char *why = number_parse(hi, &h, 0);
+
+	free(hi);
+	if (!why && colon)
+		why = number_parse(colon + 1, &l, 0);
+	else
+		l = h;
+	if (why)
+		return error_set(e, EXIT_USAGE, "invalid bit field '%s': %s "
+				 "(give OFFSET:HI or OFFSET:HI:LO)", s, why);
+	if (h < l)
+		return error_set(e, EXIT_USAGE, "invalid bit field '%s': bit "
+				 "%" PRIu64 " is below bit %" PRIu64 " (give "
+				 "HI:LO)", s, h, l);
+	if (h >= op->width * 8u)
+		return error_set(e, EXIT_USAGE, "invalid bit field '%s': bit "
+				 "%" PRIu64 " lies beyond the %u-bit word%s", s,
+				 h, op->width * 8, op->named ? "" : " (a "
+				 "wider -w?)");
+	op->has_bits = true;
+	op->hi = (unsigned)h;
+	op->lo = (unsigned)l;
+	return 0;
+}
+
+/* What the operand is, in messages. */
+static const char *operand_what(unsigned flags)
+{
+	if (flags & OPERAND_INPUT)
+		return "start";
+	return flags & OPERAND_START ? "range start" : "offset";
+}
+
+/* Refuse what FLAGS would do to a named register or field it forbids. */
+static int check_access(const struct operand *op, unsigned flags,
+			struct error *e)
+{
+	char name[2 * 1024 + 2];
+	const char *what = "register";
+	enum regdb_access a = op->reg.access;
+
+	if (op->field >= 0 && op->fld.access != REGDB_RW) {
+		what = "field";
+		a = op->fld.access;
+	}
+	operand_name(op, name, sizeof(name));
+	if ((flags & OPERAND_READ) && a == REGDB_WO)
+		return error_set(e, EXIT_USAGE, "%s %s is write-only: reading "
+				 "it is refused", what, name);
+	if ((flags & OPERAND_WRITE) && a == REGDB_RO)
+		return error_set(e, EXIT_USAGE, "%s %s is read-only: writing "
+				 "it is refused", what, name);
+	return 0;
+}
+
+/* The register (or field) NAME of the description, into OP. */
+static int parse_name(struct invocation *inv, const char *s,
+		      const char *name, unsigned flags, struct operand *op,
+		      struct error *e)
+{
+	const char *what = operand_what(flags);
+	const struct region *r = inv->region;
+	struct regdb_ref ref;
+
+	if (operand_regdb(inv, e))
+		return -1;
+	if (!inv->regdb) {
+		error_set(e, EXIT_USAGE, "invalid %s '%s': not a number", what,
+			  s);
+		error_hint(e, "a register name needs a description: give it "
+			   "with --regs FILE");
+		return -1;
+	}
+	if (regdb_lookup(inv->regdb, name, &ref, e))
+		return -1;
+	op->db = inv->regdb;
+	op->named = true;
+	op->field = ref.field;
+	regdb_reg(op->db, ref.reg, &op->reg);
+	if (ref.field >= 0) {
+		regdb_field(op->db, &op->reg, (size_t)ref.field, &op->fld);
+		if (!(flags & OPERAND_BITS) || strchr(s, ':'))
+			return error_set(e, EXIT_USAGE, "'%s' names a field: "
+					 "%s takes %s", s, inv->opt.cmd->name,
+					 flags & OPERAND_BITS ? "REG.FIELD or "
+					 "REG:HI:LO, not both" : "a register "
+					 "here");
+		op->has_bits = true;
+		op->hi = op->fld.hi;
+		op->lo = op->fld.lo;
+	}
+	if (inv->opt.width_set && inv->opt.width != op->reg.width)
+		return error_set(e, EXIT_USAGE, "-w %u does not match %s, a "
+				 "%u-bit register: leave -w out",
+				 inv->opt.width * 8, op->reg.name,
+				 op->reg.width * 8);
+	op->width = op->reg.width;
+	inv->opt.width = op->reg.width;
+	if (!operand_address(r, op->reg.address, &op->offset))
+		return error_set(e, EXIT_USAGE, "register %s at 0x%" PRIx64
+				 " lies outside %s", op->reg.name,
+				 op->reg.address, r->name);
+	if (region_check_access(r, op->offset, op->width, 1, e)) {
+		error_hint(e, "%s is register %s, at 0x%" PRIx64 " in %s%s",
+			   s, op->reg.name, op->reg.address,
+			   regdb_path(op->db), op->offset == op->reg.address &&
+			   r->backend != &region_devmem ? " (outside the "
+			   "region's physical range an address is an offset)"
+			   : "");
+		return -1;
+	}
+	return check_access(op, flags, e);
+}
+
+static int parse_offset(const char *what, const char *s, uint64_t *v,
+			struct error *e)
+{
+	const char *why = number_parse(s, v, NUMBER_SUFFIX);
+
+	if (why)
+		return error_set(e, EXIT_USAGE, "invalid %s '%s': %s", what, s,
+				 why);
+	return 0;
+}
+
+/* A register name starts with a letter or '_'; a number with a digit. */
+static bool is_name_start(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+
+int operand_parse(struct invocation *inv, const char *s, unsigned flags,
+		  struct operand *op, struct error *e)
+{
+	const char *what = operand_what(flags);
+	const char *colon = strchr(s, ':');
+	char *word = xstrndup(s, colon ? (size_t)(colon - s) : strlen(s));
+	int rc;
+
+	memset(op, 0, sizeof(*op));
+	op->field = -1;
+	op->width = inv->opt.width;
+	if (colon && !(flags & OPERAND_BITS)) {
+		rc = error_set(e, EXIT_USAGE, "invalid %s '%s': a bit field "
+			       "(OFFSET:HI:LO) is not accepted here", what, s);
+	} else if (!is_name_start(word[0])) {
+		rc = parse_offset(what, word, &op->offset, e);
+	} else {
+		rc = parse_name(inv, s, word, flags, op, e);
+	}
+	free(word);
+	if (rc == 0 && colon)
+		rc = parse_bits(s, colon + 1, op, e);
+	return rc;
+}
+
+int operand_value(const struct operand *op, const char *what, const char *s,
+		  uint64_t *v, struct error *e)
+{
+	unsigned bits = operand_bits(op);
+	const char *why = number_parse(s, v, 0);
+	char name[2 * 1024 + 2];
+
+	operand_name(op, name, sizeof(name));
+	if (why && op->field >= 0 && op->fld.nenums &&
+	    regdb_enum_value(op->db, &op->fld, s, v) == 0)
+		return 0;
+	if (why && op->field >= 0 && op->fld.nenums) {
+		char list[512] = "";
+		size_t len = 0;
+
+		for (size_t k = 0; k < op->fld.nenums && len < sizeof(list);
+		     k++) {
+			struct regdb_enum en;
+
+			regdb_enum(op->db, &op->fld, k, &en);
+			len += (size_t)snprintf(list + len, sizeof(list) - len,
+						"%s%s", k == 0 ? "" : k + 1 ==
+						op->fld.nenums ? " or " : ", ",
+						en.name);
+		}
+		return error_set(e, EXIT_USAGE, "invalid %s '%s' for %s: "
+				 "neither a number nor one of its values (%s)",
+				 what, s, name, list);
+	}
+	if (why)
+		return error_set(e, EXIT_USAGE, "invalid %s '%s': %s", what, s,
+				 why);
+	if (bits < 64 && (*v >> bits)) {
+		if (!op->named && !op->has_bits)
+			return error_set(e, EXIT_USAGE, "%s '%s' is wider than "
+					 "the %u-bit access width", what, s,
+					 bits);
+		return error_set(e, EXIT_USAGE, "%s '%s' does not fit the "
+				 "%u-bit %s %s", what, s, bits,
+				 op->has_bits ? "field" : "register", name);
+	}
+	return 0;
+}
+
+int operand_field(const struct operand *op, const char *name,
+		  struct operand *out, struct error *e)
+{
+	size_t len = strlen(op->reg.name) + strlen(name) + 2;
+	char *full = xmalloc(len);
+	struct regdb_ref ref;
+	int rc;
+
+	snprintf(full, len, "%s.%s", op->reg.name, name);
+	rc = regdb_lookup(op->db, full, &ref, e);
+	free(full);
+	if (rc)
+		return -1;
+	if (ref.reg != op->reg.index || ref.field < 0)
+		return error_set(e, EXIT_USAGE, "register %s has no field "
+				 "'%s'", op->reg.name, name);
+	*out = *op;
+	out->field = ref.field;
+	regdb_field(op->db, &op->reg, (size_t)ref.field, &out->fld);
+	out->has_bits = true;
+	out->hi = out->fld.hi;
+	out->lo = out->fld.lo;
+	return 0;
+}
