@@ -236,15 +236,15 @@ tmux_status() {
 
 @test "tmux: a dump to the terminal shows no progress line; dump -o FILE does" {
 	tmux_start -f "$BIG" dump
+	# the dump reaches the terminal (polled: pipe-pane's log lags behind
+	# the screen on a loaded machine), and runs past the progress delay
+	poll grep -q '^000000[0-9a-f]*: 00000000 00000000 00000000 00000000' "$BATS_TEST_TMPDIR/screen.log"
 	poll ran_for 2
 	tmux -L "$TMUX_SOCK" send-keys C-c
 	run tmux_status
 	assert_output 130
 	run grep -c 'iomap: dump:' "$BATS_TEST_TMPDIR/screen.log"
 	assert_output 0
-	# the dump did reach the terminal
-	run grep -c '^000000[0-9a-f]*: 00000000 00000000 00000000 00000000' "$BATS_TEST_TMPDIR/screen.log"
-	refute_output 0
 	tmux_start -f "$BIG" dump -o /dev/null
 	poll screen_has '^iomap: dump: .* of 64\.0 GiB'
 	tmux -L "$TMUX_SOCK" send-keys C-c
