@@ -13,6 +13,7 @@ int error_set(struct error *e, int status, const char *fmt, ...)
 	va_list ap;
 
 	e->status = status;
+	e->errnum = 0;
 	e->hint[0] = '\0';
 	va_start(ap, fmt);
 	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);

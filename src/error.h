@@ -17,11 +17,12 @@ enum {
 
 struct error {
 	int status;		/* EXIT_FAIL or EXIT_USAGE */
+	int errnum;		/* errno where the kernel refused, else 0 */
 	char msg[2048];		/* without the "iomap: " prefix */
 	char hint[2048];	/* further lines of explanation, may be "" */
 };
 
-/* Record a message with exit status STATUS; always returns -1. */
+/* Record a message with exit status STATUS (errnum 0); returns -1. */
 int error_set(struct error *e, int status, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 

@@ -10,9 +10,9 @@
 
 #include "fault.h"
 
-sigjmp_buf fault_jump;
+_Thread_local sigjmp_buf fault_jump;
 
-static struct {
+static _Thread_local struct {
 	const struct region *region;
 	const volatile char *base;
 	uint64_t off;
@@ -57,9 +57,9 @@ void fault_install(void)
 	static bool installed;
 	struct sigaction sa;
 
-	if (installed)
-		return;		/* the old handlers must not become ours */
-	installed = true;
+	/* The old handlers must not become ours (threads may race here). */
+	if (__atomic_exchange_n(&installed, true, __ATOMIC_SEQ_CST))
+		return;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_sigaction = fault_handler;
 	sa.sa_flags = SA_SIGINFO | SA_NODEFER;

@@ -11,8 +11,12 @@
 #include "error.h"
 #include "region.h"
 
-/* Where the handler jumps after a fault inside the current window. */
-extern sigjmp_buf fault_jump;
+/*
+ * Where the handler jumps after a fault inside the current window. The
+ * window and this point are the thread's own: libiomap's handles may be
+ * used in several threads.
+ */
+extern _Thread_local sigjmp_buf fault_jump;
 
 /*
  * Install the SIGBUS and SIGSEGV handlers. A fault outside the current

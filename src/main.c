@@ -31,6 +31,13 @@ static int check_privileges(struct options *o)
 	return 0;
 }
 
+/* libpci's warnings, as they were always printed. */
+static void pci_warning(const char *msg)
+{
+	fflush(stdout);
+	fprintf(stderr, "iomap: libpci: warning: %s\n", msg);
+}
+
 /*
  * At exit (argp's --help and --version exit too): flush standard output
  * and fail if any write to it failed, as util-linux's close_stdout does.
@@ -55,6 +62,7 @@ int main(int argc, char **argv)
 	int status;
 
 	atexit(close_stdout);
+	region_pci_warn = pci_warning;
 	cli_defaults(o);
 	argv[0] = "iomap";	/* messages start with "iomap: " (SPEC §4) */
 	cli_parse(argc, argv, o, false, NULL, 0);	/* exits on errors */

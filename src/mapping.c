@@ -69,6 +69,7 @@ int mapping_open(struct mapping *m, const struct region *r, unsigned mflags,
 			  r->path, write ? "writing" : "reading", r->name,
 			  strerror(err));
 		diagnose_refusal(r, 0, err, false, e);
+		e->errnum = err;
 		return -1;
 	}
 	m->populate = fstat(m->fd, &st) == 0 && S_ISREG(st.st_mode);
@@ -156,6 +157,7 @@ static volatile uint8_t *mapping_at(struct mapping *m, uint64_t off,
 			  " (%s%s): %s", r->path, start, r->name,
 			  m->writable ? "" : ", read-only", strerror(err));
 		diagnose_refusal(r, off, err, true, e);
+		e->errnum = err;
 		return NULL;
 	}
 	m->win = p;
@@ -175,22 +177,37 @@ static int io_error(struct mapping *m, const char *what, uint64_t off,
 	error_set(e, EXIT_FAIL, "%u-bit %s at 0x%" PRIx64 " of %s failed: %s",
 		  width * 8, what, off, m->r->name,
 		  n < 0 ? strerror(err) : "short transfer");
-	if (n < 0)
+	if (n < 0) {
 		diagnose_refusal(m->r, off, err, false, e);
+		e->errnum = err;
+	}
 	return -1;
 }
 
-/* One --trace line: "R32 0xfea00000 -> 0x010000ed". */
+void mapping_set_trace(struct mapping *m,
+		       void (*fn)(const char *line, void *arg), void *arg)
+{
+	m->trace_fn = fn;
+	m->trace_arg = arg;
+}
+
+/* One --trace line: "R32 0xfea00000 -> 0x010000ed", to the callback. */
 static void trace(const struct mapping *m, bool write, uint64_t off,
 		  unsigned width, uint64_t v)
 {
+	char line[64];
+
+	if (!m->trace_fn)
+		return;
 	if (m->flags & MAPPING_DRY_RUN && !write)
-		fprintf(stderr, "R%u 0x%08" PRIx64 " -> ?\n", width * 8,
-			region_addr(m->r, off));
+		snprintf(line, sizeof(line), "R%u 0x%08" PRIx64 " -> ?",
+			 width * 8, region_addr(m->r, off));
 	else
-		fprintf(stderr, "%c%u 0x%08" PRIx64 " %s 0x%0*" PRIx64 "\n",
-			write ? 'W' : 'R', width * 8, region_addr(m->r, off),
-			write ? "<-" : "->", (int)width * 2, v);
+		snprintf(line, sizeof(line), "%c%u 0x%08" PRIx64 " %s 0x%0*"
+			 PRIx64, write ? 'W' : 'R', width * 8,
+			 region_addr(m->r, off), write ? "<-" : "->",
+			 (int)width * 2, v);
+	m->trace_fn(line, m->trace_arg);
 }
 
 static int read_word(struct mapping *m, uint64_t off, unsigned width,
@@ -231,10 +248,14 @@ int mapping_rmw(struct mapping *m, uint64_t off, unsigned width, uint64_t v,
 	int rc;
 
 	if (m->flags & MAPPING_DRY_RUN) {
-		fprintf(stderr, "W%u 0x%08" PRIx64 " <- 0x%0*" PRIx64
-			" mask 0x%0*" PRIx64 "\n", width * 8,
-			region_addr(m->r, off), (int)width * 2, v & mask,
-			(int)width * 2, mask);
+		char line[96];
+
+		snprintf(line, sizeof(line), "W%u 0x%08" PRIx64 " <- 0x%0*"
+			 PRIx64 " mask 0x%0*" PRIx64, width * 8,
+			 region_addr(m->r, off), (int)width * 2, v & mask,
+			 (int)width * 2, mask);
+		if (m->trace_fn)
+			m->trace_fn(line, m->trace_arg);
 		*written = v & mask;
 		return 0;
 	}

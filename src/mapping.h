@@ -12,7 +12,7 @@
 
 enum mapping_flags {
 	MAPPING_WRITE = 1,	/* open and map for writing */
-	MAPPING_TRACE = 2,	/* every access to stderr */
+	MAPPING_TRACE = 2,	/* every access to the trace callback */
 	MAPPING_DRY_RUN = 4,	/* open and map nothing; trace accesses */
 	MAPPING_LOCK_RMW = 8,	/* flock around each read-modify-write */
 	MAPPING_LOCK_HOLD = 16,	/* flock from open to close */
@@ -35,7 +35,17 @@ struct mapping {
 	unsigned win_gen;	/* counts the windows mapped */
 	unsigned pf_gen;	/* the window prefaulted for writing, */
 	uint64_t pf_end;	/* up to this region offset */
+	/* Where a traced access goes (mapping_set_trace), or NULL. */
+	void (*trace_fn)(const char *line, void *arg);
+	void *trace_arg;
 };
+
+/*
+ * With MAPPING_TRACE (and MAPPING_DRY_RUN), hand FN each access as a line
+ * without its newline ("R32 0xfea00000 -> 0x010000ed"), and ARG.
+ */
+void mapping_set_trace(struct mapping *m,
+		       void (*fn)(const char *line, void *arg), void *arg);
 
 /*
  * Open R's backing file, read-only unless FLAGS has MAPPING_WRITE. Maps

@@ -97,6 +97,12 @@ extern const struct region_backend region_pci, region_devmem, region_file,
 	region_of, region_uio, region_iomem, region_vfio;
 
 /*
+ * Where libpci's warnings go, without a newline; NULL (the library's
+ * default): nowhere. The tool prints them as "iomap: libpci: warning: ".
+ */
+extern void (*region_pci_warn)(const char *msg);
+
+/*
  * Whether PATH is a sysfs resourceN of a PCI I/O BAR (which cannot be
  * mapped, only read and written with pread/pwrite).
  */

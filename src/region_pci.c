@@ -76,16 +76,20 @@ pci_fatal(char *msg, ...)
 	exit(EXIT_FAIL);
 }
 
+void (*region_pci_warn)(const char *msg);
+
+/* libpci's warnings go to region_pci_warn (the tool prints them). */
 static void __attribute__((format(printf, 1, 2))) pci_warning(char *msg, ...)
 {
+	char text[512];
 	va_list ap;
 
-	fflush(stdout);
-	fputs("iomap: libpci: warning: ", stderr);
+	if (!region_pci_warn)
+		return;
 	va_start(ap, msg);
-	vfprintf(stderr, msg, ap);
+	vsnprintf(text, sizeof(text), msg, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	region_pci_warn(text);
 }
 
 static void __attribute__((format(printf, 1, 2))) pci_quiet(char *msg, ...)

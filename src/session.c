@@ -2,6 +2,7 @@
 /* Running commands with their regions mapped once per session. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,6 +42,13 @@ static unsigned mapping_flags(const struct session *s,
 					: MAPPING_LOCK_RMW) : 0);
 }
 
+/* --trace and --dry-run: each access on a line of standard error. */
+static void trace_line(const char *line, void *arg)
+{
+	(void)arg;
+	fprintf(stderr, "%s\n", line);
+}
+
 static struct mapping *session_mapping(struct session *s,
 				       const struct invocation *inv,
 				       unsigned flags, struct error *e)
@@ -69,6 +77,7 @@ static struct mapping *session_mapping(struct session *s,
 		sm->flags = ~0u;	/* try again next time */
 		return NULL;
 	}
+	mapping_set_trace(&sm->map, trace_line, NULL);
 	return &sm->map;
 }
 
