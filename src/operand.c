@@ -168,26 +168,24 @@ static int check_access(const struct operand *op, unsigned flags,
 }
 
 /* The register (or field) NAME of the description, into OP. */
-static int parse_name(struct invocation *inv, const char *s,
+static int parse_name(const struct operand_ctx *c, const char *s,
 		      const char *name, unsigned flags, struct operand *op,
 		      struct error *e)
 {
 	const char *what = operand_what(flags);
-	const struct region *r = inv->region;
+	const struct region *r = c->region;
 	struct regdb_ref ref;
 
-	if (operand_regdb(inv, e))
-		return -1;
-	if (!inv->regdb) {
+	if (!c->db) {
 		error_set(e, EXIT_USAGE, "invalid %s '%s': not a number", what,
 			  s);
 		error_hint(e, "a register name needs a description: give it "
 			   "with --regs FILE");
 		return -1;
 	}
-	if (regdb_lookup(inv->regdb, name, &ref, e))
+	if (regdb_lookup(c->db, name, &ref, e))
 		return -1;
-	op->db = inv->regdb;
+	op->db = c->db;
 	op->named = true;
 	op->field = ref.field;
 	regdb_reg(op->db, ref.reg, &op->reg);
@@ -195,7 +193,7 @@ static int parse_name(struct invocation *inv, const char *s,
 		regdb_field(op->db, &op->reg, (size_t)ref.field, &op->fld);
 		if (!(flags & OPERAND_BITS) || strchr(s, ':'))
 			return error_set(e, EXIT_USAGE, "'%s' names a field: "
-					 "%s takes %s", s, inv->opt.cmd->name,
+					 "%s takes %s", s, c->cmd,
 					 flags & OPERAND_BITS ? "REG.FIELD or "
 					 "REG:HI:LO, not both" : "a register "
 					 "here");
@@ -203,13 +201,12 @@ static int parse_name(struct invocation *inv, const char *s,
 		op->hi = op->fld.hi;
 		op->lo = op->fld.lo;
 	}
-	if (inv->opt.width_set && inv->opt.width != op->reg.width)
+	if (c->width_set && c->width != op->reg.width)
 		return error_set(e, EXIT_USAGE, "-w %u does not match %s, a "
 				 "%u-bit register: leave -w out",
-				 inv->opt.width * 8, op->reg.name,
+				 c->width * 8, op->reg.name,
 				 op->reg.width * 8);
 	op->width = op->reg.width;
-	inv->opt.width = op->reg.width;
 	if (!operand_address(r, op->reg.address, &op->offset))
 		return error_set(e, EXIT_USAGE, "register %s at 0x%" PRIx64
 				 " lies outside %s", op->reg.name,
@@ -243,8 +240,8 @@ static bool is_name_start(char c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
 }
 
-int operand_parse(struct invocation *inv, const char *s, unsigned flags,
-		  struct operand *op, struct error *e)
+int operand_parse_in(const struct operand_ctx *c, const char *s,
+		     unsigned flags, struct operand *op, struct error *e)
 {
 	const char *what = operand_what(flags);
 	const char *colon = strchr(s, ':');
@@ -253,19 +250,42 @@ int operand_parse(struct invocation *inv, const char *s, unsigned flags,
 
 	memset(op, 0, sizeof(*op));
 	op->field = -1;
-	op->width = inv->opt.width;
+	op->width = c->width;
 	if (colon && !(flags & OPERAND_BITS)) {
 		rc = error_set(e, EXIT_USAGE, "invalid %s '%s': a bit field "
 			       "(OFFSET:HI:LO) is not accepted here", what, s);
 	} else if (!is_name_start(word[0])) {
 		rc = parse_offset(what, word, &op->offset, e);
 	} else {
-		rc = parse_name(inv, s, word, flags, op, e);
+		rc = parse_name(c, s, word, flags, op, e);
 	}
 	free(word);
 	if (rc == 0 && colon)
 		rc = parse_bits(s, colon + 1, op, e);
 	return rc;
+}
+
+int operand_parse(struct invocation *inv, const char *s, unsigned flags,
+		  struct operand *op, struct error *e)
+{
+	struct operand_ctx c;
+
+	/* A name needs the description: load it now, and only then. */
+	if (is_name_start(s[0]) && (!strchr(s, ':') || (flags & OPERAND_BITS))
+	    && operand_regdb(inv, e))
+		return -1;
+	c = (struct operand_ctx){
+		.region = inv->region,
+		.db = inv->regdb,
+		.width = inv->opt.width,
+		.width_set = inv->opt.width_set,
+		.cmd = inv->opt.cmd->name,
+	};
+	if (operand_parse_in(&c, s, flags, op, e))
+		return -1;
+	if (op->named)
+		inv->opt.width = op->width;	/* the register's */
+	return 0;
 }
 
 int operand_value(const struct operand *op, const char *what, const char *s,

@@ -37,6 +37,23 @@ struct operand {
 	struct regdb_field fld;	/* that field, when FIELD >= 0 */
 };
 
+/* What an operand is parsed against. */
+struct operand_ctx {
+	const struct region *region;
+	const struct regdb *db;	/* the description, or NULL */
+	unsigned width;		/* the access width in bytes */
+	bool width_set;		/* given in so many words (-w) */
+	const char *cmd;	/* the command, for messages */
+};
+
+/*
+ * Parse S, where an offset goes, into OP as operand_parse() does, against
+ * C; a name's register gives OP->width (C's width, if set, must match).
+ * Touches nothing.
+ */
+int operand_parse_in(const struct operand_ctx *c, const char *s,
+		     unsigned flags, struct operand *op, struct error *e);
+
 /*
  * Parse S, the operand of INV's command where an offset goes, into OP.
  * A word that starts with a digit is a number; any other is a register
