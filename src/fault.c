@@ -10,9 +10,15 @@
 
 #include "fault.h"
 
-_Thread_local sigjmp_buf fault_jump;
+/*
+ * initial-exec: no __tls_get_addr on libiomap's every access (the few
+ * bytes come from the static TLS that glibc keeps for such libraries).
+ */
+#define FAULT_TLS _Thread_local __attribute__((tls_model("initial-exec")))
 
-static _Thread_local struct {
+FAULT_TLS sigjmp_buf fault_jump;
+
+static FAULT_TLS struct {
 	const struct region *region;
 	const volatile char *base;
 	uint64_t off;

@@ -16,7 +16,8 @@
  * window and this point are the thread's own: libiomap's handles may be
  * used in several threads.
  */
-extern _Thread_local sigjmp_buf fault_jump;
+extern _Thread_local sigjmp_buf fault_jump
+	__attribute__((tls_model("initial-exec")));
 
 /*
  * Install the SIGBUS and SIGSEGV handlers. A fault outside the current
