@@ -48,6 +48,42 @@ const struct command *command_find(const char *name)
 	return NULL;
 }
 
+int operand_regdb(struct invocation *inv, struct error *e)
+{
+	if (inv->regdb || !inv->opt.regs)
+		return 0;
+	return operand_load(inv->opt.regs, &inv->regdb, e);
+}
+
+/* A register name starts with a letter or '_'; a number with a digit. */
+static bool is_name_start(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+
+int operand_parse(struct invocation *inv, const char *s, unsigned flags,
+		  struct operand *op, struct error *e)
+{
+	struct operand_ctx c;
+
+	/* A name needs the description: load it now, and only then. */
+	if (is_name_start(s[0]) && (!strchr(s, ':') || (flags & OPERAND_BITS))
+	    && operand_regdb(inv, e))
+		return -1;
+	c = (struct operand_ctx){
+		.region = inv->region,
+		.db = inv->regdb,
+		.width = inv->opt.width,
+		.width_set = inv->opt.width_set,
+		.cmd = inv->opt.cmd->name,
+	};
+	if (operand_parse_in(&c, s, flags, op, e))
+		return -1;
+	if (op->named)
+		inv->opt.width = op->width;	/* the register's */
+	return 0;
+}
+
 int command_number(const char *what, const char *s, unsigned flags,
 		   uint64_t *v, struct error *e)
 {

@@ -68,6 +68,26 @@ struct command {
 		       struct error *e);
 };
 
+/*
+ * Parse S, the operand of INV's command where an offset goes, into OP.
+ * A word that starts with a digit is a number; any other is a register
+ * name of the --regs description, whose address becomes a region offset by
+ * operand_address()'s rule (iomap(1)), and whose size becomes INV's access
+ * width (an explicit, different -w is a usage error). A name's register
+ * must lie inside the region, and FLAGS' access must be allowed (a
+ * write-only register is not read, a read-only one not written). Touches
+ * nothing.
+ */
+int operand_parse(struct invocation *inv, const char *s, unsigned flags,
+		  struct operand *op, struct error *e);
+
+/*
+ * The description INV's --regs names, loaded once per process for each
+ * file (scripts share it between lines) into INV->regdb; without --regs
+ * INV->regdb stays NULL. -1 with E when the file cannot be loaded.
+ */
+int operand_regdb(struct invocation *inv, struct error *e);
+
 /* The commands, ending with a NULL name. */
 extern const struct command *const commands[];
 

@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "commands.h"
 #include "number.h"
 #include "operand.h"
 #include "xalloc.h"
@@ -38,13 +37,6 @@ int operand_load(const char *path, struct regdb **db, struct error *e)
 	loaded[nloaded].path = xstrdup(path);
 	loaded[nloaded++].db = *db;
 	return 0;
-}
-
-int operand_regdb(struct invocation *inv, struct error *e)
-{
-	if (inv->regdb || !inv->opt.regs)
-		return 0;
-	return operand_load(inv->opt.regs, &inv->regdb, e);
 }
 
 bool operand_address(const struct region *r, uint64_t address, uint64_t *off)
@@ -263,29 +255,6 @@ int operand_parse_in(const struct operand_ctx *c, const char *s,
 	if (rc == 0 && colon)
 		rc = parse_bits(s, colon + 1, op, e);
 	return rc;
-}
-
-int operand_parse(struct invocation *inv, const char *s, unsigned flags,
-		  struct operand *op, struct error *e)
-{
-	struct operand_ctx c;
-
-	/* A name needs the description: load it now, and only then. */
-	if (is_name_start(s[0]) && (!strchr(s, ':') || (flags & OPERAND_BITS))
-	    && operand_regdb(inv, e))
-		return -1;
-	c = (struct operand_ctx){
-		.region = inv->region,
-		.db = inv->regdb,
-		.width = inv->opt.width,
-		.width_set = inv->opt.width_set,
-		.cmd = inv->opt.cmd->name,
-	};
-	if (operand_parse_in(&c, s, flags, op, e))
-		return -1;
-	if (op->named)
-		inv->opt.width = op->width;	/* the register's */
-	return 0;
 }
 
 int operand_value(const struct operand *op, const char *what, const char *s,

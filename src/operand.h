@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The operand that stands where an offset goes (SPEC §2, §7): OFFSET,
+ * The operand that stands where an offset goes (iomap(1), ACCESS and
+ * REGISTER DESCRIPTIONS): OFFSET,
  * OFFSET:HI[:LO], NAME, NAME.FIELD and NAME:HI[:LO], parsed once for every
  * command into a word of the region, maybe a bit field of it.
  */
@@ -14,8 +15,6 @@
 #include "error.h"
 #include "regdb.h"
 #include "region.h"
-
-struct invocation;
 
 enum operand_flags {
 	OPERAND_READ = 1,	/* the command reads the word: refuse wo */
@@ -55,32 +54,14 @@ int operand_parse_in(const struct operand_ctx *c, const char *s,
 		     unsigned flags, struct operand *op, struct error *e);
 
 /*
- * Parse S, the operand of INV's command where an offset goes, into OP.
- * A word that starts with a digit is a number; any other is a register
- * name of the --regs description, whose address becomes a region offset by
- * SPEC §7's rule, and whose size becomes INV's access width (an explicit,
- * different -w is a usage error). A name's register must lie inside the
- * region, and FLAGS' access must be allowed (a write-only register is not
- * read, a read-only one not written). Touches nothing.
- */
-int operand_parse(struct invocation *inv, const char *s, unsigned flags,
-		  struct operand *op, struct error *e);
-
-/*
- * The region offset of the description's ADDRESS in R (SPEC §7): in the
+ * The region offset of the description's ADDRESS in R (iomap(1), REGISTER
+ * DESCRIPTIONS): in the
  * /dev/mem region the physical address itself; with -m, and in any other
  * region, an address inside the region's physical range becomes the offset
  * from its start; in other regions any other address is an offset as it
  * stands. False when it cannot be in R (-m: outside the minor's range).
  */
 bool operand_address(const struct region *r, uint64_t address, uint64_t *off);
-
-/*
- * The description INV's --regs names, loaded once per process for each
- * file (scripts share it between lines) into INV->regdb; without --regs
- * INV->regdb stays NULL. -1 with E when the file cannot be loaded.
- */
-int operand_regdb(struct invocation *inv, struct error *e);
 
 /* Load (once per process) the description at PATH. */
 int operand_load(const char *path, struct regdb **db, struct error *e);

@@ -12,7 +12,7 @@
 #include <stdio.h>
 
 #include "error.h"
-#include "options.h"
+#include "region_spec.h"
 
 enum region_kind {
 	REGION_MEM,	/* mmapped, loads and stores */
@@ -132,7 +132,8 @@ int region_pci_select(const struct region_spec *s, char slot[32],
 void region_pci_why_all_ones(const struct region *r, struct error *e);
 
 /*
- * Hand R, resolved as a PCI BAR, over to VFIO (SPEC §1.2): the group, and
+ * Hand R, resolved as a PCI BAR, over to VFIO (iomap(1), LOCKED-DOWN
+ * MACHINES): the group, and
  * whether the BAR is mapped or read and written. Touches nothing.
  */
 int region_vfio_resolve(const struct region_spec *s, struct region *r,
@@ -167,7 +168,7 @@ int region_spec_check(const struct region_spec *s, struct error *e);
 
 /*
  * Under AT_SECURE, drop the options that name test paths (--sysroot,
- * --sysfs, --mem); say which into WARN (or "" when none). SPEC §1.
+ * --sysfs, --mem); say which into WARN (or "" when none); iomap(1), Privileges.
  */
 void region_spec_secure(struct region_spec *s, char *warn, size_t len);
 

@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "options.h"
+#include "region_spec.h"
 
 /* What the region parser fills, and where it reports a usage error. */
 struct region_args {

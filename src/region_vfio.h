@@ -8,7 +8,7 @@
 #include <stddef.h>
 
 #include "error.h"
-#include "options.h"
+#include "region_spec.h"
 
 /* How vfio-bind and vfio-unbind write sysfs. */
 struct vfio_bind_how {
