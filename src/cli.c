@@ -187,11 +187,6 @@ static error_t parse_duration(struct argp_state *state, const char *opt,
 	return why ? bad(state, "invalid %s '%s': %s", opt, arg, why) : 0;
 }
 
-bool cli_has_region(const struct options *o)
-{
-	return region_spec_given(&o->region);
-}
-
 int cli_check(const struct options *o, char *err, size_t len)
 {
 	const struct command *c = o->cmd;

@@ -25,11 +25,6 @@ void interrupt_install(void)
 	sigaction(SIGINT, &sa, NULL);
 }
 
-void interrupt_uninstall(void)
-{
-	signal(SIGINT, SIG_DFL);
-}
-
 void interrupt_clear(void)
 {
 	interrupt_pending = 0;

@@ -15,9 +15,6 @@ extern volatile sig_atomic_t interrupt_pending;
  */
 void interrupt_install(void);
 
-/* Let SIGINT end the process again (the default action). */
-void interrupt_uninstall(void);
-
 /* True once Ctrl-C was pressed and not yet cleared. */
 static inline bool interrupted(void)
 {

@@ -147,11 +147,6 @@ struct regdb_builder {
 	bool nomem;
 };
 
-const char *rb_file(const struct regdb_builder *b)
-{
-	return b->file;
-}
-
 int rb_fail(const struct regdb_builder *b, struct error *e, unsigned line,
 	    const char *fmt, ...)
 {
@@ -658,16 +653,6 @@ static bool image_valid(const unsigned char *p, size_t size)
 /* ---------------------------------------------------------------------- */
 /* Loading. */
 
-const char *regdb_format_name(enum regdb_format format)
-{
-	switch (format) {
-	case REGDB_TEXT: return "text";
-	case REGDB_SVD: return "CMSIS-SVD";
-	case REGDB_IPXACT: return "IP-XACT";
-	default: return "unknown";
-	}
-}
-
 /* Skip blanks, a byte-order mark, the XML declaration, comments, DOCTYPE. */
 static enum regdb_format sniff(const char *p, size_t len)
 {
@@ -1006,16 +991,6 @@ void regdb_free(struct regdb *db)
 const char *regdb_path(const struct regdb *db)
 {
 	return db->path;
-}
-
-enum regdb_format regdb_format_of(const struct regdb *db)
-{
-	return (enum regdb_format)db->h->format;
-}
-
-bool regdb_cached(const struct regdb *db)
-{
-	return db->mapped;
 }
 
 /* ---------------------------------------------------------------------- */

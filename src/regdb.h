@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* A loaded register description (SPEC §7): registers, fields, enumerations. */
+/*
+ * A loaded register description (iomap(1), REGISTER DESCRIPTIONS):
+ * registers, fields, enumerations.
+ */
 #ifndef IOMAP_REGDB_H
 #define IOMAP_REGDB_H
 
@@ -85,13 +88,8 @@ int regdb_parse(const char *name, const char *data, size_t len,
 /* Free a description (NULL is fine). */
 void regdb_free(struct regdb *db);
 
-/* The file name as given, and the format it was recognised as. */
+/* The file name as given. */
 const char *regdb_path(const struct regdb *db);
-enum regdb_format regdb_format_of(const struct regdb *db);
-const char *regdb_format_name(enum regdb_format format);
-
-/* True when the description came from the compiled index (the cache). */
-bool regdb_cached(const struct regdb *db);
 
 /* Number of registers. */
 size_t regdb_count(const struct regdb *db);

@@ -61,9 +61,6 @@ void rb_set_reset(struct regdb_builder *b, uint64_t reset);
 int rb_fail(const struct regdb_builder *b, struct error *e, unsigned line,
 	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
-/* The file name for messages. */
-const char *rb_file(const struct regdb_builder *b);
-
 /* Nonzero when S is a valid name part: letters, digits, '_', '[', ']'. */
 bool rb_valid_name(const char *s);
 
