@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/* Exit statuses (SPEC §4). */
+/* Exit statuses (iomap(1), EXIT STATUS). */
 enum {
 	EXIT_OK = 0,
 	EXIT_FAIL = 1,		/* an operation failed */

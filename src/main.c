@@ -15,7 +15,10 @@
 #include "progress.h"
 #include "session.h"
 
-/* SPEC §1: never setuid; under AT_SECURE, no test paths from the caller. */
+/*
+ * iomap(1), Privileges: never setuid; under AT_SECURE, no test paths from
+ * the caller.
+ */
 static int check_privileges(struct options *o)
 {
 	char warn[256];
@@ -64,7 +67,8 @@ int main(int argc, char **argv)
 	atexit(close_stdout);
 	region_pci_warn = pci_warning;
 	cli_defaults(o);
-	argv[0] = "iomap";	/* messages start with "iomap: " (SPEC §4) */
+	/* Messages start with "iomap: " (iomap(1), DIAGNOSTICS). */
+	argv[0] = "iomap";
 	cli_parse(argc, argv, o, false, NULL, 0);	/* exits on errors */
 	if (!o->width)
 		o->width = 4;

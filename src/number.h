@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* The number parser of SPEC §2: 0x/0b/decimal, '_' separators, k/M/G. */
+/* The number parser of iomap(1), NUMBERS: 0x/0b/decimal, '_', k/M/G. */
 #ifndef IOMAP_NUMBER_H
 #define IOMAP_NUMBER_H
 

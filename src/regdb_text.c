@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* iomap's own text format of register descriptions (SPEC §7). */
+/* iomap's own text format of register descriptions (iomap(1)). */
 #include "config.h"
 
 #include <inttypes.h>

@@ -49,7 +49,7 @@ static int file_resolve(const struct region_spec *s, struct region *r,
 		r->kind = REGION_IO;	/* pread/pwrite: it cannot be mapped */
 		r->flags |= REGION_IOBAR;
 	}
-	/* A sysfs resourceN: its BAR's physical range (SPEC §7's rule). */
+	/* A sysfs resourceN: its BAR's physical range (iomap(1)). */
 	region_pci_file_base(s->file, &r->phys);
 	return 0;
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * --of=NODE: a device-tree node's reg window, translated to a CPU physical
- * address and mapped through /dev/mem (SPEC §1.1).
+ * address and mapped through /dev/mem (iomap(1), BOARD REGIONS).
  */
 #include "config.h"
 

@@ -518,7 +518,7 @@ static int pci_resolve(const struct region_spec *s, struct region *r,
 	r->phys = b->base;
 	r->size = b->size;
 
-	/* --vfio, or a device vfio-pci holds: VFIO (SPEC §1.2). */
+	/* --vfio, or a device vfio-pci holds: VFIO (iomap(1)). */
 	if (s->vfio || (region_pci_driver(r->dev_dir, driver, sizeof(driver))
 			&& strcmp(driver, "vfio-pci") == 0)) {
 		if (s->wc)

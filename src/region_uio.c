@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * -u, --uio=DEV: a map of a UIO device, mmapped from /dev/uioN at map x
- * page size, its registers OFFSET bytes into the first page (SPEC §1.1).
+ * page size, its registers OFFSET bytes into the first page (iomap(1),
+ * BOARD REGIONS).
  */
 #include "config.h"
 

@@ -2,7 +2,8 @@
 /*
  * PCI BARs through VFIO (--vfio, or a device bound to vfio-pci), the way
  * in on a locked-down kernel: the IOMMU group, its container and the
- * device, and binding devices to vfio-pci and back (SPEC §1.2).
+ * device, and binding devices to vfio-pci and back (iomap(1), LOCKED-DOWN
+ * MACHINES).
  */
 #include "config.h"
 
