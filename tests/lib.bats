@@ -172,6 +172,7 @@ CC
 		-o "$BATS_TEST_TMPDIR/t.o"
 	assert_success
 	[ -f "$BUILD/.libs/libiomap.so" ] || return 0
+	skip_instrumented "links a plain program with the library"
 	run "$CXX_FOR_TESTS" "$BATS_TEST_TMPDIR/t.o" -L"$BUILD/.libs" -liomap \
 		-o "$BATS_TEST_TMPDIR/t"
 	assert_success
@@ -181,6 +182,7 @@ CC
 
 @test "the man page's example builds against the installed library, shared and static" {
 	[ "${IOMAP_REBUILD:-}" != skip ] || skip "builds skipped (IOMAP_REBUILD=skip)"
+	skip_instrumented "links a plain program with the library"
 	command -v pkg-config >/dev/null || skip "no pkg-config"
 	t=$BATS_TEST_TMPDIR
 	root=$t/root
