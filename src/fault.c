@@ -35,27 +35,43 @@ static FAULT_TLS struct {
 /* The handlers installed before ours (a sanitizer's, or SIG_DFL). */
 static struct sigaction fault_old_bus, fault_old_segv;
 
+/*
+ * A fault outside the windows: the handler that was there before has it.
+ * A function of the program's (or a sanitizer's) is called as the kernel
+ * would have called it, and ours stays installed for the next fault in a
+ * window (libiomap's caller may handle faults of its own and go on). The
+ * default action or SIG_IGN is put back: a fault recurs when the
+ * instruction is retried on return, a signal that was sent is sent again.
+ */
+static void fault_chain(int signo, siginfo_t *si, void *ctx)
+{
+	const struct sigaction *old = signo == SIGBUS ? &fault_old_bus
+						      : &fault_old_segv;
+
+	if (old->sa_flags & SA_SIGINFO) {
+		old->sa_sigaction(signo, si, ctx);
+		return;
+	}
+	if (old->sa_handler != SIG_DFL && old->sa_handler != SIG_IGN) {
+		old->sa_handler(signo);
+		return;
+	}
+	sigaction(signo, old, NULL);
+	if (si->si_code <= 0)
+		raise(signo);
+}
+
 static void fault_handler(int signo, siginfo_t *si, void *ctx)
 {
 	const volatile char *addr = si->si_addr;
 
-	(void)ctx;
 	if (fault.region && addr >= fault.base &&
 	    addr < fault.base + fault.len) {
 		fault.signo = signo;
 		fault.fault_off = fault.off + (uint64_t)(addr - fault.base);
 		siglongjmp(fault_jump, 1);
 	}
-	/*
-	 * Not ours: put back the handler that was there before (a
-	 * sanitizer's report, or the default core dump) and let it have the
-	 * signal. A fault recurs when the instruction is retried on return;
-	 * a signal that was sent is sent again.
-	 */
-	sigaction(signo, signo == SIGBUS ? &fault_old_bus : &fault_old_segv,
-		  NULL);
-	if (si->si_code <= 0)
-		raise(signo);
+	fault_chain(signo, si, ctx);
 }
 
 void fault_install(void)
