@@ -300,6 +300,10 @@ int rb_register(struct regdb_builder *b, const struct rb_reg *r,
 	if (r->width != 1 && r->width != 2 && r->width != 4 && r->width != 8)
 		return rb_fail(b, e, r->line, "register %s: size %u bits is "
 			       "not 8, 16, 32 or 64", r->name, r->width * 8);
+	if (r->address > UINT64_MAX - (r->width - 1u))
+		return rb_fail(b, e, r->line, "register %s at 0x%" PRIx64
+			       ": its %u bytes run past the end of the 64-bit "
+			       "address space", r->name, r->address, r->width);
 	if (r->has_reset && r->width < 8 &&
 	    r->reset >> (r->width * 8))
 		return rb_fail(b, e, r->line, "register %s: reset value "

@@ -19,6 +19,20 @@
 
 struct regdb_builder;
 
+/*
+ * Address arithmetic that refuses to wrap past 2^64: *R = A + B, or A * B;
+ * true when the result does not fit (the parsers then refuse the element).
+ */
+static inline bool rb_add_wraps(uint64_t a, uint64_t b, uint64_t *r)
+{
+	return __builtin_add_overflow(a, b, r);
+}
+
+static inline bool rb_mul_wraps(uint64_t a, uint64_t b, uint64_t *r)
+{
+	return __builtin_mul_overflow(a, b, r);
+}
+
 /* A register as a parser hands it over. */
 struct rb_reg {
 	const char *name;	/* full name */

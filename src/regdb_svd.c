@@ -47,6 +47,7 @@ struct svd {
 struct dim {
 	unsigned count;		/* 1 when the element is no array */
 	uint64_t increment;
+	const char *increment_text;	/* as the file gives it */
 	char **index;		/* NULL when no array */
 };
 
@@ -421,6 +422,7 @@ static int dim_of(struct svd *s, const struct xml_node *n, struct dim *d)
 			    name);
 	if (number(s, inc, &d->increment))
 		return -1;
+	d->increment_text = inc->text;
 	d->count = (unsigned)v;
 	d->index = calloc(d->count, sizeof(*d->index));
 	if (!d->index)
@@ -457,6 +459,33 @@ static int dim_name(struct svd *s, const struct xml_node *n,
 		snprintf(buf, len, "%s", name);
 	if (!rb_valid_name(buf) || strlen(buf) >= len - 1)
 		return fail(s, n, "invalid name '%s'", buf);
+	return 0;
+}
+
+/*
+ * The address of element I of N's dim array D: BASE (the container's
+ * address) + OFF (N's addressOffset, or NULL for a peripheral's base) +
+ * I * dimIncrement, refused when it passes 2^64 (it would land on another
+ * register).
+ */
+static int dim_address(struct svd *s, const struct xml_node *n,
+		       const char *kind, const struct dim *d, unsigned i,
+		       uint64_t base, const struct xml_node *off,
+		       uint64_t offset, uint64_t *out)
+{
+	uint64_t a, step;
+
+	if (rb_add_wraps(base, offset, &a))
+		return fail(s, off ? off : n, "%s %s: addressOffset %s from "
+			    "0x%" PRIx64 " passes the end of the 64-bit "
+			    "address space", kind, name_of(n),
+			    off ? off->text : "", base);
+	if (rb_mul_wraps(d->increment, i, &step) ||
+	    rb_add_wraps(a, step, out))
+		return fail(s, n, "%s %s: element %u at dimIncrement %s from "
+			    "0x%" PRIx64 " passes the end of the 64-bit "
+			    "address space", kind, name_of(n), i,
+			    d->increment_text, a);
 	return 0;
 }
 
@@ -723,14 +752,17 @@ static int walk_field(struct svd *s, const struct xml_node *f,
 	rf.desc = x ? x->text : NULL;
 	for (unsigned i = 0; i < d.count && rc == 0; i++) {
 		char name[REGDB_MAX_NAME + 1];
-		uint64_t shift = d.index ? d.increment * i : 0;
+		uint64_t shift = 0;
 
 		if (dim_name(s, f, &d, i, name, sizeof(name))) {
 			rc = -1;
 			break;
 		}
-		if (hi + shift > 63) {
-			rc = fail(s, f, "field %s is beyond bit 63", name);
+		if (d.index && (rb_mul_wraps(d.increment, i, &shift) ||
+				shift > 63 || hi + shift > 63)) {
+			rc = fail(s, f, "field %s (element %u at dimIncrement "
+				  "%s) is beyond bit 63", name, i,
+				  d.increment_text);
 			break;
 		}
 		rf.name = name;
@@ -781,7 +813,6 @@ static int walk_register(struct svd *s, const struct xml_node *r,
 		char name[REGDB_MAX_NAME + 1], full[2 * REGDB_MAX_NAME + 2];
 		struct rb_reg rr = {
 			.desc = desc ? desc->text : NULL,
-			.address = ctx->base + offset + d.increment * i,
 			.width = (p.size ? p.size : 32) / 8,
 			.access = p.has_access ? p.access : REGDB_RW,
 			.side_effects = has_read_action(&c),
@@ -790,7 +821,9 @@ static int walk_register(struct svd *s, const struct xml_node *r,
 			.line = r->line,
 		};
 
-		if (dim_name(s, r, &d, i, name, sizeof(name))) {
+		if (dim_name(s, r, &d, i, name, sizeof(name)) ||
+		    dim_address(s, r, "register", &d, i, ctx->base, off,
+				offset, &rr.address)) {
 			rc = -1;
 			break;
 		}
@@ -840,12 +873,13 @@ static int walk_cluster(struct svd *s, const struct xml_node *cl,
 		char name[REGDB_MAX_NAME + 1], full[2 * REGDB_MAX_NAME + 2];
 		struct ctx sub = {
 			.prefix = full,
-			.base = ctx->base + offset + d.increment * i,
 			.props = p,
 			.scope = &items,
 		};
 
-		if (dim_name(s, cl, &d, i, name, sizeof(name))) {
+		if (dim_name(s, cl, &d, i, name, sizeof(name)) ||
+		    dim_address(s, cl, "cluster", &d, i, ctx->base, off,
+				offset, &sub.base)) {
 			rc = -1;
 			break;
 		}
@@ -906,12 +940,14 @@ static int walk_peripheral(struct svd *s, const struct xml_node *pe,
 		char name[REGDB_MAX_NAME + 1];
 		struct ctx ctx = {
 			.prefix = name,
-			.base = addr + d.increment * i,
 			.props = p,
 			.scope = &items,
 		};
 
 		rc = dim_name(s, pe, &d, i, name, sizeof(name));
+		if (rc == 0)
+			rc = dim_address(s, pe, "peripheral", &d, i, addr,
+					 NULL, 0, &ctx.base);
 		if (rc == 0)
 			rc = walk_items(s, &items, &ctx);
 	}
