@@ -68,6 +68,12 @@ int rb_field(struct regdb_builder *b, const struct rb_field *f,
 int rb_enum(struct regdb_builder *b, const char *name, uint64_t value,
 	    const char *desc, unsigned line, struct error *e);
 
+/*
+ * The name of the last field's value called NAME without regard to case, or
+ * NULL; the same cost however many values the field has.
+ */
+const char *rb_enum_named(struct regdb_builder *b, const char *name);
+
 /* Set the reset value of the last register. */
 void rb_set_reset(struct regdb_builder *b, uint64_t reset);
 

@@ -363,6 +363,71 @@ wraps() {
 	assert_output 'B.A 0xfffffffffffffffc 32 rw -'
 }
 
+# instructions FILE: the instructions a parse of FILE takes (cachegrind counts
+# them: the same on every run, however loaded the machine).
+instructions() {
+	XDG_CACHE_HOME=$BATS_TEST_TMPDIR/nocache valgrind --tool=cachegrind \
+		--cache-sim=no --cachegrind-out-file=/dev/null \
+		"$IOMAP" --regs "$1" regs --names zz 2>vg.log >/dev/null
+	awk '/I +refs:/ { gsub(",", "", $NF); print $NF }' vg.log
+}
+
+@test "parse cost grows linearly: many enumerated values, derivedFrom chains, paths and overrides" {
+	skip_instrumented "it counts iomap's own instructions"
+	command -v valgrind >/dev/null ||
+		skip "valgrind is not installed (apt-get install valgrind): it counts the instructions"
+	touch nocache	# a file: no cache, every run parses
+	local shape small large ratio
+	for shape in enums chains paths override enumpaths; do
+		"$MKREGS" --cost "$shape" 1000 small.svd
+		"$MKREGS" --cost "$shape" 4000 large.svd
+		small=$(instructions small.svd)
+		large=$(instructions large.svd)
+		[ -n "$small" ] && [ -n "$large" ]
+		# Four times the size: four times the work when linear, 9 to 16
+		# times when quadratic (as it was).
+		ratio=$(awk -v a="$large" -v b="$small" 'BEGIN { printf "%.2f", a / b }')
+		echo "$shape: $small -> $large instructions, ${ratio}x"
+		awk -v r="$ratio" 'BEGIN { exit !(r < 6) }'
+	done
+	# And the large ones load whole.
+	"$MKREGS" --cost enums 100000 e.svd
+	run --separate-stderr iomap --regs e.svd regs --fields --json P.R
+	assert_success
+	assert_equal "$(jq '.[0].fields[0].enums | length' <<<"$output")" 100000
+	assert_equal "$(jq -r '.[0].fields[0].enums[99999] | "\(.name)=\(.value)"' <<<"$output")" "V99999=0x1869f"
+	"$MKREGS" --cost chains 4000 c.svd
+	run --separate-stderr iomap --regs c.svd regs 'P3999.*'
+	assert_success
+	assert_output 'P3999.R0 0x00f9f000 32 rw -'
+	"$MKREGS" --cost enumpaths 4000 p.svd
+	run --separate-stderr iomap --regs p.svd regs --fields P.R3999
+	assert_success
+	assert_line '  F [0] rw off=0x0 on=0x1'
+}
+
+@test "derivedFrom: a peripheral that names nothing, a chain longer than 16" {
+	printf '<?xml version="1.0"?>\n<device>\n<peripherals>\n<peripheral derivedFrom="NOPE">\n<name>P</name>\n<baseAddress>0x1000</baseAddress>\n</peripheral>\n</peripherals>\n</device>\n' > x.svd
+	fails x.svd "4: peripheral P: derivedFrom 'NOPE' names no peripheral"
+	# A register's path that names nothing.
+	svd '<register derivedFrom="P.NOPE"><name>A</name><addressOffset>0</addressOffset></register>'
+	fails x.svd "8: register A: derivedFrom 'P.NOPE' names no register"
+	# 16 elements in a chain load; 17 are refused.
+	{
+		printf '<?xml version="1.0"?>\n<device>\n<peripherals>\n'
+		printf '<peripheral><name>P0</name><baseAddress>0</baseAddress><registers><register><name>R</name><addressOffset>0</addressOffset></register></registers></peripheral>\n'
+		for ((i = 1; i <= 16; i++)); do
+			printf '<peripheral derivedFrom="P%d"><name>P%d</name><baseAddress>%d</baseAddress></peripheral>\n' $((i - 1)) "$i" $((i * 4096))
+		done
+		printf '</peripherals>\n</device>\n'
+	} > x.svd
+	fails x.svd "20: peripheral P16: derivedFrom chain has more than 16 elements (iomap's limit; real descriptions derive once or twice)"
+	sed -i '/P16/d' x.svd
+	run --separate-stderr iomap --regs x.svd regs 'P15.*'
+	assert_success
+	assert_output 'P15.R 0x0000f000 32 rw -'
+}
+
 # cache_of: the one compiled index in the test's cache directory.
 cache_of() {
 	local f
