@@ -379,17 +379,18 @@ int rb_field(struct regdb_builder *b, const struct rb_field *f,
 		return rb_fail(b, e, f->line, "field %s outside a register",
 			       f->name);
 	r = &b->regs[b->nregs - 1];
-	bits_name(bits, sizeof(bits), f->hi, f->lo);
 	if (!rb_valid_name(f->name) || strlen(f->name) > REGDB_MAX_NAME)
 		return rb_fail(b, e, f->line, "invalid field name '%s'",
 			       f->name);
 	if (f->lo > f->hi)
 		return rb_fail(b, e, f->line, "field %s: bit %u is below bit "
 			       "%u (give HI:LO)", f->name, f->hi, f->lo);
-	if (f->hi >= r->width * 8u)
+	if (f->hi >= r->width * 8u) {
+		bits_name(bits, sizeof(bits), f->hi, f->lo);
 		return rb_fail(b, e, f->line, "field %s %s lies beyond the "
 			       "%u-bit register %s", f->name, bits,
 			       r->width * 8u, b->strings + r->name);
+	}
 	for (size_t i = r->first_field; i < b->nfields; i++) {
 		const struct image_field *o = &b->fields[i];
 
@@ -399,6 +400,7 @@ int rb_field(struct regdb_builder *b, const struct rb_field *f,
 				       b->strings + r->name, f->name, o->line,
 				       f->line);
 		if (f->lo <= o->hi && o->lo <= f->hi) {
+			bits_name(bits, sizeof(bits), f->hi, f->lo);
 			bits_name(other, sizeof(other), o->hi, o->lo);
 			return rb_fail(b, e, f->line, "field %s %s of %s "
 				       "overlaps field %s %s (line %u)",

@@ -112,12 +112,12 @@ struct xml_attr {
 
 struct xml_node {
 	const char *name;	/* local name */
-	enum xml_ns ns;
 	const char *text;	/* character data, blanks collapsed; "" if none */
+	struct xml_attr *attrs;
+	struct xml_node *parent, *child, *next;
+	enum xml_ns ns;
 	unsigned line;
 	unsigned nattrs;
-	struct xml_attr *attrs;
-	struct xml_node *parent, *child, *last, *next;
 };
 
 struct xml_doc;

@@ -45,16 +45,24 @@ struct list {
  */
 struct slot {
 	const struct xml_node *parent;
-	const char *kind, *name;
+	const char *kind, *name;	/* kind NULL: an empty slot */
 	const struct xml_node *first, *last;
-	const struct xml_node **all;	/* enumeratedValues of the name */
-	size_t nall, capall;
-	bool used;
+	uint32_t hash;
+	uint32_t list;			/* enumeratedValues: lists[list - 1] */
 };
 
+struct node_list {
+	const struct xml_node **n;
+	size_t len, cap;
+};
+
+/* Built when the first derivedFrom is met: most files need none. */
 struct index {
 	struct slot *t;
 	size_t cap, count;
+	struct node_list *lists;
+	size_t nlists;
+	bool built;
 };
 
 /* Where an element's unqualified derivedFrom is looked for at last. */
@@ -98,7 +106,7 @@ static int nomem(struct svd *s)
 	return error_set(s->e, EXIT_FAIL, "out of memory");
 }
 
-static uint64_t slot_hash(const struct xml_node *parent, const char *kind,
+static uint32_t slot_hash(const struct xml_node *parent, const char *kind,
 			  const char *name)
 {
 	uint64_t h = 0xcbf29ce484222325u ^ (uint64_t)(uintptr_t)parent;
@@ -108,17 +116,18 @@ static uint64_t slot_hash(const struct xml_node *parent, const char *kind,
 	h = (h ^ '/') * 0x100000001b3u;
 	for (const char *p = name; *p; p++)
 		h = (h ^ (unsigned char)*p) * 0x100000001b3u;
-	return h ^ (h >> 29);
+	return (uint32_t)(h ^ (h >> 32));
 }
 
 /* The slot of the key: the one that holds it, else the empty one. */
-static struct slot *slot_of(const struct index *x,
+static struct slot *slot_at(const struct index *x, uint32_t hash,
 			    const struct xml_node *parent, const char *kind,
 			    const char *name)
 {
-	size_t i = slot_hash(parent, kind, name) & (x->cap - 1);
+	size_t i = hash & (x->cap - 1);
 
-	while (x->t[i].used && (x->t[i].parent != parent ||
+	while (x->t[i].kind && (x->t[i].hash != hash ||
+				x->t[i].parent != parent ||
 				strcmp(x->t[i].kind, kind) ||
 				strcmp(x->t[i].name, name)))
 		i = (i + 1) & (x->cap - 1);
@@ -133,8 +142,9 @@ static const struct slot *lookup(const struct svd *s,
 
 	if (!s->idx.cap)
 		return NULL;
-	sl = slot_of(&s->idx, parent, kind, name);
-	return sl->used ? sl : NULL;
+	sl = slot_at(&s->idx, slot_hash(parent, kind, name), parent, kind,
+		     name);
+	return sl->kind ? sl : NULL;
 }
 
 /* The slot for the key, made when there is none; NULL when out of memory. */
@@ -142,9 +152,10 @@ static struct slot *slot_add(struct svd *s, const struct xml_node *parent,
 			     const char *kind, const char *name)
 {
 	struct index *x = &s->idx;
+	uint32_t hash = slot_hash(parent, kind, name);
 	struct slot *sl;
 
-	if ((x->count + 1) * 2 > x->cap) {
+	if ((x->count + 1) * 4 > x->cap * 3) {
 		size_t cap = x->cap ? x->cap * 2 : 1024;
 		struct slot *t = calloc(cap, sizeof(*t)), *old = x->t;
 		size_t oldcap = x->cap;
@@ -154,29 +165,59 @@ static struct slot *slot_add(struct svd *s, const struct xml_node *parent,
 		x->t = t;
 		x->cap = cap;
 		for (size_t i = 0; i < oldcap; i++)
-			if (old[i].used)
-				*slot_of(x, old[i].parent, old[i].kind,
-					 old[i].name) = old[i];
+			if (old[i].kind)
+				*slot_at(x, old[i].hash, old[i].parent,
+					 old[i].kind, old[i].name) = old[i];
 		free(old);
 	}
-	sl = slot_of(x, parent, kind, name);
-	if (!sl->used) {
-		sl->used = true;
+	sl = slot_at(x, hash, parent, kind, name);
+	if (!sl->kind) {
 		sl->parent = parent;
 		sl->kind = kind;
 		sl->name = name;
+		sl->hash = hash;
 		x->count++;
 	}
 	return sl;
 }
 
+/* Add N to the list of SL's elements. */
+static bool slot_list_add(struct index *x, struct slot *sl,
+			  const struct xml_node *n)
+{
+	struct node_list *l;
+
+	if (!sl->list) {
+		struct node_list *ls = realloc(x->lists, (x->nlists + 1) *
+					       sizeof(*ls));
+
+		if (!ls)
+			return false;
+		x->lists = ls;
+		memset(&ls[x->nlists], 0, sizeof(*ls));
+		sl->list = (uint32_t)++x->nlists;
+	}
+	l = &x->lists[sl->list - 1];
+	if (l->len == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 4;
+		const struct xml_node **a = realloc(l->n, cap * sizeof(*a));
+
+		if (!a)
+			return false;
+		l->n = a;
+		l->cap = cap;
+	}
+	l->n[l->len++] = n;
+	return true;
+}
+
 static void index_free(struct index *x)
 {
-	for (size_t i = 0; i < x->cap; i++)
-		free(x->t[i].all);
+	for (size_t i = 0; i < x->nlists; i++)
+		free(x->lists[i].n);
+	free(x->lists);
 	free(x->t);
-	x->t = NULL;
-	x->cap = x->count = 0;
+	memset(x, 0, sizeof(*x));
 }
 
 static const char *text_of(const struct xml_node *n, const char *child)
@@ -212,25 +253,26 @@ static bool index_build(struct svd *s, const struct xml_node *n)
 			if (!sl->first)
 				sl->first = c;
 			sl->last = c;
-			if (enums) {
-				if (sl->nall == sl->capall) {
-					size_t cap = sl->capall ? sl->capall * 2
-						     : 4;
-					const struct xml_node **a = realloc(
-						sl->all, cap * sizeof(*a));
-
-					if (!a)
-						return false;
-					sl->all = a;
-					sl->capall = cap;
-				}
-				sl->all[sl->nall++] = c;
-			}
+			if (enums && !slot_list_add(&s->idx, sl, c))
+				return false;
 		}
 		if (c->child && !index_build(s, c))
 			return false;
 	}
 	return true;
+}
+
+/* The index, built the first time a derivedFrom needs it. */
+static int index_ready(struct svd *s)
+{
+	if (s->idx.built)
+		return 0;
+	s->idx.built = true;
+	if (!index_build(s, s->device)) {
+		index_free(&s->idx);
+		return nomem(s);
+	}
+	return 0;
 }
 
 /* The first CHILD along the chain: the element's own, else inherited. */
@@ -335,6 +377,11 @@ static int children(struct svd *s, const struct chain *c, const char *kind,
 			if (strcmp(ch->name, k1) && (!k2 ||
 						     strcmp(ch->name, k2)))
 				continue;
+			if (c->len == 1) {
+				if (!list_add(out, ch))
+					goto nomem;
+				continue;
+			}
 			name = name_of(ch);
 			/* Placed already where a base had the name. */
 			for (unsigned j = i + 1; j < c->len && !placed; j++)
@@ -359,14 +406,15 @@ static int children(struct svd *s, const struct chain *c, const char *kind,
 					break;
 				}
 			}
-			if (!list_add(out, pick)) {
-				free(out->n);
-				out->n = NULL;
-				return nomem(s);
-			}
+			if (!list_add(out, pick))
+				goto nomem;
 		}
 	}
 	return 0;
+nomem:
+	free(out->n);
+	out->n = NULL;
+	return nomem(s);
 }
 
 /*
@@ -498,6 +546,8 @@ static int derive(struct svd *s, const struct xml_node *n, const char *kind,
 
 		if (!from)
 			return 0;
+		if (index_ready(s))
+			return -1;
 		if (s->nesting > MAX_NESTING)
 			return fail(s, n, "%s %s: derivedFrom paths lead "
 				    "through more than %d others (circular?)",
@@ -663,20 +713,50 @@ static int dim_of(struct svd *s, const struct xml_node *n, struct dim *d)
 	return 0;
 }
 
+/*
+ * Append the LEN bytes at P to BUF (its SIZE bytes, *AT used), cut at the
+ * end; a parse joins names this way for every element (snprintf cost a
+ * sixth of it).
+ */
+static void append(char *buf, size_t size, size_t *at, const char *p,
+		   size_t len)
+{
+	if (*at + len >= size)
+		len = size - 1 - *at;
+	memcpy(buf + *at, p, len);
+	*at += len;
+	buf[*at] = '\0';
+}
+
 /* NAME with %s replaced by element I's index, into BUF; checked. */
 static int dim_name(struct svd *s, const struct xml_node *n,
 		    const struct dim *d, unsigned i, char *buf, size_t len)
 {
 	const char *name = name_of(n), *pct = strstr(name, "%s");
+	size_t at = 0;
 
-	if (pct)
-		snprintf(buf, len, "%.*s%s%s", (int)(pct - name), name,
-			 d->index[i], pct + 2);
-	else
-		snprintf(buf, len, "%s", name);
-	if (!rb_valid_name(buf) || strlen(buf) >= len - 1)
+	buf[0] = '\0';
+	if (pct) {
+		append(buf, len, &at, name, (size_t)(pct - name));
+		append(buf, len, &at, d->index[i], strlen(d->index[i]));
+		append(buf, len, &at, pct + 2, strlen(pct + 2));
+	} else {
+		append(buf, len, &at, name, strlen(name));
+	}
+	if (!rb_valid_name(buf) || at >= len - 1)
 		return fail(s, n, "invalid name '%s'", buf);
 	return 0;
+}
+
+/* PREFIX.NAME into BUF of SIZE bytes. */
+static void join(char *buf, size_t size, const char *prefix, const char *name)
+{
+	size_t at = 0;
+
+	buf[0] = '\0';
+	append(buf, size, &at, prefix, strlen(prefix));
+	append(buf, size, &at, ".", 1);
+	append(buf, size, &at, name, strlen(name));
 }
 
 /*
@@ -798,14 +878,22 @@ static const struct xml_node *find_enums(struct svd *s, const char *path,
 	const struct xml_node *found = NULL;
 	struct slot *memo;
 
+	if (index_ready(s)) {
+		*err = -1;
+		return NULL;
+	}
 	named_so = lookup(s, NULL, "#path", path);
 	if (named_so)
 		return named_so->first;
 	last = last ? last + 1 : path;
 	named_so = lookup(s, NULL, "enumeratedValues", last);
-	for (size_t i = 0; named_so && i < named_so->nall && !found; i++)
-		if (enums_qualified(named_so->all[i], path, last))
-			found = named_so->all[i];
+	if (named_so && named_so->list) {
+		const struct node_list *l = &s->idx.lists[named_so->list - 1];
+
+		for (size_t i = 0; i < l->len && !found; i++)
+			if (enums_qualified(l->n[i], path, last))
+				found = l->n[i];
+	}
 	memo = slot_add(s, NULL, "#path", path);
 	if (!memo) {
 		*err = nomem(s);
@@ -903,12 +991,12 @@ static int field_bits(struct svd *s, const struct chain *c,
 			    t[strlen(t) - 1] != ']' || strlen(t) >= 64)
 				return fail(s, x, "invalid bitRange '%s' (give "
 					    "[MSB:LSB])", t);
-			snprintf(buf, sizeof(buf), "%.*s",
-				 (int)(colon - t - 1), t + 1);
+			memcpy(buf, t + 1, (size_t)(colon - t - 1));
+			buf[colon - t - 1] = '\0';
 			if (regdb_xml_number(buf, 0, &a))
 				return fail(s, x, "invalid bitRange '%s'", t);
-			snprintf(buf, sizeof(buf), "%.*s",
-				 (int)(strlen(colon) - 2), colon + 1);
+			memcpy(buf, colon + 1, strlen(colon) - 2);
+			buf[strlen(colon) - 2] = '\0';
 			if (regdb_xml_number(buf, 0, &b))
 				return fail(s, x, "invalid bitRange '%s'", t);
 			if (a > 63 || b > 63)
@@ -1056,7 +1144,7 @@ static int walk_register(struct svd *s, const struct xml_node *r,
 			rc = -1;
 			break;
 		}
-		snprintf(full, sizeof(full), "%s.%s", ctx->prefix, name);
+		join(full, sizeof(full), ctx->prefix, name);
 		rr.name = full;
 		rc = rb_register(s->b, &rr, s->e);
 		for (size_t j = 0; rc == 0 && j < fields.len; j++)
@@ -1114,7 +1202,7 @@ static int walk_cluster(struct svd *s, const struct xml_node *cl,
 			rc = -1;
 			break;
 		}
-		snprintf(full, sizeof(full), "%s.%s", ctx->prefix, name);
+		join(full, sizeof(full), ctx->prefix, name);
 		if (strlen(full) > REGDB_MAX_NAME) {
 			rc = fail(s, cl, "name too long");
 			break;
@@ -1201,10 +1289,6 @@ int regdb_svd_parse(struct regdb_builder *b, const struct xml_node *root,
 	if (!ps)
 		return rb_fail(b, e, root->line, "<device> without "
 			       "<peripherals>");
-	if (!index_build(&s, root)) {
-		index_free(&s.idx);
-		return nomem(&s);
-	}
 	for (const struct xml_node *pe = ps->child; pe && rc == 0;
 	     pe = pe->next)
 		if (strcmp(pe->name, "peripheral") == 0)
