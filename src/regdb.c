@@ -144,6 +144,14 @@ struct regdb_builder {
 	/* Interned strings: open addressing over offsets, 0 = empty. */
 	uint32_t *hash;
 	size_t hcap, hcount;
+	/*
+	 * The names of the last field's enumerated values, case folded:
+	 * open addressing over enum index + 1, 0 = empty; emptied when
+	 * another field starts, so each check costs the same however many
+	 * values a field has.
+	 */
+	uint32_t *ehash;
+	size_t ehcap, ehcount, ehfield;
 	bool nomem;
 };
 
@@ -187,6 +195,16 @@ static uint64_t hash_str(const char *s, size_t n)
 
 	for (size_t i = 0; i < n; i++)
 		h = (h ^ (unsigned char)s[i]) * 0x100000001b3u;
+	return h;
+}
+
+/* The same hash for names that differ only in case. */
+static uint64_t hash_folded(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned)fold((unsigned char)*s)) * 0x100000001b3u;
 	return h;
 }
 
@@ -287,6 +305,7 @@ static void rb_free(struct regdb_builder *b)
 	free(b->enums);
 	free(b->strings);
 	free(b->hash);
+	free(b->ehash);
 	free(b);
 }
 
@@ -300,6 +319,10 @@ int rb_register(struct regdb_builder *b, const struct rb_reg *r,
 	if (r->width != 1 && r->width != 2 && r->width != 4 && r->width != 8)
 		return rb_fail(b, e, r->line, "register %s: size %u bits is "
 			       "not 8, 16, 32 or 64", r->name, r->width * 8);
+	if (r->address > UINT64_MAX - (r->width - 1u))
+		return rb_fail(b, e, r->line, "register %s at 0x%" PRIx64
+			       ": its %u bytes run past the end of the 64-bit "
+			       "address space", r->name, r->address, r->width);
 	if (r->has_reset && r->width < 8 &&
 	    r->reset >> (r->width * 8))
 		return rb_fail(b, e, r->line, "register %s: reset value "
@@ -356,17 +379,18 @@ int rb_field(struct regdb_builder *b, const struct rb_field *f,
 		return rb_fail(b, e, f->line, "field %s outside a register",
 			       f->name);
 	r = &b->regs[b->nregs - 1];
-	bits_name(bits, sizeof(bits), f->hi, f->lo);
 	if (!rb_valid_name(f->name) || strlen(f->name) > REGDB_MAX_NAME)
 		return rb_fail(b, e, f->line, "invalid field name '%s'",
 			       f->name);
 	if (f->lo > f->hi)
 		return rb_fail(b, e, f->line, "field %s: bit %u is below bit "
 			       "%u (give HI:LO)", f->name, f->hi, f->lo);
-	if (f->hi >= r->width * 8u)
+	if (f->hi >= r->width * 8u) {
+		bits_name(bits, sizeof(bits), f->hi, f->lo);
 		return rb_fail(b, e, f->line, "field %s %s lies beyond the "
 			       "%u-bit register %s", f->name, bits,
 			       r->width * 8u, b->strings + r->name);
+	}
 	for (size_t i = r->first_field; i < b->nfields; i++) {
 		const struct image_field *o = &b->fields[i];
 
@@ -376,6 +400,7 @@ int rb_field(struct regdb_builder *b, const struct rb_field *f,
 				       b->strings + r->name, f->name, o->line,
 				       f->line);
 		if (f->lo <= o->hi && o->lo <= f->hi) {
+			bits_name(bits, sizeof(bits), f->hi, f->lo);
 			bits_name(other, sizeof(other), o->hi, o->lo);
 			return rb_fail(b, e, f->line, "field %s %s of %s "
 				       "overlaps field %s %s (line %u)",
@@ -408,6 +433,66 @@ int rb_field(struct regdb_builder *b, const struct rb_field *f,
 	return 0;
 }
 
+/*
+ * The slot of NAME in the last field's table of values: the one that holds
+ * it, else the empty one where it goes. The table is made ready (emptied
+ * for a new field, grown) first; false when out of memory.
+ */
+static bool enum_table(struct regdb_builder *b)
+{
+	const struct image_field *f = &b->fields[b->nfields - 1];
+
+	if (b->ehfield != b->nfields) {
+		free(b->ehash);
+		b->ehash = NULL;
+		b->ehcap = b->ehcount = 0;
+		b->ehfield = b->nfields;
+	}
+	if ((b->ehcount + 1) * 2 > b->ehcap) {
+		size_t cap = b->ehcap ? b->ehcap * 2 : 16;
+		uint32_t *t = calloc(cap, sizeof(*t));
+
+		if (!t)
+			return false;
+		for (size_t i = f->first_enum; i < b->nenums; i++) {
+			size_t j = hash_folded(b->strings + b->enums[i].name)
+				   & (cap - 1);
+
+			while (t[j])
+				j = (j + 1) & (cap - 1);
+			t[j] = (uint32_t)i + 1;
+		}
+		free(b->ehash);
+		b->ehash = t;
+		b->ehcap = cap;
+	}
+	return true;
+}
+
+static size_t enum_slot(const struct regdb_builder *b, const char *name)
+{
+	size_t i = hash_folded(name) & (b->ehcap - 1);
+
+	while (b->ehash[i] &&
+	       name_cmp(b->strings + b->enums[b->ehash[i] - 1].name, name))
+		i = (i + 1) & (b->ehcap - 1);
+	return i;
+}
+
+const char *rb_enum_named(struct regdb_builder *b, const char *name)
+{
+	uint32_t i;
+
+	if (!b->nfields || b->nomem)
+		return NULL;
+	if (!enum_table(b)) {
+		b->nomem = true;
+		return NULL;
+	}
+	i = b->ehash[enum_slot(b, name)];
+	return i ? b->strings + b->enums[i - 1].name : NULL;
+}
+
 int rb_enum(struct regdb_builder *b, const char *name, uint64_t value,
 	    const char *desc, unsigned line, struct error *e)
 {
@@ -428,10 +513,11 @@ int rb_enum(struct regdb_builder *b, const char *name, uint64_t value,
 		return rb_fail(b, e, line, "value %s=0x%" PRIx64 " does not "
 			       "fit the %u-bit field %s", name, value, width,
 			       b->strings + f->name);
-	for (size_t i = f->first_enum; i < b->nenums; i++)
-		if (name_cmp(b->strings + b->enums[i].name, name) == 0)
-			return rb_fail(b, e, line, "field %s has two values "
-				       "named %s", b->strings + f->name, name);
+	if (rb_enum_named(b, name))
+		return rb_fail(b, e, line, "field %s has two values "
+			       "named %s", b->strings + f->name, name);
+	if (b->nomem)
+		return rb_nomem(e);
 	if (b->nenums >= REGDB_MAX_ENUMS)
 		return rb_fail(b, e, line, "more than %u enumerated values",
 			       REGDB_MAX_ENUMS);
@@ -447,6 +533,8 @@ int rb_enum(struct regdb_builder *b, const char *name, uint64_t value,
 		return rb_nomem(e);
 	b->nenums++;
 	f->nenums++;
+	b->ehash[enum_slot(b, name)] = (uint32_t)b->nenums;
+	b->ehcount++;
 	return 0;
 }
 

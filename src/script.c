@@ -33,16 +33,25 @@ struct script_state {
 	unsigned width;			/* set by width lines */
 	const char *regs;		/* --regs of region lines */
 	const struct options *base;
-	/* The last region resolved, reused while the options stay the same. */
-	struct region_spec resolved_spec;
-	struct region *region_now;
-	/* Every region resolved: lines point at them. */
-	struct region **regions;
-	size_t nregions;
-	/* The words of region lines: REGION's strings point into them. */
-	struct words **kept;
-	size_t nkept;
+	/*
+	 * Each distinct region the lines name, once: its options (copied:
+	 * REGION and the lines point at the copies, not at a line's words)
+	 * and the region resolved from them, found by a hash of the options.
+	 * A region line that names a region met before costs no memory.
+	 */
+	struct spec_entry **specs;
+	size_t nspecs;
+	uint32_t *spec_hash;		/* index + 1, 0 = empty */
+	size_t spec_cap;
+	/* The --regs paths of region lines, once each. */
+	char **regs_paths;
+	size_t nregs_paths;
 	bool warned_secure;
+};
+
+struct spec_entry {
+	struct region_spec spec;	/* its strings owned */
+	struct region *region;		/* NULL until resolved */
 };
 
 /* The words of a line: one buffer, and pointers into it. */
@@ -127,35 +136,131 @@ static int tokenize(const char *text, size_t len, struct words **out,
 	return 0;
 }
 
-/* Resolve SPEC into a new region that the state keeps. */
-static int state_resolve(struct script_state *s, const struct region_spec *spec,
-			 struct error *e)
+static uint64_t hash_string(uint64_t h, const char *str)
 {
-	struct region *r = xmalloc(sizeof(*r));
-
-	s->region_now = NULL;
-	if (region_resolve(spec, r, e)) {
-		free(r);
-		return -1;
-	}
-	s->regions = xreallocarray(s->regions, s->nregions + 1,
-				   sizeof(*s->regions));
-	s->regions[s->nregions++] = r;
-	s->region_now = r;
-	s->resolved_spec = *spec;
-	if (r->note[0])
-		warnmsg("%s", r->note);
-	return 0;
+	for (; str && *str; str++)
+		h = (h ^ (unsigned char)*str) * 0x100000001b3u;
+	return (h ^ (str ? 1 : 2)) * 0x100000001b3u;
 }
 
-/* The region SPEC selects, resolved once while it stays the same. */
+/* A hash of the options that tell regions apart (equal ones hash equal). */
+static uint64_t spec_hash(const struct region_spec *spec)
+{
+	uint64_t h = 0xcbf29ce484222325u;
+
+	h = hash_string(h, spec->slot);
+	h = hash_string(h, spec->device);
+	h = hash_string(h, spec->file);
+	h = hash_string(h, spec->of);
+	h = hash_string(h, spec->uio);
+	h = hash_string(h, spec->iomem);
+	h = (h ^ (uint64_t)(int64_t)spec->bar) * 0x100000001b3u;
+	h = (h ^ spec->minor) * 0x100000001b3u;
+	return h ^ (h >> 31);
+}
+
+static const char *copy_string(const char *str)
+{
+	return str ? xstrdup(str) : NULL;
+}
+
+static void spec_strings_free(struct region_spec *spec)
+{
+	free((char *)spec->slot);
+	free((char *)spec->device);
+	free((char *)spec->bar_name);
+	free((char *)spec->file);
+	free((char *)spec->of);
+	free((char *)spec->uio);
+	free((char *)spec->iomem);
+	free((char *)spec->sysroot);
+	free((char *)spec->sysfs);
+	free((char *)spec->mem);
+	free((char *)spec->pci_ids);
+}
+
+/* The slot of SPEC in the hash: the one that holds it, else an empty one. */
+static size_t spec_slot(const struct script_state *s,
+			const struct region_spec *spec)
+{
+	size_t i = spec_hash(spec) & (s->spec_cap - 1);
+
+	while (s->spec_hash[i] &&
+	       !region_spec_equal(&s->specs[s->spec_hash[i] - 1]->spec, spec))
+		i = (i + 1) & (s->spec_cap - 1);
+	return i;
+}
+
+/* The entry of the region SPEC names: found, else added with copies. */
+static struct spec_entry *spec_intern(struct script_state *s,
+				      const struct region_spec *spec)
+{
+	struct spec_entry *en;
+	size_t i;
+
+	if ((s->nspecs + 1) * 2 > s->spec_cap) {
+		size_t cap = s->spec_cap ? s->spec_cap * 2 : 16;
+
+		free(s->spec_hash);
+		s->spec_hash = xcalloc(cap, sizeof(*s->spec_hash));
+		s->spec_cap = cap;
+		for (size_t j = 0; j < s->nspecs; j++)
+			s->spec_hash[spec_slot(s, &s->specs[j]->spec)] =
+				(uint32_t)j + 1;
+	}
+	i = spec_slot(s, spec);
+	if (s->spec_hash[i])
+		return s->specs[s->spec_hash[i] - 1];
+	en = xcalloc(1, sizeof(*en));
+	en->spec = *spec;
+	en->spec.slot = copy_string(spec->slot);
+	en->spec.device = copy_string(spec->device);
+	en->spec.bar_name = copy_string(spec->bar_name);
+	en->spec.file = copy_string(spec->file);
+	en->spec.of = copy_string(spec->of);
+	en->spec.uio = copy_string(spec->uio);
+	en->spec.iomem = copy_string(spec->iomem);
+	en->spec.sysroot = copy_string(spec->sysroot);
+	en->spec.sysfs = copy_string(spec->sysfs);
+	en->spec.mem = copy_string(spec->mem);
+	en->spec.pci_ids = copy_string(spec->pci_ids);
+	s->specs = xreallocarray(s->specs, s->nspecs + 1, sizeof(*s->specs));
+	s->specs[s->nspecs++] = en;
+	s->spec_hash[i] = (uint32_t)s->nspecs;
+	return en;
+}
+
+/* The --regs PATH of a region line, copied once. */
+static const char *regs_intern(struct script_state *s, const char *path)
+{
+	for (size_t i = 0; i < s->nregs_paths; i++)
+		if (strcmp(s->regs_paths[i], path) == 0)
+			return s->regs_paths[i];
+	s->regs_paths = xreallocarray(s->regs_paths, s->nregs_paths + 1,
+				      sizeof(*s->regs_paths));
+	s->regs_paths[s->nregs_paths] = xstrdup(path);
+	return s->regs_paths[s->nregs_paths++];
+}
+
+/* The region SPEC selects, resolved once for the whole run. */
 static struct region *state_region(struct script_state *s,
 				   const struct region_spec *spec,
 				   struct error *e)
 {
-	if (s->region_now && region_spec_equal(spec, &s->resolved_spec))
-		return s->region_now;
-	return state_resolve(s, spec, e) ? NULL : s->region_now;
+	struct spec_entry *en = spec_intern(s, spec);
+	struct region *r;
+
+	if (en->region)
+		return en->region;
+	r = xmalloc(sizeof(*r));
+	if (region_resolve(&en->spec, r, e)) {
+		free(r);
+		return NULL;
+	}
+	en->region = r;
+	if (r->note[0])
+		warnmsg("%s", r->note);
+	return r;
 }
 
 /* Under AT_SECURE, the test-path options of a line are dropped too. */
@@ -227,12 +332,10 @@ static int parse_line(struct script_state *s, const char *text, size_t len,
 		given = region_spec_given(&o.region);
 		region_spec_inherit(&o.region, &s->base->region);
 		state_secure(s, &o.region);
-		s->region = given ? o.region : s->base->region;
-		s->regs = o.regs ? o.regs : s->base->regs;
-		s->kept = xreallocarray(s->kept, s->nkept + 1,
-					sizeof(*s->kept));
-		s->kept[s->nkept++] = l->words;
-		l->words = NULL;
+		/* Copied: the line's words go (see spec_intern). */
+		s->region = given ? spec_intern(s, &o.region)->spec
+				  : s->base->region;
+		s->regs = o.regs ? regs_intern(s, o.regs) : s->base->regs;
 		return 0;
 	}
 	if (cli_parse(l->words->n, l->words->v, &o, true, msg, sizeof(msg))) {
@@ -287,12 +390,16 @@ static void state_init(struct script_state *s, const struct options *base)
 
 static void state_free(struct script_state *s)
 {
-	for (size_t i = 0; i < s->nkept; i++)
-		words_free(s->kept[i]);
-	free(s->kept);
-	for (size_t i = 0; i < s->nregions; i++)
-		free(s->regions[i]);
-	free(s->regions);
+	for (size_t i = 0; i < s->nspecs; i++) {
+		spec_strings_free(&s->specs[i]->spec);
+		free(s->specs[i]->region);
+		free(s->specs[i]);
+	}
+	free(s->specs);
+	free(s->spec_hash);
+	for (size_t i = 0; i < s->nregs_paths; i++)
+		free(s->regs_paths[i]);
+	free(s->regs_paths);
 }
 
 /* Prefix E's message with "FILE:LINE: ". */
