@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "caller.h"
 #include "commands.h"
 #include "diagnose.h"
 #include "format.h"
@@ -95,8 +96,9 @@ static int dump_execute(struct invocation *inv, struct mapping *m,
 		return -1;
 	inv->plan.out_fd = STDOUT_FILENO;
 	if (inv->opt.output) {
-		inv->plan.out_fd = open(inv->opt.output, O_WRONLY | O_CREAT |
-					O_TRUNC | O_CLOEXEC, 0666);
+		inv->plan.out_fd = caller_open(inv->opt.output, O_WRONLY |
+					       O_CREAT | O_TRUNC | O_CLOEXEC,
+					       0666);
 		if (inv->plan.out_fd < 0)
 			return error_set(e, EXIT_FAIL, "cannot create %s: %s",
 					 inv->opt.output, strerror(errno));

@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "caller.h"
 #include "commands.h"
 #include "cli.h"
 #include "format.h"
@@ -284,7 +285,7 @@ int command_input(struct invocation *inv, const char *start_arg,
 		return 0;
 	}
 	/* Look before opening: opening a FIFO waits for a writer. */
-	if (stat(file, &st))
+	if (caller_stat(file, &st))
 		return error_set(e, EXIT_USAGE, "cannot open %s: %s", file,
 				 strerror(errno));
 	if (S_ISDIR(st.st_mode))
@@ -294,7 +295,7 @@ int command_input(struct invocation *inv, const char *start_arg,
 				 "give START+LENGTH", file);
 	if (!S_ISREG(st.st_mode) && input_check(inv, start, len, true, e))
 		return -1;
-	p->in_fd = open(file, O_RDONLY | O_CLOEXEC);
+	p->in_fd = caller_open(file, O_RDONLY | O_CLOEXEC, 0);
 	if (p->in_fd < 0)
 		return error_set(e, EXIT_USAGE, "cannot open %s: %s", file,
 				 strerror(errno));

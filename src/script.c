@@ -15,6 +15,7 @@
 #include <editline/readline.h>
 #endif
 
+#include "caller.h"
 #include "cli.h"
 #include "fault.h"
 #include "interrupt.h"
@@ -351,7 +352,7 @@ static FILE *script_open(const char *path, struct error *e)
 	if (strcmp(path, "-") == 0)
 		f = stdin;
 	else
-		f = fopen(path, "r");
+		f = caller_fopen(path, "r");
 	if (!f) {
 		error_set(e, EXIT_USAGE, "cannot read %s: %s", path,
 			  strerror(errno));
@@ -766,8 +767,11 @@ int script_shell(const struct options *base, struct error *e)
 	if (tty) {
 		rl_attempted_completion_function = shell_complete;
 		using_history();
-		if (history_path(hist, sizeof(hist))[0])
+		/* ~/.iomap_history is the caller's: their rights */
+		if (history_path(hist, sizeof(hist))[0] && !caller_drop()) {
 			read_history(hist);
+			caller_restore();
+		}
 	}
 #endif
 	state_init(&s, base);
@@ -844,8 +848,10 @@ int script_shell(const struct options *base, struct error *e)
 #endif
 	state_free(&s);
 #ifdef HAVE_LIBEDIT
-	if (tty && hist[0])
+	if (tty && hist[0] && !caller_drop()) {
 		write_history(hist);
+		caller_restore();
+	}
 #endif
 	if (tty)
 		fputc('\n', stdout);
