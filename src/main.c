@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +45,21 @@ static void close_stdout(void)
 	}
 }
 
+/*
+ * Descriptors 0, 1 and 2 that the caller closed are opened on /dev/null
+ * before anything else is opened: otherwise the region's file would get
+ * one of them, and output would land in it or `-` input come from it.
+ */
+static void guard_std_fds(void)
+{
+	for (int fd = 0; fd <= 2; fd++) {
+		if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+			continue;
+		if (open("/dev/null", fd ? O_WRONLY : O_RDONLY) != fd)
+			_exit(EXIT_FAIL);	/* nowhere safe to say so */
+	}
+}
+
 int main(int argc, char **argv)
 {
 	static struct invocation inv;
@@ -54,6 +70,7 @@ int main(int argc, char **argv)
 	struct error e;
 	int status;
 
+	guard_std_fds();
 	atexit(close_stdout);
 	cli_defaults(o);
 	argv[0] = "iomap";	/* messages start with "iomap: " (SPEC §4) */
