@@ -241,6 +241,22 @@ static int input_start(struct invocation *inv, const char *s,
 	return 0;
 }
 
+/*
+ * Refuse an input that is the region's own file: it would be copied onto,
+ * or compared with, itself.
+ */
+static int input_not_region(struct invocation *inv, const struct stat *st,
+			    struct error *e)
+{
+	if (!region_is_file(inv->region, st))
+		return 0;
+	return error_set(e, EXIT_USAGE, "%s is the region's own file (%s): "
+			 "%s a copy of it instead", inv->plan.in_name,
+			 inv->region->name,
+			 strcmp(inv->opt.cmd->name, "compare") == 0
+			 ? "compare with" : "load from");
+}
+
 /* Check the input's length against the width and the region. */
 static int input_check(struct invocation *inv, uint64_t start, uint64_t len,
 		       bool have_len, struct error *e)
@@ -279,6 +295,9 @@ int command_input(struct invocation *inv, const char *start_arg,
 					 "input needs START+LENGTH: its size "
 					 "is not known beforehand",
 					 inv->opt.cmd->name);
+		if (fstat(STDIN_FILENO, &st) == 0 &&
+		    input_not_region(inv, &st, e))
+			return -1;
 		if (input_check(inv, start, len, true, e))
 			return -1;
 		p->in_fd = STDIN_FILENO;
@@ -290,6 +309,8 @@ int command_input(struct invocation *inv, const char *start_arg,
 				 strerror(errno));
 	if (S_ISDIR(st.st_mode))
 		return error_set(e, EXIT_USAGE, "%s is a directory", file);
+	if (input_not_region(inv, &st, e))
+		return -1;
 	if (!S_ISREG(st.st_mode) && !have_len)
 		return error_set(e, EXIT_USAGE, "%s is not a regular file: "
 				 "give START+LENGTH", file);
@@ -299,6 +320,8 @@ int command_input(struct invocation *inv, const char *start_arg,
 	if (p->in_fd < 0)
 		return error_set(e, EXIT_USAGE, "cannot open %s: %s", file,
 				 strerror(errno));
+	if (fstat(p->in_fd, &st) == 0 && input_not_region(inv, &st, e))
+		goto fail;	/* it was swapped in after the look */
 	if (fstat(p->in_fd, &st) == 0 && S_ISREG(st.st_mode)) {
 		if (!have_len) {
 			len = (uint64_t)st.st_size;
