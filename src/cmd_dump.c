@@ -15,6 +15,7 @@
 #include "commands.h"
 #include "diagnose.h"
 #include "format.h"
+#include "interrupt.h"
 #include "xalloc.h"
 
 /* Bytes read per round: a multiple of the line length and of 8. */
@@ -55,7 +56,10 @@ static int output_open(struct invocation *inv, struct error *e)
 	struct stat st;
 	int fd;
 
+	/* A FIFO waits for its reader here; a stop signal ends the wait. */
 	fd = caller_open(file, O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
+	if (fd < 0 && errno == EINTR && interrupted())
+		return command_interrupted(inv, "dumped", 0, e);
 	if (fd < 0)
 		return error_set(e, EXIT_FAIL, "cannot create %s: %s", file,
 				 strerror(errno));

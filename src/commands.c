@@ -317,6 +317,9 @@ int command_input(struct invocation *inv, const char *start_arg,
 	if (!S_ISREG(st.st_mode) && input_check(inv, start, len, true, e))
 		return -1;
 	p->in_fd = caller_open(file, O_RDONLY | O_CLOEXEC, 0);
+	if (p->in_fd < 0 && errno == EINTR && interrupted())
+		return error_set(e, EXIT_INTERRUPTED, "%s interrupted while "
+				 "opening %s", inv->opt.cmd->name, file);
 	if (p->in_fd < 0)
 		return error_set(e, EXIT_USAGE, "cannot open %s: %s", file,
 				 strerror(errno));

@@ -39,6 +39,8 @@ static int check_privileges(struct options *o)
 static void close_stdout(void)
 {
 	if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
+		if (errno == EPIPE || interrupted_by_pipe())
+			_exit(128 + SIGPIPE);	/* a closed pipe: quietly */
 		fprintf(stderr, "iomap: cannot write standard output: %s\n",
 			strerror(errno ? errno : EIO));
 		_exit(EXIT_FAIL);
@@ -107,7 +109,11 @@ int main(int argc, char **argv)
 	command_free(&inv);
 	return status;
 fail:
-	error_print(&e);
+	/* SIGTERM, SIGHUP: 128 + N; a closed output pipe: 141, quietly */
+	if (e.status == EXIT_INTERRUPTED || interrupted_by_pipe())
+		e.status = interrupt_status();
+	if (!interrupted_by_pipe())
+		error_print(&e);
 	command_free(&inv);
 	return e.status;
 }

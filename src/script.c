@@ -754,6 +754,16 @@ static bool shell_builtin(const char *text, size_t len, bool *quit,
 	return done;
 }
 
+/*
+ * Whether the stop signal that came ends the shell: any in a script read
+ * from a pipe, and at a terminal all but Ctrl-C (SIGTERM, SIGHUP, a closed
+ * output pipe), which drops the line and prompts again.
+ */
+static bool interrupted_to_end(bool tty)
+{
+	return interrupted() && (!tty || interrupt_pending != SIGINT);
+}
+
 int script_shell(const struct options *base, struct error *e)
 {
 	bool tty = isatty(STDIN_FILENO);
@@ -788,7 +798,7 @@ int script_shell(const struct options *base, struct error *e)
 
 		shell_prompt(&s, prompt, sizeof(prompt));
 		text = shell_read(prompt, tty, &intr, &len);
-		if (!text && intr) {
+		if (!text && intr && !interrupted_to_end(tty)) {
 			fputc('\n', stdout);	/* Ctrl-C drops the line */
 			continue;
 		}
@@ -828,7 +838,8 @@ int script_shell(const struct options *base, struct error *e)
 			}
 		}
 		fflush(stdout);
-		if (rc < 0 && e->status == EXIT_INTERRUPTED && tty) {
+		if (rc < 0 && e->status == EXIT_INTERRUPTED &&
+		    !interrupted_to_end(tty)) {
 			error_print(e);	/* "interrupted ...": go on */
 		} else if (rc < 0) {
 			if (!tty)
@@ -839,7 +850,7 @@ int script_shell(const struct options *base, struct error *e)
 			status = rc;	/* compare, search: said on stdout */
 		}
 		line_free(&l);
-		if (!tty && interrupted())
+		if (interrupted_to_end(tty))
 			break;
 	}
 	session_close(&sess);
@@ -856,7 +867,7 @@ int script_shell(const struct options *base, struct error *e)
 	if (tty)
 		fputc('\n', stdout);
 	/* Interactive mistakes were reported; the shell itself succeeded. */
-	if (!tty && interrupted())
+	if (interrupted_to_end(tty))
 		return error_set(e, EXIT_INTERRUPTED, "interrupted");
 	return tty ? 0 : status;
 }
