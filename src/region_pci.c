@@ -164,7 +164,7 @@ static struct pci_access *pci_open(const struct region_spec *s,
 	pci_set_param(pacc, "sysfs.path", sysfs);
 	pci_set_param(pacc, "hwdb.disable", "1");
 	if (s->pci_ids)
-		pci_set_name_list_path(pacc, ids, 0);
+		pci_set_name_list_path(pacc, xstrdup(ids), 1);
 	pci_init(pacc);
 	return pacc;
 }

@@ -153,6 +153,18 @@ no_secret() {
 	assert_failure 2
 	assert_stderr "iomap: --pci-ids $DIR/secret: Permission denied"
 	no_secret
+	# a file the caller may read gives its names (libpci reads it through
+	# the descriptor opened as the caller); --sysfs is ignored here, so
+	# this needs a PCI device in the real /sys
+	dev=$(ls /sys/bus/pci/devices 2>/dev/null | head -1)
+	[ -n "$dev" ] || skip "no PCI device in /sys to name"
+	v=$(cat "/sys/bus/pci/devices/$dev/vendor")
+	d=$(cat "/sys/bus/pci/devices/$dev/device")
+	printf '%s  Lab Vendor\n\t%s  Lab Device\n' "${v#0x}" "${d#0x}" > "$DIR/ids"
+	chmod 644 "$DIR/ids"
+	run --separate-stderr as_nobody --pci-ids="$DIR/ids" list -s "$dev"
+	assert_success
+	assert_line --index 0 --partial 'Lab Vendor Lab Device'
 }
 
 @test "privilege: the shell's history neither shows nor clobbers a root-only file it links to" {
