@@ -39,8 +39,9 @@ static int check_privileges(struct options *o)
 static void close_stdout(void)
 {
 	if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
+		/* a closed pipe: quietly */
 		if (errno == EPIPE || interrupted_by_pipe())
-			_exit(128 + SIGPIPE);	/* a closed pipe: quietly */
+			_exit(128 + SIGPIPE);
 		fprintf(stderr, "iomap: cannot write standard output: %s\n",
 			strerror(errno ? errno : EIO));
 		_exit(EXIT_FAIL);

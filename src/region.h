@@ -29,7 +29,7 @@ enum region_flags {
 	REGION_WHOLE = 32,	/* mapped whole from file_offset's page (UIO) */
 	REGION_IOBAR = 64,	/* an I/O-port BAR (or its resourceN) */
 	REGION_VFIO = 128,	/* reached through VFIO: path is the group */
-	REGION_CALLER = 256,	/* path named by the caller (-f): caller_open */
+	REGION_CALLER = 256,	/* the caller named path (-f): caller_open */
 };
 
 struct region_backend;

@@ -93,12 +93,23 @@ unchanged() {
 	assert_success
 }
 
+# child_of PID: the process whose parent is PID (no procps in a fresh
+# container: /proc read by hand).
+child_of() {
+	local f pid comm state ppid
+	for f in /proc/[0-9]*/stat; do
+		read -r pid comm state ppid _ < "$f" 2>/dev/null || continue
+		[ "$ppid" = "$1" ] && { echo "$pid"; return 0; }
+	done
+	return 1
+}
+
 # start_bounded CMD...: run CMD in the background under timeout(1), its
 # output in out and err; PID is iomap's own (timeout's child).
 start_bounded() {
 	timeout -k 5 60 "$@" >out 2>err &
 	TPID=$!
-	poll_until 20 eval 'PID=$(pgrep -P $TPID)' || fail "iomap did not start"
+	poll_until 20 eval 'PID=$(child_of $TPID)' || fail "iomap did not start"
 }
 
 # finish: wait for the bounded command; STATUS is its exit status.
@@ -205,7 +216,7 @@ big_region() {
 		skip "tmux cannot start here"
 	screen() { tmux -S "$TMUX_SOCK" capture-pane -p -S -40; }
 	poll_until 20 eval '[[ $(screen) == *"iomap $F>"* ]]' || fail "no prompt"
-	PID=$(pgrep -P "$(tmux -S "$TMUX_SOCK" display -p '#{pane_pid}')" -x iomap)
+	PID=$(child_of "$(tmux -S "$TMUX_SOCK" display -p '#{pane_pid}')")
 	[ -n "$PID" ] || fail "no iomap in the terminal"
 	tmux -S "$TMUX_SOCK" send-keys C-c
 	tmux -S "$TMUX_SOCK" send-keys 'peek 4' Enter
