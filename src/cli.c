@@ -150,7 +150,8 @@ static const char doc[] =
 	"lengths take k, M, G. Durations: 500us, 10ms, 2s.\n"
 	"Options may come before or after the command.\n"
 	"Exit status: 0 success, 1 failure, 2 bad usage, 3 a wait timed out,\n"
-	"130 interrupted by Ctrl-C.\n"
+	"130 interrupted by Ctrl-C, 128+N by signal N (SIGTERM 143, SIGHUP "
+	"129),\n141 the output pipe was closed.\n"
 	"See iomap(1) for more.";
 
 /* What parse_opt works on: the options and how to report errors. */

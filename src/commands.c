@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "caller.h"
 #include "commands.h"
 #include "cli.h"
 #include "format.h"
@@ -240,6 +241,22 @@ static int input_start(struct invocation *inv, const char *s,
 	return 0;
 }
 
+/*
+ * Refuse an input that is the region's own file: it would be copied onto,
+ * or compared with, itself.
+ */
+static int input_not_region(struct invocation *inv, const struct stat *st,
+			    struct error *e)
+{
+	if (!region_is_file(inv->region, st))
+		return 0;
+	return error_set(e, EXIT_USAGE, "%s is the region's own file (%s): "
+			 "%s a copy of it instead", inv->plan.in_name,
+			 inv->region->name,
+			 strcmp(inv->opt.cmd->name, "compare") == 0
+			 ? "compare with" : "load from");
+}
+
 /* Check the input's length against the width and the region. */
 static int input_check(struct invocation *inv, uint64_t start, uint64_t len,
 		       bool have_len, struct error *e)
@@ -278,26 +295,36 @@ int command_input(struct invocation *inv, const char *start_arg,
 					 "input needs START+LENGTH: its size "
 					 "is not known beforehand",
 					 inv->opt.cmd->name);
+		if (fstat(STDIN_FILENO, &st) == 0 &&
+		    input_not_region(inv, &st, e))
+			return -1;
 		if (input_check(inv, start, len, true, e))
 			return -1;
 		p->in_fd = STDIN_FILENO;
 		return 0;
 	}
 	/* Look before opening: opening a FIFO waits for a writer. */
-	if (stat(file, &st))
+	if (caller_stat(file, &st))
 		return error_set(e, EXIT_USAGE, "cannot open %s: %s", file,
 				 strerror(errno));
 	if (S_ISDIR(st.st_mode))
 		return error_set(e, EXIT_USAGE, "%s is a directory", file);
+	if (input_not_region(inv, &st, e))
+		return -1;
 	if (!S_ISREG(st.st_mode) && !have_len)
 		return error_set(e, EXIT_USAGE, "%s is not a regular file: "
 				 "give START+LENGTH", file);
 	if (!S_ISREG(st.st_mode) && input_check(inv, start, len, true, e))
 		return -1;
-	p->in_fd = open(file, O_RDONLY | O_CLOEXEC);
+	p->in_fd = caller_open(file, O_RDONLY | O_CLOEXEC, 0);
+	if (p->in_fd < 0 && errno == EINTR && interrupted())
+		return error_set(e, EXIT_INTERRUPTED, "%s interrupted while "
+				 "opening %s", inv->opt.cmd->name, file);
 	if (p->in_fd < 0)
 		return error_set(e, EXIT_USAGE, "cannot open %s: %s", file,
 				 strerror(errno));
+	if (fstat(p->in_fd, &st) == 0 && input_not_region(inv, &st, e))
+		goto fail;	/* it was swapped in after the look */
 	if (fstat(p->in_fd, &st) == 0 && S_ISREG(st.st_mode)) {
 		if (!have_len) {
 			len = (uint64_t)st.st_size;

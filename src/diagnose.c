@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "caller.h"
 #include "diagnose.h"
 #include "iomem.h"
 #include "sysroot.h"
@@ -326,6 +327,12 @@ void diagnose_refusal(const struct region *r, uint64_t off, int err,
 		else if (devmem)
 			error_hint(e, "this kernel has no /dev/mem (CONFIG_DEVMEM"
 				   " off); map a PCI BAR with -s or -d instead");
+		return;
+	}
+	if (err == EACCES && (r->flags & REGION_CALLER) && caller_secure()) {
+		error_hint(e, "iomap runs with file capabilities: a file "
+			   "named with -f is opened with your own rights; "
+			   "select a PCI BAR with -s or -d");
 		return;
 	}
 	if (err == EACCES) {

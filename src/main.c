@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,9 +39,27 @@ static int check_privileges(struct options *o)
 static void close_stdout(void)
 {
 	if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
+		/* a closed pipe: quietly */
+		if (errno == EPIPE || interrupted_by_pipe())
+			_exit(128 + SIGPIPE);
 		fprintf(stderr, "iomap: cannot write standard output: %s\n",
 			strerror(errno ? errno : EIO));
 		_exit(EXIT_FAIL);
+	}
+}
+
+/*
+ * Descriptors 0, 1 and 2 that the caller closed are opened on /dev/null
+ * before anything else is opened: otherwise the region's file would get
+ * one of them, and output would land in it or `-` input come from it.
+ */
+static void guard_std_fds(void)
+{
+	for (int fd = 0; fd <= 2; fd++) {
+		if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+			continue;
+		if (open("/dev/null", fd ? O_WRONLY : O_RDONLY) != fd)
+			_exit(EXIT_FAIL);	/* nowhere safe to say so */
 	}
 }
 
@@ -54,6 +73,7 @@ int main(int argc, char **argv)
 	struct error e;
 	int status;
 
+	guard_std_fds();
 	atexit(close_stdout);
 	cli_defaults(o);
 	argv[0] = "iomap";	/* messages start with "iomap: " (SPEC §4) */
@@ -90,7 +110,11 @@ int main(int argc, char **argv)
 	command_free(&inv);
 	return status;
 fail:
-	error_print(&e);
+	/* SIGTERM, SIGHUP: 128 + N; a closed output pipe: 141, quietly */
+	if (e.status == EXIT_INTERRUPTED || interrupted_by_pipe())
+		e.status = interrupt_status();
+	if (!interrupted_by_pipe())
+		error_print(&e);
 	command_free(&inv);
 	return e.status;
 }

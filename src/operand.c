@@ -3,11 +3,13 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "commands.h"
+#include "interrupt.h"
 #include "number.h"
 #include "operand.h"
 #include "xalloc.h"
@@ -27,12 +29,20 @@ static size_t nloaded;
 
 int operand_load(const char *path, struct regdb **db, struct error *e)
 {
+	char what[PATH_MAX + 16];
+	int rc;
+
 	for (size_t i = 0; i < nloaded; i++)
 		if (strcmp(loaded[i].path, path) == 0) {
 			*db = loaded[i].db;
 			return 0;
 		}
-	if (regdb_load(path, 0, db, e))
+	/* A large description takes a while: a stop signal ends iomap. */
+	snprintf(what, sizeof(what), "loading %s", path);
+	interrupt_immediate_begin(what);
+	rc = regdb_load(path, 0, db, e);
+	interrupt_immediate_end();
+	if (rc)
 		return -1;
 	loaded = xreallocarray(loaded, nloaded + 1, sizeof(*loaded));
 	loaded[nloaded].path = xstrdup(path);

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "caller.h"
 #include "readfile.h"
 #include "regdb_int.h"
 
@@ -1031,8 +1032,8 @@ static void cache_write(const struct regdb *db, const char *abs_path)
 		unlink(tmp);
 }
 
-int regdb_load(const char *path, unsigned flags, struct regdb **out,
-	       struct error *e)
+static int load_as_caller(const char *path, unsigned flags,
+			  struct regdb **out, struct error *e)
 {
 	char *abs_path = NULL, *data;
 	struct stat st;
@@ -1076,6 +1077,23 @@ int regdb_load(const char *path, unsigned flags, struct regdb **out,
 	if (rc == 0 && abs_path)
 		cache_write(*out, abs_path);
 	free(abs_path);
+	return rc;
+}
+
+/*
+ * The caller names the description, and the cache is the caller's: both
+ * are opened, created and read with the caller's own rights.
+ */
+int regdb_load(const char *path, unsigned flags, struct regdb **out,
+	       struct error *e)
+{
+	int rc;
+
+	if (caller_drop())
+		return error_set(e, EXIT_FAIL, "cannot drop the privilege to "
+				 "read %s: %s", path, strerror(errno));
+	rc = load_as_caller(path, flags, out, e);
+	caller_restore();
 	return rc;
 }
 

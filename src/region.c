@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/auxv.h>
 
+#include "caller.h"
 #include "format.h"
 #include "region.h"
 #include "sysroot.h"
@@ -170,6 +171,23 @@ const char *region_mem_path(const struct region_spec *s, char *buf,
 		return buf;
 	}
 	return sysroot_path(buf, len, s->sysroot, "/dev/mem");
+}
+
+bool region_is_file(const struct region *r, const struct stat *st)
+{
+	struct stat rs;
+	int rc;
+
+	if (!r || !r->path[0])
+		return false;
+	rc = (r->flags & REGION_CALLER) ? caller_stat(r->path, &rs)
+					: stat(r->path, &rs);
+	if (rc)
+		return false;
+	if ((S_ISCHR(rs.st_mode) && S_ISCHR(st->st_mode)) ||
+	    (S_ISBLK(rs.st_mode) && S_ISBLK(st->st_mode)))
+		return rs.st_rdev == st->st_rdev;	/* any node of it */
+	return rs.st_dev == st->st_dev && rs.st_ino == st->st_ino;
 }
 
 int region_resolve(const struct region_spec *s, struct region *r,

@@ -15,6 +15,7 @@
 #include <editline/readline.h>
 #endif
 
+#include "caller.h"
 #include "cli.h"
 #include "fault.h"
 #include "interrupt.h"
@@ -458,7 +459,7 @@ static FILE *script_open(const char *path, struct error *e)
 	if (strcmp(path, "-") == 0)
 		f = stdin;
 	else
-		f = fopen(path, "r");
+		f = caller_fopen(path, "r");
 	if (!f) {
 		error_set(e, EXIT_USAGE, "cannot read %s: %s", path,
 			  strerror(errno));
@@ -860,6 +861,16 @@ static bool shell_builtin(const char *text, size_t len, bool *quit,
 	return done;
 }
 
+/*
+ * Whether the stop signal that came ends the shell: any in a script read
+ * from a pipe, and at a terminal all but Ctrl-C (SIGTERM, SIGHUP, a closed
+ * output pipe), which drops the line and prompts again.
+ */
+static bool interrupted_to_end(bool tty)
+{
+	return interrupted() && (!tty || interrupt_pending != SIGINT);
+}
+
 int script_shell(const struct options *base, struct error *e)
 {
 	bool tty = isatty(STDIN_FILENO);
@@ -873,8 +884,11 @@ int script_shell(const struct options *base, struct error *e)
 	if (tty) {
 		rl_attempted_completion_function = shell_complete;
 		using_history();
-		if (history_path(hist, sizeof(hist))[0])
+		/* ~/.iomap_history is the caller's: their rights */
+		if (history_path(hist, sizeof(hist))[0] && !caller_drop()) {
 			read_history(hist);
+			caller_restore();
+		}
 	}
 #endif
 	state_init(&s, base);
@@ -891,7 +905,7 @@ int script_shell(const struct options *base, struct error *e)
 
 		shell_prompt(&s, prompt, sizeof(prompt));
 		text = shell_read(prompt, tty, &intr, &len);
-		if (!text && intr) {
+		if (!text && intr && !interrupted_to_end(tty)) {
 			fputc('\n', stdout);	/* Ctrl-C drops the line */
 			continue;
 		}
@@ -931,7 +945,8 @@ int script_shell(const struct options *base, struct error *e)
 			}
 		}
 		fflush(stdout);
-		if (rc < 0 && e->status == EXIT_INTERRUPTED && tty) {
+		if (rc < 0 && e->status == EXIT_INTERRUPTED &&
+		    !interrupted_to_end(tty)) {
 			error_print(e);	/* "interrupted ...": go on */
 		} else if (rc < 0) {
 			if (!tty)
@@ -942,7 +957,7 @@ int script_shell(const struct options *base, struct error *e)
 			status = rc;	/* compare, search: said on stdout */
 		}
 		line_free(&l);
-		if (!tty && interrupted())
+		if (interrupted_to_end(tty))
 			break;
 	}
 	session_close(&sess);
@@ -951,13 +966,15 @@ int script_shell(const struct options *base, struct error *e)
 #endif
 	state_free(&s);
 #ifdef HAVE_LIBEDIT
-	if (tty && hist[0])
+	if (tty && hist[0] && !caller_drop()) {
 		write_history(hist);
+		caller_restore();
+	}
 #endif
 	if (tty)
 		fputc('\n', stdout);
 	/* Interactive mistakes were reported; the shell itself succeeded. */
-	if (!tty && interrupted())
+	if (interrupted_to_end(tty))
 		return error_set(e, EXIT_INTERRUPTED, "interrupted");
 	return tty ? 0 : status;
 }

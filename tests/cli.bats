@@ -18,7 +18,8 @@ setup() {
   $cmd "
 	done
 	assert_output --partial 'Exit status: 0 success, 1 failure, 2 bad usage, 3 a wait timed out,
-130 interrupted by Ctrl-C.'
+130 interrupted by Ctrl-C, 128+N by signal N (SIGTERM 143, SIGHUP 129),
+141 the output pipe was closed.'
 }
 
 @test "--version and --usage" {
