@@ -47,6 +47,64 @@ int operand_regdb(struct invocation *inv, struct error *e)
 	return operand_load(inv->opt.regs, &inv->regdb, e);
 }
 
+int operand_check_span(struct invocation *inv, const char *arg,
+		       uint64_t offset, uint64_t count, unsigned flags,
+		       struct error *e)
+{
+	const struct region *r = inv->region;
+	const char *cmd = inv->opt.cmd->name;
+	unsigned width = inv->opt.width;
+	uint64_t end = offset + count * width;	/* inside the region */
+	size_t n;
+
+	if (operand_regdb(inv, e))
+		return -1;
+	if (!inv->regdb)
+		return 0;
+	n = regdb_count(inv->regdb);
+	for (size_t i = 0; i < n; i++) {
+		struct regdb_reg reg;
+		uint64_t off;
+
+		regdb_reg(inv->regdb, i, &reg);
+		if (!operand_address(r, reg.address, &off) || off >= end ||
+		    off + reg.width <= offset || off + reg.width < off)
+			continue;
+		if ((flags & OPERAND_READ) && reg.side_effects) {
+			error_set(e, EXIT_USAGE, "%s %s would read register "
+				  "%s (0x%" PRIx64 "), whose read has side "
+				  "effects", cmd, arg, reg.name, reg.address);
+			error_hint(e, "read it alone, by name (%s %s) or by "
+				   "offset (%s 0x%" PRIx64 "), or give a COUNT "
+				   "that leaves it out; nothing was read",
+				   cmd, reg.name, cmd, off);
+			return -1;
+		}
+		if (!(flags & OPERAND_WRITE))
+			continue;
+		if (reg.access == REGDB_RO || reg.side_effects) {
+			error_set(e, EXIT_USAGE, "%s %s would store to register "
+				  "%s (0x%" PRIx64 "), %s", cmd, arg, reg.name,
+				  reg.address, reg.side_effects ? "whose read "
+				  "has side effects" : "which is read-only");
+			error_hint(e, "give a range that leaves it out; "
+				   "nothing was written");
+			return -1;
+		}
+		if (reg.width != width) {
+			error_set(e, EXIT_USAGE, "%s %s would store %u bits at "
+				  "a time to register %s (0x%" PRIx64 "), a "
+				  "%u-bit register", cmd, arg, width * 8,
+				  reg.name, reg.address, reg.width * 8);
+			error_hint(e, "give a range of registers of one width "
+				   "and that width (-w %u); nothing was "
+				   "written", reg.width * 8);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 bool operand_address(const struct region *r, uint64_t address, uint64_t *off)
 {
 	bool inside = r->size != UINT64_MAX && address >= r->phys &&

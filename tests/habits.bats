@@ -85,3 +85,104 @@ iomap:   in VALUE 1 of 1; nothing was written"
 	assert_success
 	assert_equal "$(hex_at img.bin 0x10 4)" 18111213
 }
+
+# mem: a --mem file that holds features.regs' UART0 (at 0x1001_0000) and
+# gpio (at 0x1000), the words of UART0 set apart.
+mem_file() {
+	rm -f mem
+	truncate -s $((0x10011000)) mem
+	printf '\x11\x11\x11\x11\x22\x22\x22\x22\x33\x33\x33\x33' |
+		dd of=mem bs=1 seek=$((0x10010008)) conv=notrunc status=none
+	cp mem mem.orig
+}
+
+@test "peek OFFSET COUNT over a register whose read has side effects is refused, named" {
+	mem_file
+	run --separate-stderr iomap --mem=mem -r "$FX/features.regs" --trace peek 0x10010008 32
+	assert_failure 2
+	assert_stderr "iomap: peek 0x10010008 32 would read register UART0.DATA (0x1001000c), whose read has side effects
+iomap:   read it alone, by name (peek UART0.DATA) or by offset (peek 0x1001000c), or give a COUNT that leaves it out; nothing was read"
+	assert_output ''
+	# a 64-bit COUNT word spanning it, and a script line, too
+	run --separate-stderr iomap --mem=mem -r "$FX/features.regs" -w 64 peek 0x10010008 2
+	assert_failure 2
+	assert_stderr --partial 'would read register UART0.DATA'
+	printf 'peek 0x10010008\npeek 0x10010000 4\n' > s.iomap
+	run --separate-stderr iomap --mem=mem -r "$FX/features.regs" --trace run s.iomap
+	assert_failure 2
+	assert_stderr --partial 'would read register UART0.DATA'
+	[[ $stderr != *R32* ]]
+	# the words around it, the register alone, and peek without a description
+	run --separate-stderr iomap --mem=mem -r "$FX/features.regs" --trace peek 0x10010000 3
+	assert_success
+	assert_output $'0x00000000\n0x00000000\n0x11111111'
+	run --separate-stderr iomap --mem=mem -r "$FX/features.regs" --trace peek 0x1001000c
+	assert_success
+	assert_output 0x22222222
+	run --separate-stderr iomap --mem=mem -r "$FX/features.regs" peek uart0.data
+	assert_success
+	run --separate-stderr iomap --mem=mem peek 0x10010008 3
+	assert_success
+	assert_output $'0x11111111\n0x22222222\n0x33333333'
+}
+
+@test "fill needs START+LENGTH, or a register's name for that register alone" {
+	run --separate-stderr iomap -f img.bin --trace fill 0x100 0
+	assert_failure 2
+	assert_stderr "iomap: fill needs START+LENGTH: '0x100' gives no length
+iomap:   for example fill 0x100+0x100 0, or a register's name (with --regs) for that register alone; nothing was written"
+	unchanged
+	printf 'fill 0x100 0\n' > s.iomap
+	run --separate-stderr iomap -f img.bin run s.iomap
+	assert_failure 2
+	assert_stderr --partial "fill needs START+LENGTH: '0x100' gives no length"
+	unchanged
+	# a register's name alone: one store of its width
+	mem_file
+	run --separate-stderr iomap --mem=mem -r "$FX/features.regs" --trace fill uart0.ctrl 0
+	assert_success
+	assert_stderr 'W32 0x10010008 <- 0x00000000'
+	assert_equal "$(hex_at mem 0x10010008 12)" 000000002222222233333333
+	run --separate-stderr iomap -f img.bin --trace fill 0x100+8 0
+	assert_success
+	assert_stderr $'W32 0x00000100 <- 0x00000000\nW32 0x00000104 <- 0x00000000'
+}
+
+@test "fill and load over a description check every register in the range before the first store" {
+	mem_file
+	R=$FX/features.regs
+	# read side effects (UART0.DATA), inside the range, not at its start
+	run --separate-stderr iomap --mem=mem -r "$R" --trace fill uart0.ctrl+8 0
+	assert_failure 2
+	assert_stderr "iomap: fill uart0.ctrl+8 would store to register UART0.DATA (0x1001000c), whose read has side effects
+iomap:   give a range that leaves it out; nothing was written"
+	cmp mem mem.orig
+	# read-only (gpio.out), from a number
+	run --separate-stderr iomap --mem=mem -r "$R" -w 8 --trace fill 0x1000+2 0
+	assert_failure 2
+	assert_stderr "iomap: fill 0x1000+2 would store to register gpio.out (0x1001), which is read-only
+iomap:   give a range that leaves it out; nothing was written"
+	cmp mem mem.orig
+	# a width that is not the register's
+	run --separate-stderr iomap --mem=mem -r "$R" -w 16 --trace fill 0x10010000+16 0
+	assert_failure 2
+	assert_stderr "iomap: fill 0x10010000+16 would store 16 bits at a time to register UART0.CTRL (0x10010008), a 32-bit register
+iomap:   give a range of registers of one width and that width (-w 32); nothing was written"
+	cmp mem mem.orig
+	# load, from a file and from standard input
+	head -c 16 /dev/zero > z16
+	run --separate-stderr iomap --mem=mem -r "$R" --trace load 0x10010000 z16
+	assert_failure 2
+	assert_stderr "iomap: load 0x10010000 would store to register UART0.DATA (0x1001000c), whose read has side effects
+iomap:   give a range that leaves it out; nothing was written"
+	run --separate-stderr iomap --mem=mem -r "$R" --trace load 0x10010000+16 - < z16
+	assert_failure 2
+	assert_stderr --partial 'would store to register UART0.DATA'
+	cmp mem mem.orig
+	# ranges that hold only what may be written are written
+	run --separate-stderr iomap --mem=mem -r "$R" --trace fill 0x10010000+12 0x5
+	assert_success
+	assert_equal "$(hex_at mem 0x10010008 8)" 0500000022222222
+	run --separate-stderr iomap --mem=mem -r "$R" load 0x10010000+8 - < z16
+	assert_success
+}
