@@ -148,7 +148,7 @@ static const char doc[] =
 	"HI down to LO of a word.\n"
 	"Numbers: 0x hex, 0b binary, else decimal; '_' between digits; "
 	"offsets and\n"
-	"lengths take k, M, G. Durations: 500us, 10ms, 2s.\n"
+	"lengths take k, M, G. Durations: 500us, 10ms, 1.5s, 2s.\n"
 	"Options may come before or after the command.\n"
 	"Exit status: 0 success, 1 failure, 2 bad usage, 3 a wait timed out,\n"
 	"130 interrupted by Ctrl-C.\n"

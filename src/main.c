@@ -65,6 +65,8 @@ int main(int argc, char **argv)
 		return EXIT_FAIL;
 
 	/* Everything is parsed and checked before the first access. */
+	if (operand_check_regs(o->regs, &e))
+		goto fail;
 	inv.region = &region;
 	if ((cmd->flags & CMD_REGION) && region_resolve(&o->region, &region, &e))
 		goto fail;

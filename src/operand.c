@@ -2,10 +2,12 @@
 /* One parser for what stands where an offset goes: numbers, bits, names. */
 #include "config.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "commands.h"
 #include "number.h"
@@ -37,6 +39,14 @@ int operand_load(const char *path, struct regdb **db, struct error *e)
 	loaded = xreallocarray(loaded, nloaded + 1, sizeof(*loaded));
 	loaded[nloaded].path = xstrdup(path);
 	loaded[nloaded++].db = *db;
+	return 0;
+}
+
+int operand_check_regs(const char *path, struct error *e)
+{
+	if (path && access(path, R_OK) != 0)
+		return error_set(e, EXIT_USAGE, "cannot read %s: %s", path,
+				 strerror(errno));
 	return 0;
 }
 

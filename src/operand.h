@@ -77,6 +77,12 @@ int operand_check_span(struct invocation *inv, const char *arg,
 		       uint64_t offset, uint64_t count, unsigned flags,
 		       struct error *e);
 
+/*
+ * Refuse a --regs PATH that cannot be read (a usage error, as for every
+ * missing input file), before any command runs; NULL is fine.
+ */
+int operand_check_regs(const char *path, struct error *e);
+
 /* Load (once per process) the description at PATH. */
 int operand_load(const char *path, struct regdb **db, struct error *e);
 

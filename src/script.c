@@ -258,6 +258,8 @@ static int parse_line(struct script_state *s, const char *text, size_t len,
 	l->inv.opt = o;
 	if (cli_check(&o, msg, sizeof(msg)))
 		return error_set(e, EXIT_USAGE, "%s", msg);
+	if (operand_check_regs(o.regs, e))
+		return -1;
 	if (o.cmd->flags & CMD_REGION) {
 		l->inv.region = state_region(s, &o.region, e);
 		if (!l->inv.region)
