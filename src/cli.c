@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "habits.h"
 #include "number.h"
 #include "region.h"
 #include "xalloc.h"
@@ -137,6 +138,12 @@ static const char doc[] =
 	"                           driver it had (for locked-down machines)\n"
 	"  vfio-unbind              give it back to its default driver; "
 	"print it\n"
+	"  devmem ADDRESS [WIDTH [VALUE]]\n"
+	"                           busybox's devmem on /dev/mem (WIDTH in "
+	"bits);\n"
+	"                           a write prints the read-back; also as "
+	"a devmem\n"
+	"                           symlink to iomap\n"
 	"\n"
 	"RANGE is START+LENGTH or START (256 bytes, or to the region's end;\n"
 	"fill: a register's name only, that register); without one, dump,\n"
@@ -421,6 +428,10 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	case ARGP_KEY_ARG:
 		if (!o->cmd) {
 			o->cmd = command_find(arg);
+			char msg[512];
+
+			if (!o->cmd && habit_command(arg, msg, sizeof(msg)))
+				return bad(state, "%s", msg);
 			if (!o->cmd || (!ctx->script &&
 					(o->cmd->flags & CMD_SCRIPT_ONLY)))
 				return bad(state, "unknown command '%s'", arg);
@@ -438,6 +449,15 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 			return EINVAL;
 		if (!o->cmd)
 			return bad(state, "no command given");
+		if ((o->cmd == &cmd_dump || o->cmd == &cmd_crc32) &&
+		    o->nargs == 2) {
+			char msg[512];
+
+			/* dump START END, as md and memtool take it */
+			if (habit_range_words(o->cmd->name, o->args[0],
+					      o->args[1], msg, sizeof(msg)))
+				return bad(state, "%s", msg);
+		}
 		if (o->nargs < o->cmd->min_args ||
 		    (o->cmd->max_args >= 0 && o->nargs > o->cmd->max_args))
 			return bad(state, "%s takes %s%s", o->cmd->name,
@@ -446,6 +466,9 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 				   o->nargs < o->cmd->min_args
 				   ? " (too few arguments)"
 				   : " (too many arguments)");
+		/* devmem with a VALUE writes: open for writing. */
+		if (o->cmd == &cmd_devmem && o->nargs == 3)
+			o->cmd = &cmd_devmem_write;
 		if (!ctx->script) {
 			char msg[256];
 

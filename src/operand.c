@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "commands.h"
+#include "habits.h"
 #include "number.h"
 #include "operand.h"
 #include "xalloc.h"
@@ -249,12 +250,15 @@ static int parse_name(struct invocation *inv, const char *s,
 	if (!inv->regdb) {
 		error_set(e, EXIT_USAGE, "invalid %s '%s': not a number", what,
 			  s);
+		habit_hex_hint(e, name);
 		error_hint(e, "a register name needs a description: give it "
 			   "with --regs FILE");
 		return -1;
 	}
-	if (regdb_lookup(inv->regdb, name, &ref, e))
+	if (regdb_lookup(inv->regdb, name, &ref, e)) {
+		habit_hex_hint(e, name);
 		return -1;
+	}
 	op->db = inv->regdb;
 	op->named = true;
 	op->field = ref.field;
@@ -299,9 +303,11 @@ static int parse_offset(const char *what, const char *s, uint64_t *v,
 {
 	const char *why = number_parse(s, v, NUMBER_SUFFIX);
 
-	if (why)
-		return error_set(e, EXIT_USAGE, "invalid %s '%s': %s", what, s,
-				 why);
+	if (why) {
+		error_set(e, EXIT_USAGE, "invalid %s '%s': %s", what, s, why);
+		habit_hex_hint(e, s);
+		return -1;
+	}
 	return 0;
 }
 
@@ -365,9 +371,11 @@ int operand_value(const struct operand *op, const char *what, const char *s,
 				 "neither a number nor one of its values (%s)",
 				 what, s, name, list);
 	}
-	if (why)
-		return error_set(e, EXIT_USAGE, "invalid %s '%s': %s", what, s,
-				 why);
+	if (why) {
+		error_set(e, EXIT_USAGE, "invalid %s '%s': %s", what, s, why);
+		habit_hex_hint(e, s);
+		return -1;
+	}
 	if (bits < 64 && (*v >> bits)) {
 		if (!op->named && !op->has_bits)
 			return error_set(e, EXIT_USAGE, "%s '%s' is wider than "

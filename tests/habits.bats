@@ -238,3 +238,158 @@ iomap:   give a range that leaves it out; nothing was written"
 		unchanged
 	done
 }
+
+@test "U-Boot and devmem habits are refused with the iomap command that does it" {
+	local cmd
+	while IFS='|' read -r cmd want; do
+		# shellcheck disable=SC2086
+		run --separate-stderr iomap -f img.bin --trace $cmd
+		assert_failure 2
+		assert_stderr "iomap: $want
+Try \`iomap --help' or \`iomap --usage' for more information."
+		unchanged
+	done <<'LIST'
+md 0x1000|unknown command 'md': U-Boot's md is iomap's dump START+LENGTH, LENGTH in bytes
+md.l 0x1000 4|unknown command 'md.l': U-Boot's md is iomap's dump START+LENGTH (-w 32), LENGTH in bytes
+mw 0x10 1|unknown command 'mw': U-Boot's mw is iomap's poke OFFSET VALUE, or fill START+LENGTH PATTERN for a COUNT
+mw.b 0 1 4|unknown command 'mw.b': U-Boot's mw is iomap's poke OFFSET VALUE (-w 8), or fill START+LENGTH PATTERN for a COUNT
+read 0x10|unknown command 'read': to read, iomap peek OFFSET [COUNT] (-w for the width), or dump RANGE
+r 0x10|unknown command 'r': to read, iomap peek OFFSET [COUNT] (-w for the width), or dump RANGE
+write 0x10 1|unknown command 'write': to write, iomap poke OFFSET VALUE... (-w for the width), or fill RANGE PATTERN
+0x1000|unknown command '0x1000': the command comes first: iomap peek 0x1000, iomap poke 0x1000 VALUE, or iomap devmem 0x1000 [WIDTH [VALUE]] (busybox's arguments)
+0x10 0x12|unknown command '0x10': the command comes first: iomap peek 0x10, iomap poke 0x10 VALUE, or iomap devmem 0x10 [WIDTH [VALUE]] (busybox's arguments)
+dump 0x100 0x200|dump takes one RANGE, START+LENGTH: for 0x200 bytes from 0x100 give dump 0x100+0x200; up to 0x200, dump 0x100+0x100
+crc32 0x200 0x100|crc32 takes one RANGE, START+LENGTH: for 0x100 bytes from 0x200 give crc32 0x200+0x100
+LIST
+	# in a script, the same words
+	printf 'poke 0 1\nmw 0x10 1\n' > s.iomap
+	run --separate-stderr iomap -f img.bin run s.iomap
+	assert_failure 2
+	assert_stderr "iomap: s.iomap:2: unknown command 'mw': U-Boot's mw is iomap's poke OFFSET VALUE, or fill START+LENGTH PATTERN for a COUNT"
+	unchanged
+	# START-END for a RANGE, in every command that takes one
+	for cmd in "dump 0x100-0x200" "crc32 0x100-0x200" "fill 0x100-0x200 0" "search 0x100-0x200 1"; do
+		# shellcheck disable=SC2086
+		run --separate-stderr iomap -f img.bin --trace $cmd
+		assert_failure 2
+		assert_stderr "iomap: invalid range '0x100-0x200': a RANGE is START+LENGTH, and START-END is not accepted: from 0x100 up to 0x200 is 0x100+0x100"
+		unchanged
+	done
+	# an unknown word that is no habit stays unknown
+	run --separate-stderr iomap -f img.bin mdx 0
+	assert_failure 2
+	assert_stderr --partial "iomap: unknown command 'mdx'"
+}
+
+@test "hex written without 0x gets a hint, as an offset, a value or a count" {
+	run --separate-stderr iomap -f img.bin --trace peek ff
+	assert_failure 2
+	assert_stderr "iomap: invalid offset 'ff': not a number
+iomap:   hex numbers take the 0x prefix: 0xff
+iomap:   a register name needs a description: give it with --regs FILE"
+	run --separate-stderr iomap -f img.bin --trace poke 0 beef
+	assert_failure 2
+	assert_stderr "iomap: invalid value 'beef': not a number
+iomap:   hex numbers take the 0x prefix: 0xbeef
+iomap:   in VALUE 1 of 1 ('beef'); nothing was written"
+	unchanged
+	run --separate-stderr iomap -f img.bin -r "$FX/features.regs" peek ff
+	assert_failure 2
+	assert_stderr --partial "iomap:   hex numbers take the 0x prefix: 0xff"
+	run --separate-stderr iomap -f img.bin peek 0 ff
+	assert_failure 2
+	assert_stderr --partial "iomap:   hex numbers take the 0x prefix: 0xff"
+	# the number parser's own words are not repeated
+	run --separate-stderr iomap -f img.bin peek 1f
+	assert_failure 2
+	assert_stderr "iomap: invalid offset '1f': hexadecimal digits need a 0x prefix"
+}
+
+@test "devmem ADDRESS [WIDTH [VALUE]]: busybox's arguments on /dev/mem, devmem2's read-back line" {
+	pattern_file mem 8192
+	cp mem mem.orig
+	# a read: busybox's output, 0x and width/4 uppercase digits
+	run --separate-stderr iomap --mem=mem --trace devmem 0x1000
+	assert_success
+	assert_output 0x03020100
+	assert_stderr 'R32 0x00001000 -> 0x03020100'
+	while read -r w out; do
+		run --separate-stderr iomap --mem=mem devmem 0x10f8 "$w"
+		assert_success
+		assert_output "$out"
+	done <<'LIST'
+8 0xF8
+16 0xF9F8
+32 0xFBFAF9F8
+64 0xFFFEFDFCFBFAF9F8
+b 0xF8
+h 0xF9F8
+w 0xFBFAF9F8
+l 0xFFFEFDFCFBFAF9F8
+LIST
+	cmp mem mem.orig
+	# a write: one store of the width, one read back, devmem2's line
+	run --separate-stderr iomap --mem=mem --trace devmem 0x1002 16 0xbeef
+	assert_success
+	assert_output 'Written 0xBEEF; readback 0xBEEF'
+	assert_stderr 'W16 0x00001002 <- 0xbeef
+R16 0x00001002 -> 0xbeef'
+	assert_equal "$(hex_at mem 0x1000 4)" 0001efbe
+	# under --sysroot, as the default region
+	mkdir -p root/dev
+	cp mem root/dev/mem
+	run --separate-stderr iomap --sysroot=root devmem 0x1000 h
+	assert_success
+	assert_output 0x0100
+}
+
+@test "devmem refusals: widths, values, leading 0, regions and -w, before any access" {
+	pattern_file mem 8192
+	cp mem mem.orig
+	while IFS='|' read -r args want; do
+		# shellcheck disable=SC2086
+		run --separate-stderr iomap --mem=mem --trace $args
+		assert_failure 2
+		assert_stderr "iomap: $want"
+		cmp mem mem.orig
+	done <<'LIST'
+devmem 0x1000 7|invalid devmem WIDTH '7': give it in bits, 8, 16, 32 or 64, or as busybox's letter, b (8), h (16), w (32) or l (64)
+devmem 0x1000 4|invalid devmem WIDTH '4': give it in bits, 8, 16, 32 or 64, or as busybox's letter, b (8), h (16), w (32) or l (64)
+devmem 0x1000 8 0x1ff|value '0x1ff' is wider than the 8-bit access width
+devmem 010000|devmem address '010000' has a leading 0: busybox reads it as octal, iomap as decimal; write it in hex (0x...) or without the 0
+devmem 0x1000 32 0777|devmem value '0777' has a leading 0: busybox reads it as octal, iomap as decimal; write it in hex (0x...) or without the 0
+devmem 0x1001 32 1|offset 0x1001 is not aligned to the 32-bit access width
+-w 8 devmem 0x1000|devmem takes its WIDTH as an argument, in bits: leave -w out
+-f mem devmem 0x1000 8 1|devmem takes physical addresses, through /dev/mem: give no region (--mem and --sysroot may stay); for an offset into mem use peek and poke
+LIST
+	# a read opens and maps read-only, a write read-write
+	command -v strace >/dev/null || skip "strace is not installed"
+	skip_instrumented "follows system calls with strace"
+	strace -f -e trace=openat -o trace "$IOMAP" --mem=mem devmem 0x1000
+	run grep -c 'mem", O_RDONLY' trace
+	assert_output 1
+	strace -f -e trace=openat -o trace "$IOMAP" --mem=mem devmem 0x1000 8 0x11
+	run grep -c 'mem", O_RDWR' trace
+	assert_output 1
+}
+
+@test "a devmem symlink to iomap is iomap devmem" {
+	pattern_file mem 8192
+	ln -s "$IOMAP" devmem
+	[ -z "${IOMAP_VALGRIND:-}" ] || skip "iomap runs under valgrind: a symlink to the script is not iomap"
+	run --separate-stderr ./devmem --mem=mem 0x1000 8
+	assert_success
+	assert_output 0x00
+	run --separate-stderr ./devmem --mem=mem 0x1000 8 0x5a
+	assert_success
+	assert_output 'Written 0x5A; readback 0x5A'
+	assert_equal "$(hex_at mem 0x1000 1)" 5a
+	run --separate-stderr ./devmem
+	assert_failure 2
+	assert_stderr --partial 'iomap: devmem takes ADDRESS [WIDTH [VALUE]] (too few arguments)'
+	# another name is iomap itself
+	ln -s "$IOMAP" mytool
+	run --separate-stderr ./mytool --mem=mem 0x1000
+	assert_failure 2
+	assert_stderr --partial "unknown command '0x1000'"
+}
