@@ -65,7 +65,7 @@ static const struct argp_option option_table[] = {
 	{ "pci-ids", OPT_PCI_IDS, "FILE", 0, "PCI names from FILE (default: libpci's pci.ids)", 1 },
 
 	{ NULL, 0, NULL, 0, "Access:", 2 },
-	{ "width", 'w', "WIDTH", 0, "access width: 8, 16, 32 (default), 64 or b, w (16), l, q", 2 },
+	{ "width", 'w', "WIDTH", 0, "access width: 8, 16, 32 (default), 64 or b, w or h (16), l, q", 2 },
 	{ "verify", OPT_VERIFY, NULL, 0, "poke, load: read each word back, fail if it differs", 2 },
 	{ "lock", OPT_LOCK, NULL, 0, "flock the backing file around each read-modify-write and a whole run", 2 },
 	{ "timeout", OPT_TIMEOUT, "DUR", 0, "wait: give up after DUR (default 1s)", 2 },
@@ -87,7 +87,7 @@ static const struct argp_option option_table[] = {
 
 	{ NULL, 0, NULL, 0, "Informational:", -1 },
 	{ "help", '?', NULL, 0, "give this help list", -1 },
-	{ NULL, 'h', NULL, OPTION_HIDDEN, "give this help list (as --help)", -1 },
+	{ NULL, 'h', NULL, OPTION_ALIAS, NULL, -1 },
 	{ "usage", OPT_USAGE, NULL, 0, "give a short usage message", -1 },
 	{ "version", 'V', NULL, 0, "print program version", -1 },
 	{ NULL, 0, NULL, 0, NULL, 0 },
@@ -138,6 +138,8 @@ static const char doc[] =
 	"                           driver it had (for locked-down machines)\n"
 	"  vfio-unbind              give it back to its default driver; "
 	"print it\n"
+	"  help [COMMAND]           the commands, or one of them (as the "
+	"shell's help)\n"
 	"  devmem ADDRESS [WIDTH [VALUE]]\n"
 	"                           busybox's devmem on /dev/mem (WIDTH in "
 	"bits);\n"

@@ -30,7 +30,7 @@ const struct command *const commands[] = {
 	&cmd_crc32, &cmd_search, &cmd_wait, &cmd_list, &cmd_decode,
 	&cmd_encode, &cmd_regs, &cmd_show, &cmd_run, &cmd_shell, &cmd_sleep,
 	&cmd_echo, &cmd_region, &cmd_vfio_bind, &cmd_vfio_unbind,
-	&cmd_devmem, NULL,
+	&cmd_devmem, &cmd_help, NULL,
 };
 
 void command_free(struct invocation *inv)

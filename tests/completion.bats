@@ -73,7 +73,7 @@ complete_line() {
 
 # The long options that `iomap --help` lists.
 help_options() {
-	"$IOMAP" --help | grep -E '^ +(-[^ ], )?--[a-z]' |
+	"$IOMAP" --help | grep -E '^ +(-[^ ], )*--[a-z]' |
 		grep -oE -- '--[a-z][a-z0-9-]*' | sort -u
 }
 
@@ -85,7 +85,7 @@ help_options() {
 @test "the first word completes to the commands" {
 	run -0 complete_line 'iomap '
 	assert_output "$(printf '%s\n' compare crc32 decode devmem dump encode fill \
-		list load peek poke regs run search shell show vfio-bind \
+		help list load peek poke regs run search shell show vfio-bind \
 		vfio-unbind wait)"
 }
 
@@ -537,4 +537,11 @@ tab_in_terminal() {
 	assert_output "$(printf '%s\n' 16 32 64 8)"
 	run -0 complete_line 'iomap devmem 0x1000 3'
 	assert_output 32
+}
+
+@test "help's COMMAND completes to the commands and the shell's words" {
+	run -0 complete_line 'iomap help s'
+	assert_output "$(printf '%s\n' search shell show sleep)"
+	run -0 complete_line 'iomap help w'
+	assert_output "$(printf '%s\n' wait width)"
 }

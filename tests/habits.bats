@@ -393,3 +393,32 @@ LIST
 	assert_failure 2
 	assert_stderr --partial "unknown command '0x1000'"
 }
+
+@test "iomap help [COMMAND] works as the shell's help does, touching nothing" {
+	run --separate-stderr iomap help
+	assert_success
+	assert_line --index 0 'Commands, with options as on the command line:'
+	assert_line 'On the command line only, not in scripts:'
+	shell=$(printf 'help\n' | iomap -f img.bin shell)
+	# the shell's list, then what only the command line has
+	assert_equal "${output:0:${#shell}}" "$shell"
+	run --separate-stderr iomap help poke
+	assert_success
+	assert_output 'poke OFFSET VALUE[:MASK]...
+  write the values to consecutive words; VALUE:MASK changes only the MASK bits'
+	assert_equal "$(printf 'help poke\n' | iomap -f img.bin shell)" "$output"
+	run --separate-stderr iomap help devmem
+	assert_success
+	assert_line --index 0 'devmem ADDRESS [WIDTH [VALUE]]'
+	run --separate-stderr iomap -f img.bin --trace help nothing
+	assert_failure 2
+	assert_stderr "iomap: help: unknown command 'nothing'"
+	run --separate-stderr iomap help poke peek
+	assert_failure 2
+	assert_stderr --partial 'iomap: help takes [COMMAND] (too many arguments)'
+	# the shell has no run or devmem: its help says where they are
+	run --separate-stderr iomap -f img.bin shell <<<'help devmem'
+	assert_failure 2
+	assert_stderr "iomap: <stdin>:1: help: devmem is not for the shell: run it as iomap devmem"
+	unchanged
+}
