@@ -5,7 +5,6 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
 #include "habits.h"
 #include "number.h"
@@ -112,8 +111,8 @@ void habit_hex_hint(struct error *e, const char *s)
 {
 	size_t n = strspn(s, "0123456789abcdefABCDEF_");
 
-	if (!s[0] || s[n] || strcspn(s, "abcdefABCDEF") == n ||
-	    strncasecmp(s, "0x", 2) == 0 || strstr(e->msg, "0x prefix"))
+	/* A word that starts with a digit has the number parser's reason. */
+	if (!s[0] || s[n] || !strchr("abcdefABCDEF", s[0]))
 		return;
 	error_hint(e, "hex numbers take the 0x prefix: 0x%s", s);
 }

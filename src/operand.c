@@ -46,7 +46,7 @@ int operand_load(const char *path, struct regdb **db, struct error *e)
 int operand_check_regs(const char *path, struct error *e)
 {
 	if (path && access(path, R_OK) != 0)
-		return error_set(e, EXIT_USAGE, "cannot read %s: %s", path,
+		return error_set(e, EXIT_USAGE, "cannot open %s: %s", path,
 				 strerror(errno));
 	return 0;
 }
