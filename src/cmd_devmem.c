@@ -62,8 +62,8 @@ static int devmem_prepare(struct invocation *inv, struct error *e)
 	if (r->backend != &region_devmem || r->size != UINT64_MAX)
 		return error_set(e, EXIT_USAGE, "devmem takes physical "
 				 "addresses, through /dev/mem: give no region "
-				 "(--mem and --sysroot may stay); for an offset "
-				 "into %s use peek and poke", r->name);
+				 "(--mem and --sysroot may stay); for an "
+				 "offset into %s use peek and poke", r->name);
 	if (o->width_set)
 		return error_set(e, EXIT_USAGE, "devmem takes its WIDTH as "
 				 "an argument, in bits: leave -w out");

@@ -94,10 +94,11 @@ int operand_check_span(struct invocation *inv, const char *arg,
 		if (!(flags & OPERAND_WRITE))
 			continue;
 		if (reg.access == REGDB_RO || reg.side_effects) {
-			error_set(e, EXIT_USAGE, "%s %s would store to register "
-				  "%s (0x%" PRIx64 "), %s", cmd, arg, reg.name,
-				  reg.address, reg.side_effects ? "whose read "
-				  "has side effects" : "which is read-only");
+			error_set(e, EXIT_USAGE, "%s %s would store to "
+				  "register %s (0x%" PRIx64 "), %s", cmd, arg,
+				  reg.name, reg.address, reg.side_effects ?
+				  "whose read has side effects" :
+				  "which is read-only");
 			error_hint(e, "give a range that leaves it out; "
 				   "nothing was written");
 			return -1;
