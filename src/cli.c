@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "habits.h"
 #include "number.h"
 #include "region.h"
 #include "xalloc.h"
@@ -64,7 +65,7 @@ static const struct argp_option option_table[] = {
 	{ "pci-ids", OPT_PCI_IDS, "FILE", 0, "PCI names from FILE (default: libpci's pci.ids)", 1 },
 
 	{ NULL, 0, NULL, 0, "Access:", 2 },
-	{ "width", 'w', "WIDTH", 0, "access width: 8, 16, 32 (default), 64 or b, w (16), l, q", 2 },
+	{ "width", 'w', "WIDTH", 0, "access width: 8, 16, 32 (default), 64 or b, w or h (16), l, q", 2 },
 	{ "verify", OPT_VERIFY, NULL, 0, "poke, load: read each word back, fail if it differs", 2 },
 	{ "lock", OPT_LOCK, NULL, 0, "flock the backing file around each read-modify-write and a whole run", 2 },
 	{ "timeout", OPT_TIMEOUT, "DUR", 0, "wait: give up after DUR (default 1s)", 2 },
@@ -86,7 +87,7 @@ static const struct argp_option option_table[] = {
 
 	{ NULL, 0, NULL, 0, "Informational:", -1 },
 	{ "help", '?', NULL, 0, "give this help list", -1 },
-	{ NULL, 'h', NULL, OPTION_HIDDEN, "give this help list (as --help)", -1 },
+	{ NULL, 'h', NULL, OPTION_ALIAS, NULL, -1 },
 	{ "usage", OPT_USAGE, NULL, 0, "give a short usage message", -1 },
 	{ "version", 'V', NULL, 0, "print program version", -1 },
 	{ NULL, 0, NULL, 0, NULL, 0 },
@@ -137,9 +138,18 @@ static const char doc[] =
 	"                           driver it had (for locked-down machines)\n"
 	"  vfio-unbind              give it back to its default driver; "
 	"print it\n"
+	"  help [COMMAND]           the commands, or one of them (as the "
+	"shell's help)\n"
+	"  devmem ADDRESS [WIDTH [VALUE]]\n"
+	"                           busybox's devmem on /dev/mem (WIDTH in "
+	"bits);\n"
+	"                           a write prints the read-back; also as "
+	"a devmem\n"
+	"                           symlink to iomap\n"
 	"\n"
-	"RANGE is START+LENGTH or START (256 bytes, or to the region's end);\n"
-	"without one, dump, crc32 and search cover the whole region.\n"
+	"RANGE is START+LENGTH or START (256 bytes, or to the region's end;\n"
+	"fill: a register's name only, that register); without one, dump,\n"
+	"crc32 and search cover the whole region.\n"
 	"With --regs FILE a register's name may stand for an OFFSET or START, "
 	"and\n"
 	"REG.FIELD for a field in peek, poke, wait and search; OFFSET:HI[:LO] is "
@@ -147,7 +157,7 @@ static const char doc[] =
 	"HI down to LO of a word.\n"
 	"Numbers: 0x hex, 0b binary, else decimal; '_' between digits; "
 	"offsets and\n"
-	"lengths take k, M, G. Durations: 500us, 10ms, 2s.\n"
+	"lengths take k, M, G. Durations: 500us, 10ms, 1.5s, 2s.\n"
 	"Options may come before or after the command.\n"
 	"Exit status: 0 success, 1 failure, 2 bad usage, 3 a wait timed out,\n"
 	"130 interrupted by Ctrl-C, 128+N by signal N (SIGTERM 143, SIGHUP "
@@ -421,6 +431,10 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	case ARGP_KEY_ARG:
 		if (!o->cmd) {
 			o->cmd = command_find(arg);
+			char msg[512];
+
+			if (!o->cmd && habit_command(arg, msg, sizeof(msg)))
+				return bad(state, "%s", msg);
 			if (!o->cmd || (!ctx->script &&
 					(o->cmd->flags & CMD_SCRIPT_ONLY)))
 				return bad(state, "unknown command '%s'", arg);
@@ -438,6 +452,15 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 			return EINVAL;
 		if (!o->cmd)
 			return bad(state, "no command given");
+		if ((o->cmd == &cmd_dump || o->cmd == &cmd_crc32) &&
+		    o->nargs == 2) {
+			char msg[512];
+
+			/* dump START END, as md and memtool take it */
+			if (habit_range_words(o->cmd->name, o->args[0],
+					      o->args[1], msg, sizeof(msg)))
+				return bad(state, "%s", msg);
+		}
 		if (o->nargs < o->cmd->min_args ||
 		    (o->cmd->max_args >= 0 && o->nargs > o->cmd->max_args))
 			return bad(state, "%s takes %s%s", o->cmd->name,
@@ -446,6 +469,9 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 				   o->nargs < o->cmd->min_args
 				   ? " (too few arguments)"
 				   : " (too many arguments)");
+		/* devmem with a VALUE writes: open for writing. */
+		if (o->cmd == &cmd_devmem && o->nargs == 3)
+			o->cmd = &cmd_devmem_write;
 		if (!ctx->script) {
 			char msg[256];
 

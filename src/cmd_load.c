@@ -15,7 +15,18 @@ static int load_prepare(struct invocation *inv, struct error *e)
 {
 	const struct options *o = &inv->opt;
 
-	return command_input(inv, o->args[0], o->args[1], e);
+	struct plan *p = &inv->plan;
+
+	if (command_input(inv, o->args[0], o->args[1], e))
+		return -1;
+	if (operand_check_span(inv, o->args[0], p->offset, p->count,
+			       OPERAND_WRITE, e)) {
+		if (p->in_fd > STDIN_FILENO)
+			close(p->in_fd);
+		p->in_fd = -1;
+		return -1;
+	}
+	return 0;
 }
 
 /* The first word of the N bytes at OFF that did not read back as written. */

@@ -18,6 +18,7 @@
 #include "commands.h"
 #include "cli.h"
 #include "format.h"
+#include "habits.h"
 #include "interrupt.h"
 #include "number.h"
 #include "xalloc.h"
@@ -30,7 +31,7 @@ const struct command *const commands[] = {
 	&cmd_crc32, &cmd_search, &cmd_wait, &cmd_list, &cmd_decode,
 	&cmd_encode, &cmd_regs, &cmd_show, &cmd_run, &cmd_shell, &cmd_sleep,
 	&cmd_echo, &cmd_region, &cmd_vfio_bind, &cmd_vfio_unbind,
-	NULL,
+	&cmd_devmem, &cmd_help, NULL,
 };
 
 void command_free(struct invocation *inv)
@@ -54,9 +55,11 @@ int command_number(const char *what, const char *s, unsigned flags,
 {
 	const char *why = number_parse(s, v, flags);
 
-	if (why)
-		return error_set(e, EXIT_USAGE, "invalid %s '%s': %s", what, s,
-				 why);
+	if (why) {
+		error_set(e, EXIT_USAGE, "invalid %s '%s': %s", what, s, why);
+		habit_hex_hint(e, s);
+		return -1;
+	}
 	return 0;
 }
 
@@ -151,7 +154,9 @@ int command_range_operand(struct invocation *inv, const char *s,
 
 	flags |= OPERAND_START | (inv->opt.cmd->flags & CMD_WRITES
 				  ? OPERAND_WRITE : OPERAND_READ);
-	bad = operand_parse(inv, head, flags, op, e);
+	bad = plus ? 0 : habit_range_dash(s, e);
+	if (!bad)
+		bad = operand_parse(inv, head, flags, op, e);
 	free(head);
 	if (bad)
 		return -1;

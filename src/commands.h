@@ -167,6 +167,7 @@ int command_value(const struct invocation *inv, const char *what,
 extern const struct command cmd_peek, cmd_poke, cmd_dump, cmd_fill,
 	cmd_wait, cmd_list, cmd_decode, cmd_encode, cmd_run, cmd_shell,
 	cmd_sleep, cmd_echo, cmd_region, cmd_regs, cmd_show, cmd_vfio_bind,
-	cmd_vfio_unbind, cmd_load, cmd_compare, cmd_crc32, cmd_search;
+	cmd_vfio_unbind, cmd_load, cmd_compare, cmd_crc32, cmd_search,
+	cmd_devmem, cmd_devmem_write, cmd_help;
 
 #endif

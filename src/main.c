@@ -15,6 +15,7 @@
 #include "interrupt.h"
 #include "progress.h"
 #include "session.h"
+#include "xalloc.h"
 
 /* SPEC §1: never setuid; under AT_SECURE, no test paths from the caller. */
 static int check_privileges(struct options *o)
@@ -63,6 +64,26 @@ static void guard_std_fds(void)
 	}
 }
 
+/*
+ * Called as devmem (a symlink to iomap): busybox's devmem ADDRESS [WIDTH
+ * [VALUE]], that is iomap devmem with the same arguments.
+ */
+static char **devmem_argv(int *argc, char **argv)
+{
+	static char **v;	/* lives as long as the process */
+	const char *base = strrchr(argv[0], '/');
+
+	base = base ? base + 1 : argv[0];
+	if (strcmp(base, "devmem") != 0)
+		return argv;
+	v = xcalloc((size_t)*argc + 2, sizeof(*v));
+	v[0] = argv[0];
+	v[1] = "devmem";
+	memcpy(v + 2, argv + 1, (size_t)*argc * sizeof(*v));
+	(*argc)++;
+	return v;
+}
+
 int main(int argc, char **argv)
 {
 	static struct invocation inv;
@@ -76,6 +97,7 @@ int main(int argc, char **argv)
 	guard_std_fds();
 	atexit(close_stdout);
 	cli_defaults(o);
+	argv = devmem_argv(&argc, argv);
 	argv[0] = "iomap";	/* messages start with "iomap: " (SPEC §4) */
 	cli_parse(argc, argv, o, false, NULL, 0);	/* exits on errors */
 	if (!o->width)
@@ -85,6 +107,8 @@ int main(int argc, char **argv)
 		return EXIT_FAIL;
 
 	/* Everything is parsed and checked before the first access. */
+	if (operand_check_regs(o->regs, &e))
+		goto fail;
 	inv.region = &region;
 	if ((cmd->flags & CMD_REGION) && region_resolve(&o->region, &region, &e))
 		goto fail;

@@ -2,13 +2,16 @@
 /* One parser for what stands where an offset goes: numbers, bits, names. */
 #include "config.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "commands.h"
+#include "habits.h"
 #include "interrupt.h"
 #include "number.h"
 #include "operand.h"
@@ -50,11 +53,78 @@ int operand_load(const char *path, struct regdb **db, struct error *e)
 	return 0;
 }
 
+int operand_check_regs(const char *path, struct error *e)
+{
+	if (path && access(path, R_OK) != 0)
+		return error_set(e, EXIT_USAGE, "cannot open %s: %s", path,
+				 strerror(errno));
+	return 0;
+}
+
 int operand_regdb(struct invocation *inv, struct error *e)
 {
 	if (inv->regdb || !inv->opt.regs)
 		return 0;
 	return operand_load(inv->opt.regs, &inv->regdb, e);
+}
+
+int operand_check_span(struct invocation *inv, const char *arg,
+		       uint64_t offset, uint64_t count, unsigned flags,
+		       struct error *e)
+{
+	const struct region *r = inv->region;
+	const char *cmd = inv->opt.cmd->name;
+	unsigned width = inv->opt.width;
+	uint64_t end = offset + count * width;	/* inside the region */
+	size_t n;
+
+	if (operand_regdb(inv, e))
+		return -1;
+	if (!inv->regdb)
+		return 0;
+	n = regdb_count(inv->regdb);
+	for (size_t i = 0; i < n; i++) {
+		struct regdb_reg reg;
+		uint64_t off;
+
+		regdb_reg(inv->regdb, i, &reg);
+		if (!operand_address(r, reg.address, &off) || off >= end ||
+		    off + reg.width <= offset || off + reg.width < off)
+			continue;
+		if ((flags & OPERAND_READ) && reg.side_effects) {
+			error_set(e, EXIT_USAGE, "%s %s would read register "
+				  "%s (0x%" PRIx64 "), whose read has side "
+				  "effects", cmd, arg, reg.name, reg.address);
+			error_hint(e, "read it alone, by name (%s %s) or by "
+				   "offset (%s 0x%" PRIx64 "), or give a COUNT "
+				   "that leaves it out; nothing was read",
+				   cmd, reg.name, cmd, off);
+			return -1;
+		}
+		if (!(flags & OPERAND_WRITE))
+			continue;
+		if (reg.access == REGDB_RO || reg.side_effects) {
+			error_set(e, EXIT_USAGE, "%s %s would store to "
+				  "register %s (0x%" PRIx64 "), %s", cmd, arg,
+				  reg.name, reg.address, reg.side_effects ?
+				  "whose read has side effects" :
+				  "which is read-only");
+			error_hint(e, "give a range that leaves it out; "
+				   "nothing was written");
+			return -1;
+		}
+		if (reg.width != width) {
+			error_set(e, EXIT_USAGE, "%s %s would store %u bits at "
+				  "a time to register %s (0x%" PRIx64 "), a "
+				  "%u-bit register", cmd, arg, width * 8,
+				  reg.name, reg.address, reg.width * 8);
+			error_hint(e, "give a range of registers of one width "
+				   "and that width (-w %u); nothing was "
+				   "written", reg.width * 8);
+			return -1;
+		}
+	}
+	return 0;
 }
 
 bool operand_address(const struct region *r, uint64_t address, uint64_t *off)
@@ -191,12 +261,15 @@ static int parse_name(struct invocation *inv, const char *s,
 	if (!inv->regdb) {
 		error_set(e, EXIT_USAGE, "invalid %s '%s': not a number", what,
 			  s);
+		habit_hex_hint(e, name);
 		error_hint(e, "a register name needs a description: give it "
 			   "with --regs FILE");
 		return -1;
 	}
-	if (regdb_lookup(inv->regdb, name, &ref, e))
+	if (regdb_lookup(inv->regdb, name, &ref, e)) {
+		habit_hex_hint(e, name);
 		return -1;
+	}
 	op->db = inv->regdb;
 	op->named = true;
 	op->field = ref.field;
@@ -241,9 +314,11 @@ static int parse_offset(const char *what, const char *s, uint64_t *v,
 {
 	const char *why = number_parse(s, v, NUMBER_SUFFIX);
 
-	if (why)
-		return error_set(e, EXIT_USAGE, "invalid %s '%s': %s", what, s,
-				 why);
+	if (why) {
+		error_set(e, EXIT_USAGE, "invalid %s '%s': %s", what, s, why);
+		habit_hex_hint(e, s);
+		return -1;
+	}
 	return 0;
 }
 
@@ -307,9 +382,11 @@ int operand_value(const struct operand *op, const char *what, const char *s,
 				 "neither a number nor one of its values (%s)",
 				 what, s, name, list);
 	}
-	if (why)
-		return error_set(e, EXIT_USAGE, "invalid %s '%s': %s", what, s,
-				 why);
+	if (why) {
+		error_set(e, EXIT_USAGE, "invalid %s '%s': %s", what, s, why);
+		habit_hex_hint(e, s);
+		return -1;
+	}
 	if (bits < 64 && (*v >> bits)) {
 		if (!op->named && !op->has_bits)
 			return error_set(e, EXIT_USAGE, "%s '%s' is wider than "

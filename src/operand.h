@@ -65,6 +65,24 @@ bool operand_address(const struct region *r, uint64_t address, uint64_t *off);
  */
 int operand_regdb(struct invocation *inv, struct error *e);
 
+/*
+ * Check each register of INV's --regs description that overlaps COUNT
+ * words of INV's width from region offset OFFSET, before any access:
+ * OPERAND_READ refuses a register whose read has side effects; OPERAND_WRITE
+ * one that is read-only, whose read has side effects, or whose width is not
+ * the access width. The first such register is named in E, the range as
+ * typed (ARG) with it. Without a description there is nothing to check.
+ */
+int operand_check_span(struct invocation *inv, const char *arg,
+		       uint64_t offset, uint64_t count, unsigned flags,
+		       struct error *e);
+
+/*
+ * Refuse a --regs PATH that cannot be read (a usage error, as for every
+ * missing input file), before any command runs; NULL is fine.
+ */
+int operand_check_regs(const char *path, struct error *e);
+
 /* Load (once per process) the description at PATH. */
 int operand_load(const char *path, struct regdb **db, struct error *e);
 

@@ -20,8 +20,9 @@ static int resolve_as_caller(const struct region_spec *s, struct region *r,
 {
 	struct stat st;
 
+	/* A missing input file is bad usage, whichever option names it. */
 	if (stat(s->file, &st) != 0)
-		return error_set(e, EXIT_FAIL, "-f %s: %s", s->file,
+		return error_set(e, EXIT_USAGE, "-f %s: %s", s->file,
 				 strerror(errno));
 	if (S_ISDIR(st.st_mode))
 		return error_set(e, EXIT_USAGE, "-f %s: is a directory",

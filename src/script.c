@@ -301,7 +301,7 @@ static int parse_line(struct script_state *s, const char *text, size_t len,
 		if (l->words->n != 3 || cli_parse_width(l->words->v[2],
 							&s->width))
 			return error_set(e, EXIT_USAGE, "width takes one of 8, "
-					 "16, 32, 64 or b, w, l, q");
+					 "16, 32, 64 or b, w, h, l, q");
 		return 0;
 	}
 	cli_defaults(&o);
@@ -362,6 +362,8 @@ static int parse_line(struct script_state *s, const char *text, size_t len,
 	l->inv.opt = o;
 	if (cli_check(&o, msg, sizeof(msg)))
 		return error_set(e, EXIT_USAGE, "%s", msg);
+	if (operand_check_regs(o.regs, e))
+		return -1;
 	if (o.cmd->flags & CMD_REGION) {
 		l->inv.region = state_region(s, &o.region, e);
 		if (!l->inv.region)
@@ -620,33 +622,51 @@ static const char shell_help[] =
 	"  wait OFFSET VALUE[:MASK] [--timeout=DUR] [--interval=DUR]\n"
 	"  sleep DUR   echo TEXT   regs [PATTERN]   show [PATTERN]\n"
 	"  list   decode MINOR   encode BASE SIZE\n"
-	"  region [-s SLOT|-d ID [-b N] [--vfio] | -m MINOR | -f PATH | "
-	"--mem PATH] [-r FILE]\n"
-	"  width 8|16|32|64               help [COMMAND]   quit\n"
+	"  region [REGION OPTION...] [-r FILE], the options of REGIONS: "
+	"-s, -d, -b,\n"
+	"    --wc, --vfio, -m, --minor-format, -f, --size, --of, -u, --iomem,\n"
+	"    --sysroot, --sysfs, --mem, --pci-ids\n"
+	"  width 8|16|32|64|b|w|h|l|q     help [COMMAND]   quit\n"
 	"Ctrl-C stops a command after its current access; Ctrl-D or quit "
 	"ends.\n";
 
-/* help CMD: the command's synopsis and what it does. */
-static int shell_help_command(const char *name, struct error *e)
-{
-	const struct command *c = command_find(name);
+/* What only the command line has (iomap help). */
+static const char cmdline_help[] =
+	"On the command line only, not in scripts:\n"
+	"  run FILE   shell   devmem ADDRESS [WIDTH [VALUE]]   vfio-bind   "
+	"vfio-unbind\n"
+	"  help [COMMAND]\n"
+	"iomap --help lists the options; iomap(1) has the rest.\n";
 
-	if (!c || (c->flags & CMD_NO_SCRIPT)) {
-		if (strcmp(name, "width") == 0) {
-			printf("width 8|16|32|64|b|w|l|q\n  the default access "
-			       "width of the lines after it\n");
-			return 0;
-		}
-		if (strcmp(name, "quit") == 0 || strcmp(name, "exit") == 0 ||
-		    strcmp(name, "help") == 0) {
-			printf("%s\n  %s\n", name, strcmp(name, "help") == 0
-			       ? "help [COMMAND]: the commands, or one of them"
-			       : "end the shell (as Ctrl-D does)");
-			return 0;
-		}
+int script_help(const char *name, bool cmdline, struct error *e)
+{
+	const struct command *c = name ? command_find(name) : NULL;
+
+	if (!name) {
+		fputs(shell_help, stdout);
+		if (cmdline)
+			fputs(cmdline_help, stdout);
+		return 0;
+	}
+	if (strcmp(name, "width") == 0) {
+		printf("width 8|16|32|64|b|w|h|l|q\n  the default access width "
+		       "of the lines after it (w and h: 16)\n");
+		return 0;
+	}
+	if (strcmp(name, "quit") == 0 || strcmp(name, "exit") == 0 ||
+	    strcmp(name, "help") == 0) {
+		printf("%s\n  %s\n", strcmp(name, "help") == 0 ?
+		       "help [COMMAND]" : name, strcmp(name, "help") == 0 ?
+		       "the commands, or one of them" :
+		       "end the shell (as Ctrl-D does)");
+		return 0;
+	}
+	if (!c)
 		return error_set(e, EXIT_USAGE, "help: unknown command '%s'",
 				 name);
-	}
+	if (!cmdline && (c->flags & CMD_NO_SCRIPT))
+		return error_set(e, EXIT_USAGE, "help: %s is not for the "
+				 "shell: run it as iomap %s", name, name);
 	printf("%s%s%s\n  %s\n", c->name, c->args_doc[0] ? " " : "",
 	       c->args_doc, c->doc);
 	return 0;
@@ -851,9 +871,9 @@ static bool shell_builtin(const char *text, size_t len, bool *quit,
 			*status = error_set(e, EXIT_USAGE, "help takes at most "
 					    "one COMMAND");
 		else if (w->n == 3)
-			*status = shell_help_command(w->v[2], e);
+			*status = script_help(w->v[2], false, e);
 		else
-			fputs(shell_help, stdout);
+			*status = script_help(NULL, false, e);
 	} else {
 		done = false;
 	}
@@ -1042,10 +1062,27 @@ const struct command cmd_shell = {
 	.execute = shell_execute,
 };
 
+static int help_execute(struct invocation *inv, struct mapping *m,
+			struct error *e)
+{
+	(void)m;
+	return script_help(inv->opt.nargs ? inv->opt.args[0] : NULL, true, e);
+}
+
+/* iomap help [COMMAND]: as the shell's help, with what only argv has. */
+const struct command cmd_help = {
+	.name = "help",
+	.args_doc = "[COMMAND]",
+	.doc = "the commands, or one of them (as the shell's help)",
+	.min_args = 0, .max_args = 1,
+	.flags = CMD_NO_SCRIPT,
+	.execute = help_execute,
+};
+
 /* "region OPTIONS" is parsed like a command, and handled by parse_line. */
 const struct command cmd_region = {
 	.name = "region",
-	.args_doc = "",
+	.args_doc = "[REGION OPTION...] [-r FILE]",
 	.doc = "switch the region of the lines after it",
 	.min_args = 0, .max_args = 0,
 	.flags = CMD_SCRIPT_ONLY,

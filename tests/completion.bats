@@ -73,7 +73,7 @@ complete_line() {
 
 # The long options that `iomap --help` lists.
 help_options() {
-	"$IOMAP" --help | grep -E '^ +(-[^ ], )?--[a-z]' |
+	"$IOMAP" --help | grep -E '^ +(-[^ ], )*--[a-z]' |
 		grep -oE -- '--[a-z][a-z0-9-]*' | sort -u
 }
 
@@ -84,9 +84,9 @@ help_options() {
 
 @test "the first word completes to the commands" {
 	run -0 complete_line 'iomap '
-	assert_output "$(printf '%s\n' compare crc32 decode dump encode fill list \
-		load peek poke regs run search shell show vfio-bind vfio-unbind \
-		wait)"
+	assert_output "$(printf '%s\n' compare crc32 decode devmem dump encode fill \
+		help list load peek poke regs run search shell show vfio-bind \
+		vfio-unbind wait)"
 }
 
 @test "a partial command completes" {
@@ -96,7 +96,7 @@ help_options() {
 
 @test "commands are offered after region options" {
 	run -0 complete_line 'iomap -s 03:00.0 -w 16 d'
-	assert_output "$(printf '%s\n' decode dump)"
+	assert_output "$(printf '%s\n' decode devmem dump)"
 }
 
 @test "-w completes the widths" {
@@ -530,4 +530,18 @@ tab_in_terminal() {
 	run -0 tab_in_terminal zsh "iomap --sysfs=$SYS -s 00:05.0 -b "
 	assert_output "\$ iomap --sysfs=$SYS -s 00:05.0 -b X
 0  2"
+}
+
+@test "devmem's WIDTH completes to busybox's widths in bits" {
+	run -0 complete_line 'iomap devmem 0x1000 '
+	assert_output "$(printf '%s\n' 16 32 64 8)"
+	run -0 complete_line 'iomap devmem 0x1000 3'
+	assert_output 32
+}
+
+@test "help's COMMAND completes to the commands and the shell's words" {
+	run -0 complete_line 'iomap help s'
+	assert_output "$(printf '%s\n' search shell show sleep)"
+	run -0 complete_line 'iomap help w'
+	assert_output "$(printf '%s\n' wait width)"
 }

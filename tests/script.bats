@@ -98,7 +98,7 @@ f4000010: 33333333                             3333"
 	assert_stderr "iomap: $S:1: option '-w' needs an argument"
 	printf 'region -f x y\n' > "$S"
 	run --separate-stderr iomap -f "$F" run "$S"
-	assert_stderr "iomap: $S:1: region takes no arguments (too many arguments)"
+	assert_stderr "iomap: $S:1: region takes [REGION OPTION...] [-r FILE] (too many arguments)"
 	printf 'run x\n' > "$S"
 	run --separate-stderr iomap -f "$F" run "$S"
 	assert_stderr "iomap: $S:1: run cannot be used in a script"
@@ -236,7 +236,7 @@ W32 0x00000014 <- 0x00000007"
 	assert_failure 2
 	assert_line --index 0 0x00000005
 	assert_line --index 1 --partial 'Commands, with options as on the command line:'
-	assert_line --index 12 0x05
+	assert_line --index 14 0x05
 	assert_stderr "iomap: <stdin>:3: unknown command 'frob'
 iomap: <stdin>:4: offset 0x1 is not aligned to the 32-bit access width"
 }
