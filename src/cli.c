@@ -23,6 +23,7 @@ enum {
 	OPT_SIZE,
 	OPT_WC,
 	OPT_VFIO,
+	OPT_CONFIG,
 	OPT_SYSFS,
 	OPT_SYSROOT,
 	OPT_MEM,
@@ -51,6 +52,7 @@ static const struct argp_option option_table[] = {
 	{ "bar", 'b', "N", 0, "BAR N of that device (default: the lowest memory BAR); with --of or --uio, reg entry or map N or NAME", 1 },
 	{ "wc", OPT_WC, NULL, 0, "map resourceN_wc (write-combining)", 1 },
 	{ "vfio", OPT_VFIO, NULL, 0, "reach the BAR through VFIO (automatic for a device bound to vfio-pci)", 1 },
+	{ "config", OPT_CONFIG, NULL, 0, "with -s/-d: the device's PCI configuration space (sysfs config)", 1 },
 	{ "minor", 'm', "MINOR", 0, "an iomap(7) minor number", 1 },
 	{ "minor-format", OPT_MINOR_FORMAT, "FORMAT", 0, "pa (default) or s300", 1 },
 	{ "file", 'f', "PATH", 0, "a mappable file: resourceN, /dev/uioN, an image", 1 },
@@ -350,6 +352,9 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		break;
 	case OPT_VFIO:
 		r->vfio = true;
+		break;
+	case OPT_CONFIG:
+		r->config = true;
 		break;
 	case OPT_SYSROOT:
 		r->sysroot = arg;

@@ -6,6 +6,10 @@
 
 static int fill_prepare(struct invocation *inv, struct error *e)
 {
+	if (inv->region->flags & REGION_CONFIG)
+		return error_set(e, EXIT_USAGE, "fill is refused on %s: "
+				 "write its registers one by one with poke",
+				 inv->region->name);
 	if (command_range(inv, inv->opt.args[0], e))
 		return -1;
 	return command_value(inv, "pattern", inv->opt.args[1],

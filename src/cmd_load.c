@@ -15,6 +15,10 @@ static int load_prepare(struct invocation *inv, struct error *e)
 {
 	const struct options *o = &inv->opt;
 
+	if (inv->region->flags & REGION_CONFIG)
+		return error_set(e, EXIT_USAGE, "load is refused on %s: "
+				 "write its registers one by one with poke",
+				 inv->region->name);
 	return command_input(inv, o->args[0], o->args[1], e);
 }
 

@@ -512,7 +512,7 @@ static const char shell_help[] =
 	"  wait OFFSET VALUE[:MASK] [--timeout=DUR] [--interval=DUR]\n"
 	"  sleep DUR   echo TEXT   regs [PATTERN]   show [PATTERN]\n"
 	"  list   decode MINOR   encode BASE SIZE\n"
-	"  region [-s SLOT|-d ID [-b N] [--vfio] | -m MINOR | -f PATH | "
+	"  region [-s SLOT|-d ID [-b N] [--vfio] [--config] | -m MINOR | -f PATH | "
 	"--mem PATH] [-r FILE]\n"
 	"  width 8|16|32|64               help [COMMAND]   quit\n"
 	"Ctrl-C stops a command after its current access; Ctrl-D or quit "
