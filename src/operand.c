@@ -10,6 +10,7 @@
 #include "commands.h"
 #include "number.h"
 #include "operand.h"
+#include "pcicfg.h"
 #include "xalloc.h"
 
 /*
@@ -42,7 +43,12 @@ int operand_load(const char *path, struct regdb **db, struct error *e)
 
 int operand_regdb(struct invocation *inv, struct error *e)
 {
-	if (inv->regdb || !inv->opt.regs)
+	if (inv->regdb)
+		return 0;
+	if (inv->opt.region.config)	/* built in, -r FILE beside */
+		return pcicfg_regdb(&inv->opt.region, inv->opt.regs,
+				    &inv->regdb, e);
+	if (!inv->opt.regs)
 		return 0;
 	return operand_load(inv->opt.regs, &inv->regdb, e);
 }
