@@ -59,6 +59,7 @@ struct options {
 	const char *regs;		/* -r, --regs */
 	bool fields;			/* --fields */
 	bool names;			/* regs --names */
+	bool link;			/* list --link */
 
 	/* Scripting (SPEC §5). */
 	bool trace;			/* --trace: every access to stderr */

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "error.h"
 #include "options.h"
@@ -52,5 +53,14 @@ int pcicfg_describe(const char *name, const uint8_t *cfg, size_t len,
  */
 int pcicfg_regdb(const struct region_spec *s, const char *regs,
 		 struct regdb **db, struct error *e);
+
+/*
+ * `list --link`: every PCI Express device and port under S's sysfs root,
+ * in topology order, with its link's speed and width, what it and its
+ * upstream port can do, a mark where the link trained below that, and
+ * the AER status bits set; text or JSON to OUT. Reads config files only.
+ */
+int pcilink_list(const struct region_spec *s, bool json, FILE *out,
+		 struct error *e);
 
 #endif

@@ -505,3 +505,52 @@ block_of() {
 	run lspci -vvv -F "$TESTS_SRCDIR/fixtures/pci/ext-loop.lspci"
 	assert_output --partial "Capabilities: [100 v2] <chain looped>"
 }
+
+# ---------------------------------------------------------------------------
+# list --link
+
+@test "list --link: every PCIe port and device by topology, the degraded link marked, AER bits by name" {
+	run --separate-stderr "$IOMAP" --sysfs="$SYS" list --link
+	assert_success
+	assert_output "0000:00:1c.0 root port: 8GT/s x4 (capable 8GT/s x4)
+  0000:01:00.0 upstream port: 8GT/s x4 (capable 8GT/s x4, upstream 8GT/s x4)
+    0000:02:01.0 downstream port: 2.5GT/s x4 (capable 16GT/s x4)
+      0000:03:00.0 endpoint: 2.5GT/s x4 (capable 16GT/s x4, upstream 16GT/s x4)  DEGRADED  AER UNCOR_STATUS.COMP_TIME UNCOR_STATUS.UNSUP COR_STATUS.RCVR COR_STATUS.BAD_TLP COR_STATUS.ADV_NFAT"
+}
+
+@test "list --link --json: the same, one object a port, in topology order" {
+	run --separate-stderr "$IOMAP" --sysfs="$SYS" list --link --json
+	assert_success
+	run jq -r '.[] | "\(.depth) \(.slot) \(.upstream) \(.speed) x\(.width) \(.max_speed) \(.upstream_max_speed) \(.degraded) \(.aer | join(","))"' <<<"$output"
+	assert_success
+	assert_output "0 0000:00:1c.0 null 8GT/s x4 8GT/s null false 
+1 0000:01:00.0 0000:00:1c.0 8GT/s x4 8GT/s 8GT/s false 
+2 0000:02:01.0 0000:01:00.0 2.5GT/s x4 16GT/s null false 
+3 0000:03:00.0 0000:02:01.0 2.5GT/s x4 16GT/s 16GT/s true UNCOR_STATUS.COMP_TIME,UNCOR_STATUS.UNSUP,COR_STATUS.RCVR,COR_STATUS.BAD_TLP,COR_STATUS.ADV_NFAT"
+}
+
+@test "list --link: a link is marked only below what both ends can do" {
+	local f=$SYS/devices/0000:03:00.0/config before
+	before=$(hex_at "$f" 0x82 2)
+	# LNKSTA 16GT/s x4: what both ends can do
+	printf '\x44\x00' | dd of="$f" bs=1 seek=$((0x82)) conv=notrunc status=none
+	run --separate-stderr "$IOMAP" --sysfs="$SYS" list --link
+	assert_line --index 3 --regexp '^      0000:03:00\.0 endpoint: 16GT/s x4 \(capable 16GT/s x4, upstream 16GT/s x4\)  AER '
+	# 16GT/s x2: narrower than both
+	printf '\x24\x00' | dd of="$f" bs=1 seek=$((0x82)) conv=notrunc status=none
+	run --separate-stderr "$IOMAP" --sysfs="$SYS" list --link
+	assert_line --index 3 --regexp '^      0000:03:00\.0 endpoint: 16GT/s x2 .*  DEGRADED  AER '
+	printf "\\x${before:0:2}\\x${before:2:2}" | dd of="$f" bs=1 seek=$((0x82)) conv=notrunc status=none
+	# the switch's upstream port can do 8GT/s: at 8GT/s it is not degraded
+	run --separate-stderr "$IOMAP" --sysfs="$SYS" list --link
+	assert_line --index 1 --regexp '^  0000:01:00\.0 upstream port: 8GT/s x4 \(capable 8GT/s x4, upstream 8GT/s x4\)$'
+}
+
+@test "list --link takes no region options; --link goes with list alone" {
+	run --separate-stderr "$IOMAP" --sysfs="$SYS" -s 03:00.0 list --link
+	assert_failure 2
+	assert_stderr "iomap: list --link shows every PCI Express link of the machine: it takes no region options (filter with grep or jq)"
+	run --separate-stderr "$IOMAP" --sysfs="$SYS" -s 03:00.0 --config peek 0 --link
+	assert_failure 2
+	assert_stderr --partial "iomap: --link goes with list"
+}
