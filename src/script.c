@@ -20,6 +20,7 @@
 #include "interrupt.h"
 #include "number.h"
 #include "operand.h"
+#include "pcicfg.h"
 #include "script.h"
 #include "session.h"
 #include "xalloc.h"
@@ -634,10 +635,17 @@ static char **shell_complete(const char *text, int start, int end)
 	(void)end;
 	if (start == 0)
 		return rl_completion_matches(text, complete_command);
-	if (!shell_state || !shell_state->regs || !takes_names(start) ||
-	    isdigit((unsigned char)text[0]) ||
-	    operand_load(shell_state->regs, &db, &ignored))
+	if (!shell_state || !takes_names(start) ||
+	    isdigit((unsigned char)text[0]))
 		return NULL;
+	if (shell_state->region.config) {	/* the device's own names */
+		if (pcicfg_regdb(&shell_state->region, shell_state->regs, &db,
+				 &ignored))
+			return NULL;
+	} else if (!shell_state->regs ||
+		   operand_load(shell_state->regs, &db, &ignored)) {
+		return NULL;
+	}
 	names_clear();
 	regdb_complete(db, text, collect_name, NULL);
 	if (!shell_names.n)
