@@ -24,6 +24,8 @@ enum {
 	OPT_SIZE,
 	OPT_WC,
 	OPT_VFIO,
+	OPT_CONFIG,
+	OPT_LINK,
 	OPT_SYSFS,
 	OPT_SYSROOT,
 	OPT_MEM,
@@ -52,6 +54,7 @@ static const struct argp_option option_table[] = {
 	{ "bar", 'b', "N", 0, "BAR N of that device (default: the lowest memory BAR); with --of or --uio, reg entry or map N or NAME", 1 },
 	{ "wc", OPT_WC, NULL, 0, "map resourceN_wc (write-combining)", 1 },
 	{ "vfio", OPT_VFIO, NULL, 0, "reach the BAR through VFIO (automatic for a device bound to vfio-pci)", 1 },
+	{ "config", OPT_CONFIG, NULL, 0, "with -s/-d: the device's PCI configuration space (sysfs config)", 1 },
 	{ "minor", 'm', "MINOR", 0, "an iomap(7) minor number", 1 },
 	{ "minor-format", OPT_MINOR_FORMAT, "FORMAT", 0, "pa (default) or s300", 1 },
 	{ "file", 'f', "PATH", 0, "a mappable file: resourceN, /dev/uioN, an image", 1 },
@@ -75,6 +78,7 @@ static const struct argp_option option_table[] = {
 	{ "raw", OPT_RAW, NULL, 0, "dump: write the bytes, not a hex dump", 3 },
 	{ "output", 'o', "FILE", 0, "dump: write to FILE instead of standard output", 3 },
 	{ "json", OPT_JSON, NULL, 0, "peek, dump, list, decode, regs, show, load, compare, crc32, search: one JSON document", 3 },
+	{ "link", OPT_LINK, NULL, 0, "list: every PCIe link, its speed and width against what both ends can do, AER bits set", 3 },
 	{ "max", OPT_MAX, "N", 0, "compare, search: stop after N words (compare: default 10)", 3 },
 	{ "progress", OPT_PROGRESS, "WHEN", 0, "a progress line on long work: auto (default), always or never", 3 },
 	{ "trace", OPT_TRACE, NULL, 0, "print every access to standard error", 3 },
@@ -271,6 +275,8 @@ int cli_check(const struct options *o, char *err, size_t len)
 		REFUSE("--fields goes with regs, peek and show");
 	if (o->names && c != &cmd_regs)
 		REFUSE("--names goes with regs");
+	if (o->link && c != &cmd_list)
+		REFUSE("--link goes with list");
 	if (o->names && (o->json || o->fields))
 		REFUSE("--names prints names only: not with --%s",
 		       o->json ? "json" : "fields");
@@ -362,6 +368,9 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_VFIO:
 		r->vfio = true;
 		break;
+	case OPT_CONFIG:
+		r->config = true;
+		break;
 	case OPT_SYSROOT:
 		r->sysroot = arg;
 		break;
@@ -413,6 +422,9 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		break;
 	case OPT_NAMES:
 		o->names = true;
+		break;
+	case OPT_LINK:
+		o->link = true;
 		break;
 	case OPT_MAX:
 		o->max_set = true;

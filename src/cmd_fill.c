@@ -11,6 +11,10 @@ static int fill_prepare(struct invocation *inv, struct error *e)
 	const char *range = inv->opt.args[0];
 	struct operand op;
 
+	if (inv->region->flags & REGION_CONFIG)
+		return error_set(e, EXIT_USAGE, "fill is refused on %s: "
+				 "write its registers one by one with poke",
+				 inv->region->name);
 	/* A write never covers more than was asked for in so many words. */
 	if (command_range_operand(inv, range, 0, &op, e))
 		return -1;

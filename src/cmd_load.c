@@ -14,9 +14,12 @@
 static int load_prepare(struct invocation *inv, struct error *e)
 {
 	const struct options *o = &inv->opt;
-
 	struct plan *p = &inv->plan;
 
+	if (inv->region->flags & REGION_CONFIG)
+		return error_set(e, EXIT_USAGE, "load is refused on %s: "
+				 "write its registers one by one with poke",
+				 inv->region->name);
 	if (command_input(inv, o->args[0], o->args[1], e))
 		return -1;
 	if (operand_check_span(inv, o->args[0], p->offset, p->count,

@@ -307,6 +307,11 @@ static void lockdown_route(const struct region *r, uint64_t phys, bool known,
 			   "(iomap(1), LOCKED-DOWN MACHINES)");
 }
 
+bool diagnose_lockdown(const struct region *r, char *mode, size_t len)
+{
+	return lockdown_mode(r, mode, len);
+}
+
 void diagnose_refusal(const struct region *r, uint64_t off, int err,
 		      bool mapping, struct error *e)
 {
@@ -315,8 +320,11 @@ void diagnose_refusal(const struct region *r, uint64_t off, int err,
 	char mode[64], path[PATH_MAX];
 	size_t len_before;
 
-	/* Lockdown does not stand in VFIO's way: only its own reasons. */
-	if (r->flags & REGION_VFIO) {
+	/*
+	 * Lockdown does not stand in VFIO's way: only its own reasons; the
+	 * configuration space checks lockdown before it opens for writing.
+	 */
+	if (r->flags & (REGION_VFIO | REGION_CONFIG)) {
 		if (r->backend->why_refused)
 			r->backend->why_refused(r, off, err, mapping, e);
 		return;

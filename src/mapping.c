@@ -180,6 +180,8 @@ static int io_error(struct mapping *m, const char *what, uint64_t off,
 		  n < 0 ? strerror(err) : "short transfer");
 	if (n < 0)
 		diagnose_refusal(m->r, off, err, false, e);
+	else if (m->r->flags & REGION_CONFIG)
+		m->r->backend->why_refused(m->r, off, 0, false, e);
 	return -1;
 }
 

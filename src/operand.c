@@ -15,6 +15,7 @@
 #include "interrupt.h"
 #include "number.h"
 #include "operand.h"
+#include "pcicfg.h"
 #include "xalloc.h"
 
 /*
@@ -63,7 +64,12 @@ int operand_check_regs(const char *path, struct error *e)
 
 int operand_regdb(struct invocation *inv, struct error *e)
 {
-	if (inv->regdb || !inv->opt.regs)
+	if (inv->regdb)
+		return 0;
+	if (inv->opt.region.config)	/* built in, -r FILE beside */
+		return pcicfg_regdb(&inv->opt.region, inv->opt.regs,
+				    &inv->regdb, e);
+	if (!inv->opt.regs)
 		return 0;
 	return operand_load(inv->opt.regs, &inv->regdb, e);
 }

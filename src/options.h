@@ -29,6 +29,7 @@ struct region_spec {
 	uint64_t size;			/* --size, for -f */
 	bool wc;			/* --wc */
 	bool vfio;			/* --vfio: the BAR through VFIO */
+	bool config;			/* --config: configuration space */
 	const char *of;			/* --of=NODE ("" bare, for list) */
 	const char *uio;		/* -u, --uio=DEV ("" bare) */
 	const char *iomem;		/* --iomem=NAME ("" bare) */
@@ -58,6 +59,7 @@ struct options {
 	const char *regs;		/* -r, --regs */
 	bool fields;			/* --fields */
 	bool names;			/* regs --names */
+	bool link;			/* list --link */
 
 	/* Scripting (SPEC §5). */
 	bool trace;			/* --trace: every access to stderr */

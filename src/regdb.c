@@ -154,6 +154,7 @@ struct regdb_builder {
 	uint32_t *ehash;
 	size_t ehcap, ehcount, ehfield;
 	bool nomem;
+	bool builtin;	/* iomap's own: value names such as 2.5GT/s */
 };
 
 const char *rb_file(const struct regdb_builder *b)
@@ -186,6 +187,19 @@ bool rb_valid_name(const char *s)
 		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
 		      (*s >= '0' && *s <= '9') || *s == '_' || *s == '[' ||
 		      *s == ']'))
+			return false;
+	return true;
+}
+
+/* iomap's own value names may also hold '.', '/' and '-' (2.5GT/s). */
+static bool builtin_value_name(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		      (*s >= '0' && *s <= '9') || *s == '_' || *s == '.' ||
+		      *s == '/' || *s == '-'))
 			return false;
 	return true;
 }
@@ -507,7 +521,8 @@ int rb_enum(struct regdb_builder *b, const char *name, uint64_t value,
 			       "field", name);
 	f = &b->fields[b->nfields - 1];
 	width = f->hi - f->lo + 1u;
-	if (!rb_valid_name(name) || strlen(name) > REGDB_MAX_NAME)
+	if (!(b->builtin ? builtin_value_name(name) : rb_valid_name(name)) ||
+	    strlen(name) > REGDB_MAX_NAME)
 		return rb_fail(b, e, line, "invalid enumerated value name "
 			       "'%s'", name);
 	if (width < 64 && value >> width)
@@ -866,6 +881,54 @@ int regdb_parse(const char *name, const char *data, size_t len,
 		enum regdb_format format, struct regdb **db, struct error *e)
 {
 	return parse_image(name, data, len, format, NULL, NULL, db, e);
+}
+
+int regdb_build(const char *name, int (*fill)(struct regdb_builder *b,
+					      void *arg, struct error *e),
+		void *arg, const char *extra, struct regdb **out,
+		struct error *e)
+{
+	struct regdb_builder *b = rb_new(name);
+	struct regdb *db = db_new(name);
+	enum regdb_format format = REGDB_TEXT;
+	char *data = NULL;
+	size_t len;
+	int rc, fd;
+
+	if (!b || !db) {
+		rb_free(b);
+		regdb_free(db);
+		return rb_nomem(e);
+	}
+	b->builtin = true;
+	rc = fill(b, arg, e);
+	b->builtin = false;
+	if (rc == 0 && extra) {
+		fd = open(extra, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			rc = error_set(e, EXIT_USAGE, "cannot open %s: %s",
+				       extra, strerror(errno));
+		else {
+			rc = readfile_fd(fd, extra, REGDB_FILE_MAX, 0,
+					 EXIT_USAGE, &data, &len, e);
+			close(fd);
+		}
+		b->file = extra;
+		format = REGDB_AUTO;
+		if (rc == 0)
+			rc = parse_into(b, extra, data, len, &format, e);
+		free(data);
+	}
+	if (rc == 0)
+		rc = rb_finish(b, format, db, e);
+	rb_free(b);
+	if (rc) {
+		regdb_free(db);
+		return -1;
+	}
+	image_attach(db);
+	*out = db;
+	return 0;
 }
 
 /* The cache directory: $XDG_CACHE_HOME/iomap or ~/.cache/iomap. */

@@ -93,6 +93,17 @@ bool rb_valid_name(const char *s);
  */
 int regdb_open_image(const void *p, size_t len, struct regdb **db);
 
+/*
+ * A description named NAME that FILL (called with ARG) builds, with the
+ * description in the file EXTRA (NULL: none) parsed into it after, as
+ * `-r FILE` adds a vendor's registers beside iomap's built-in ones.
+ * FILL's enumerated values may be named with '.', '/' and '-' too.
+ */
+int regdb_build(const char *name, int (*fill)(struct regdb_builder *b,
+					      void *arg, struct error *e),
+		void *arg, const char *extra, struct regdb **db,
+		struct error *e);
+
 /* The parsers. */
 int regdb_text_parse(struct regdb_builder *b, const char *data, size_t len,
 		     struct error *e);

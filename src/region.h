@@ -30,6 +30,7 @@ enum region_flags {
 	REGION_IOBAR = 64,	/* an I/O-port BAR (or its resourceN) */
 	REGION_VFIO = 128,	/* reached through VFIO: path is the group */
 	REGION_CALLER = 256,	/* the caller named path (-f): caller_open */
+	REGION_CONFIG = 512,	/* PCI configuration space: dev_dir, slot */
 };
 
 struct region_backend;
@@ -96,7 +97,7 @@ struct region_backend {
 };
 
 extern const struct region_backend region_pci, region_devmem, region_file,
-	region_of, region_uio, region_iomem, region_vfio;
+	region_of, region_uio, region_iomem, region_vfio, region_config;
 
 /*
  * Whether PATH is a sysfs resourceN of a PCI I/O BAR (which cannot be

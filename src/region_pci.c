@@ -508,7 +508,7 @@ static const struct pci_bar *pick_bar(const struct region_spec *s,
 
 static bool pci_selected(const struct region_spec *s)
 {
-	return s->slot || s->device;
+	return (s->slot || s->device) && !s->config;
 }
 
 static int pci_resolve(const struct region_spec *s, struct region *r,

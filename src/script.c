@@ -21,6 +21,7 @@
 #include "interrupt.h"
 #include "number.h"
 #include "operand.h"
+#include "pcicfg.h"
 #include "script.h"
 #include "session.h"
 #include "xalloc.h"
@@ -624,8 +625,8 @@ static const char shell_help[] =
 	"  list   decode MINOR   encode BASE SIZE\n"
 	"  region [REGION OPTION...] [-r FILE], the options of REGIONS: "
 	"-s, -d, -b,\n"
-	"    --wc, --vfio, -m, --minor-format, -f, --size, --of, -u, --iomem,\n"
-	"    --sysroot, --sysfs, --mem, --pci-ids\n"
+	"    --wc, --vfio, --config, -m, --minor-format, -f, --size, --of, -u,\n"
+	"    --iomem, --sysroot, --sysfs, --mem, --pci-ids\n"
 	"  width 8|16|32|64|b|w|h|l|q     help [COMMAND]   quit\n"
 	"Ctrl-C stops a command after its current access; Ctrl-D or quit "
 	"ends.\n";
@@ -762,10 +763,17 @@ static char **shell_complete(const char *text, int start, int end)
 	(void)end;
 	if (start == 0)
 		return rl_completion_matches(text, complete_command);
-	if (!shell_state || !shell_state->regs || !takes_names(start) ||
-	    isdigit((unsigned char)text[0]) ||
-	    operand_load(shell_state->regs, &db, &ignored))
+	if (!shell_state || !takes_names(start) ||
+	    isdigit((unsigned char)text[0]))
 		return NULL;
+	if (shell_state->region.config) {	/* the device's own names */
+		if (pcicfg_regdb(&shell_state->region, shell_state->regs, &db,
+				 &ignored))
+			return NULL;
+	} else if (!shell_state->regs ||
+		   operand_load(shell_state->regs, &db, &ignored)) {
+		return NULL;
+	}
 	names_clear();
 	regdb_complete(db, text, collect_name, NULL);
 	if (!shell_names.n)

@@ -305,6 +305,39 @@ regs_file() {
 		UART0.CTRL UART0.DATA UART1.CTRL none)"
 }
 
+@test "with --config, names complete from the device's own configuration space" {
+	regs_file
+	run -0 complete_line "iomap --sysfs=$SYS -s 00:03.0 --config peek PM."
+	assert_output "$(printf '%s\n' PM.CAP_HDR PM.CTRL PM.DATA_REGISTER PM.PMC PM.PPB_EXTENSIONS)"
+	run -0 complete_line "iomap --sysfs $SYS --config -s 0000:00:03.0 show HDR.COMMAND.M"
+	assert_output "$(printf '%s\n' HDR.COMMAND.MASTER HDR.COMMAND.MEMORY)"
+	run -0 complete_line "iomap --sysfs=$SYS -d 1234:11e8 --config -r d.regs regs U"
+	assert_output "$(printf '%s\n' UART0.CTRL UART0.DATA UART1.CTRL)"
+	# no --config: the device's BAR has no built-in names
+	run -0 complete_line "iomap --sysfs=$SYS -s 00:03.0 peek PM."
+	assert_output ''
+}
+
+@test "zsh: with --config, names complete from the device's configuration space" {
+	command -v zsh >/dev/null || skip "zsh is not installed"
+	regs_file
+	run -0 zsh -f -c '
+		source <(sed "\$d" "$1")
+		_wanted() { shift 3; "$@"; }
+		compadd() {
+			while [[ $1 == -* ]]; do
+				case $1 in
+				-a) print -l -- ${(P)2}; return ;;
+				*) shift 2 ;;
+				esac
+			done
+		}
+		words=(iomap --sysfs "$2" -s 00:03.0 --config peek PM.C)
+		CURRENT=7 PREFIX=PM.C
+		_iomap_regnames' zsh "$ZCOMPLETION" "$SYS"
+	assert_output "$(printf '%s\n' PM.CAP_HDR PM.CTRL)"
+}
+
 @test "run completes a script file" {
 	cd "$BATS_TEST_TMPDIR"
 	touch bringup.iomap
