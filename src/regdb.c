@@ -904,7 +904,8 @@ int regdb_build(const char *name, int (*fill)(struct regdb_builder *b,
 	rc = fill(b, arg, e);
 	b->builtin = false;
 	if (rc == 0 && extra) {
-		fd = open(extra, O_RDONLY | O_CLOEXEC);
+		/* -r beside the built-in names: the caller's file. */
+		fd = caller_open(extra, O_RDONLY | O_CLOEXEC, 0);
 		if (fd < 0)
 			rc = error_set(e, EXIT_USAGE, "cannot open %s: %s",
 				       extra, strerror(errno));

@@ -87,6 +87,21 @@ no_secret() {
 	no_secret
 }
 
+@test "privilege: -r beside --config's built-in names is not read either" {
+	# --sysfs is ignored here, so this needs a PCI device in the real /sys
+	dev=$(ls /sys/bus/pci/devices 2>/dev/null | head -1)
+	[ -n "$dev" ] || skip "no PCI device in /sys"
+	run --separate-stderr as_nobody -s "$dev" --config -r "$DIR/secret" regs
+	assert_failure 2
+	assert_output ''
+	assert_stderr "iomap: cannot open $DIR/secret: Permission denied"
+	no_secret
+	# the built-in names alone are there for nobody too
+	run --separate-stderr as_nobody -s "$dev" --config regs HDR.VENDOR_ID
+	assert_success
+	assert_output --partial HDR.VENDOR_ID
+}
+
 @test "privilege: run of a root-only script is not read, and its lines are not quoted" {
 	run --separate-stderr as_nobody -f "$DIR/img" run "$DIR/secret"
 	assert_failure 2
