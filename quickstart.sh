@@ -17,6 +17,7 @@ packages=(
 	python3 tmux libtool g++
 	libedit-dev qemu-system-x86 busybox-static cpio xz-utils xxd memtool jq
 	tmux device-tree-compiler python3 libexpat1-dev zsh clang libclang-rt-dev
+	valgrind libxml2-utils
 )
 # The aarch64 cross build (tests/arch.bats, and the arm64 guest of
 # tests/vm-arm64.bats) through Debian multiarch, and pciutils' source for a

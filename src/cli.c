@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "habits.h"
 #include "number.h"
 #include "region.h"
 #include "region_args.h"
@@ -22,6 +23,7 @@ const char *argp_program_version = PACKAGE_NAME " " PACKAGE_VERSION;
 /* Region options are region_args.c's, keyed from 0x200. */
 enum {
 	OPT_VERIFY = 0x100,
+	OPT_LINK,
 	OPT_RAW,
 	OPT_JSON,
 	OPT_TRACE,
@@ -38,7 +40,7 @@ enum {
 
 static const struct argp_option option_table[] = {
 	{ NULL, 0, NULL, 0, "Access:", 2 },
-	{ "width", 'w', "WIDTH", 0, "access width: 8, 16, 32 (default), 64 or b, w (16), l, q", 2 },
+	{ "width", 'w', "WIDTH", 0, "access width: 8, 16, 32 (default), 64 or b, w or h (16), l, q", 2 },
 	{ "verify", OPT_VERIFY, NULL, 0, "poke, load: read each word back, fail if it differs", 2 },
 	{ "lock", OPT_LOCK, NULL, 0, "flock the backing file around each read-modify-write and a whole run", 2 },
 	{ "timeout", OPT_TIMEOUT, "DUR", 0, "wait: give up after DUR (default 1s)", 2 },
@@ -48,6 +50,7 @@ static const struct argp_option option_table[] = {
 	{ "raw", OPT_RAW, NULL, 0, "dump: write the bytes, not a hex dump", 3 },
 	{ "output", 'o', "FILE", 0, "dump: write to FILE instead of standard output", 3 },
 	{ "json", OPT_JSON, NULL, 0, "peek, dump, list, decode, regs, show, load, compare, crc32, search: one JSON document", 3 },
+	{ "link", OPT_LINK, NULL, 0, "list: every PCIe link, its speed and width against what both ends can do, AER bits set", 3 },
 	{ "max", OPT_MAX, "N", 0, "compare, search: stop after N words (compare: default 10)", 3 },
 	{ "progress", OPT_PROGRESS, "WHEN", 0, "a progress line on long work: auto (default), always or never", 3 },
 	{ "trace", OPT_TRACE, NULL, 0, "print every access to standard error", 3 },
@@ -59,7 +62,7 @@ static const struct argp_option option_table[] = {
 
 	{ NULL, 0, NULL, 0, "Informational:", -1 },
 	{ "help", '?', NULL, 0, "give this help list", -1 },
-	{ NULL, 'h', NULL, OPTION_HIDDEN, "give this help list (as --help)", -1 },
+	{ NULL, 'h', NULL, OPTION_ALIAS, NULL, -1 },
 	{ "usage", OPT_USAGE, NULL, 0, "give a short usage message", -1 },
 	{ "version", 'V', NULL, 0, "print program version", -1 },
 	{ NULL, 0, NULL, 0, NULL, 0 },
@@ -110,9 +113,18 @@ static const char doc[] =
 	"                           driver it had (for locked-down machines)\n"
 	"  vfio-unbind              give it back to its default driver; "
 	"print it\n"
+	"  help [COMMAND]           the commands, or one of them (as the "
+	"shell's help)\n"
+	"  devmem ADDRESS [WIDTH [VALUE]]\n"
+	"                           busybox's devmem on /dev/mem (WIDTH in "
+	"bits);\n"
+	"                           a write prints the read-back; also as "
+	"a devmem\n"
+	"                           symlink to iomap\n"
 	"\n"
-	"RANGE is START+LENGTH or START (256 bytes, or to the region's end);\n"
-	"without one, dump, crc32 and search cover the whole region.\n"
+	"RANGE is START+LENGTH or START (256 bytes, or to the region's end;\n"
+	"fill: a register's name only, that register); without one, dump,\n"
+	"crc32 and search cover the whole region.\n"
 	"With --regs FILE a register's name may stand for an OFFSET or START, "
 	"and\n"
 	"REG.FIELD for a field in peek, poke, wait and search; OFFSET:HI[:LO] is "
@@ -120,10 +132,11 @@ static const char doc[] =
 	"HI down to LO of a word.\n"
 	"Numbers: 0x hex, 0b binary, else decimal; '_' between digits; "
 	"offsets and\n"
-	"lengths take k, M, G. Durations: 500us, 10ms, 2s.\n"
+	"lengths take k, M, G. Durations: 500us, 10ms, 1.5s, 2s.\n"
 	"Options may come before or after the command.\n"
 	"Exit status: 0 success, 1 failure, 2 bad usage, 3 a wait timed out,\n"
-	"130 interrupted by Ctrl-C.\n"
+	"130 interrupted by Ctrl-C, 128+N by signal N (SIGTERM 143, SIGHUP "
+	"129),\n141 the output pipe was closed.\n"
 	"See iomap(1) for more.";
 
 /* What parse_opt works on: the options and how to report errors. */
@@ -208,6 +221,8 @@ int cli_check(const struct options *o, char *err, size_t len)
 		REFUSE("--fields goes with regs, peek and show");
 	if (o->names && c != &cmd_regs)
 		REFUSE("--names goes with regs");
+	if (o->link && c != &cmd_list)
+		REFUSE("--link goes with list");
 	if (o->names && (o->json || o->fields))
 		REFUSE("--names prints names only: not with --%s",
 		       o->json ? "json" : "fields");
@@ -288,6 +303,9 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_NAMES:
 		o->names = true;
 		break;
+	case OPT_LINK:
+		o->link = true;
+		break;
 	case OPT_MAX:
 		o->max_set = true;
 		return parse_num(state, "max", arg, 0, &o->max);
@@ -305,6 +323,10 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	case ARGP_KEY_ARG:
 		if (!o->cmd) {
 			o->cmd = command_find(arg);
+			char msg[512];
+
+			if (!o->cmd && habit_command(arg, msg, sizeof(msg)))
+				return bad(state, "%s", msg);
 			if (!o->cmd || (!ctx->script &&
 					(o->cmd->flags & CMD_SCRIPT_ONLY)))
 				return bad(state, "unknown command '%s'", arg);
@@ -322,6 +344,15 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 			return EINVAL;
 		if (!o->cmd)
 			return bad(state, "no command given");
+		if ((o->cmd == &cmd_dump || o->cmd == &cmd_crc32) &&
+		    o->nargs == 2) {
+			char msg[512];
+
+			/* dump START END, as md and memtool take it */
+			if (habit_range_words(o->cmd->name, o->args[0],
+					      o->args[1], msg, sizeof(msg)))
+				return bad(state, "%s", msg);
+		}
 		if (o->nargs < o->cmd->min_args ||
 		    (o->cmd->max_args >= 0 && o->nargs > o->cmd->max_args))
 			return bad(state, "%s takes %s%s", o->cmd->name,
@@ -330,6 +361,9 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 				   o->nargs < o->cmd->min_args
 				   ? " (too few arguments)"
 				   : " (too many arguments)");
+		/* devmem with a VALUE writes: open for writing. */
+		if (o->cmd == &cmd_devmem && o->nargs == 3)
+			o->cmd = &cmd_devmem_write;
 		if (!ctx->script) {
 			char msg[256];
 

@@ -8,25 +8,72 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "caller.h"
 #include "commands.h"
 #include "diagnose.h"
 #include "format.h"
+#include "interrupt.h"
 #include "xalloc.h"
 
 /* Bytes read per round: a multiple of the line length and of 8. */
 #define CHUNK_BYTES COMMAND_CHUNK
 
+static int own_file(const struct invocation *inv, struct error *e);
+
 static int dump_prepare(struct invocation *inv, struct error *e)
 {
 	struct options *o = &inv->opt;
+	struct stat st;
 
 	if (command_range_or_region(inv, o->nargs ? o->args[0] : NULL, e))
 		return -1;
 	if (o->raw && !o->output && isatty(STDOUT_FILENO))
 		return error_set(e, EXIT_USAGE, "--raw writes binary data: "
 				 "redirect it, or give -o FILE");
+	if (o->output && caller_stat(o->output, &st) == 0 &&
+	    region_is_file(inv->region, &st))
+		return own_file(inv, e);
+	return 0;
+}
+
+static int own_file(const struct invocation *inv, struct error *e)
+{
+	return error_set(e, EXIT_USAGE, "-o %s is the region's own file (%s): "
+			 "dumping into it would destroy it; give another "
+			 "file", inv->opt.output, inv->region->name);
+}
+
+/*
+ * Open -o FILE with the caller's rights, and refuse it when it is the
+ * region's own file (through any link) before a byte of it is cut.
+ */
+static int output_open(struct invocation *inv, struct error *e)
+{
+	const char *file = inv->opt.output;
+	struct stat st;
+	int fd;
+
+	/* A FIFO waits for its reader here; a stop signal ends the wait. */
+	fd = caller_open(file, O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
+	if (fd < 0 && errno == EINTR && interrupted())
+		return command_interrupted(inv, "dumped", 0, e);
+	if (fd < 0)
+		return error_set(e, EXIT_FAIL, "cannot create %s: %s", file,
+				 strerror(errno));
+	if (fstat(fd, &st) == 0 && region_is_file(inv->region, &st)) {
+		close(fd);
+		return own_file(inv, e);
+	}
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && ftruncate(fd, 0)) {
+		error_set(e, EXIT_FAIL, "cannot create %s: %s", file,
+			  strerror(errno));
+		close(fd);
+		return -1;
+	}
+	inv->plan.out_fd = fd;
 	return 0;
 }
 
@@ -94,13 +141,8 @@ static int dump_execute(struct invocation *inv, struct mapping *m,
 	if (mapping_prepare(m, off, width, e))
 		return -1;
 	inv->plan.out_fd = STDOUT_FILENO;
-	if (inv->opt.output) {
-		inv->plan.out_fd = open(inv->opt.output, O_WRONLY | O_CREAT |
-					O_TRUNC | O_CLOEXEC, 0666);
-		if (inv->plan.out_fd < 0)
-			return error_set(e, EXIT_FAIL, "cannot create %s: %s",
-					 inv->opt.output, strerror(errno));
-	}
+	if (inv->opt.output && output_open(inv, e))
+		return -1;
 	buf = xmalloc(CHUNK_BYTES);
 	out_init(&out, inv->plan.out_fd);
 	command_progress(inv, m, &prog, inv->plan.out_fd);

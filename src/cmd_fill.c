@@ -2,11 +2,34 @@
 /* fill RANGE PATTERN: store one word over a range. */
 #include "config.h"
 
+#include <string.h>
+
 #include "commands.h"
 
 static int fill_prepare(struct invocation *inv, struct error *e)
 {
-	if (command_range(inv, inv->opt.args[0], e))
+	const char *range = inv->opt.args[0];
+	struct operand op;
+
+	if (inv->region->flags & REGION_CONFIG)
+		return error_set(e, EXIT_USAGE, "fill is refused on %s: "
+				 "write its registers one by one with poke",
+				 inv->region->name);
+	/* A write never covers more than was asked for in so many words. */
+	if (command_range_operand(inv, range, 0, &op, e))
+		return -1;
+	if (!strchr(range, '+') && !op.named) {
+		error_set(e, EXIT_USAGE, "fill needs START+LENGTH: '%s' gives "
+			  "no length", range);
+		error_hint(e, "for example fill %s+0x100 %s, or a register's "
+			   "name (with --regs) for that register alone; "
+			   "nothing was written", range, inv->opt.args[1]);
+		return -1;
+	}
+	if (!strchr(range, '+'))
+		inv->plan.count = 1;	/* the register alone */
+	if (operand_check_span(inv, range, inv->plan.offset, inv->plan.count,
+			       OPERAND_WRITE, e))
 		return -1;
 	return command_value(inv, "pattern", inv->opt.args[1],
 			     &inv->plan.pattern, e);

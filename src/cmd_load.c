@@ -14,8 +14,22 @@
 static int load_prepare(struct invocation *inv, struct error *e)
 {
 	const struct options *o = &inv->opt;
+	struct plan *p = &inv->plan;
 
-	return command_input(inv, o->args[0], o->args[1], e);
+	if (inv->region->flags & REGION_CONFIG)
+		return error_set(e, EXIT_USAGE, "load is refused on %s: "
+				 "write its registers one by one with poke",
+				 inv->region->name);
+	if (command_input(inv, o->args[0], o->args[1], e))
+		return -1;
+	if (operand_check_span(inv, o->args[0], p->offset, p->count,
+			       OPERAND_WRITE, e)) {
+		if (p->in_fd > STDIN_FILENO)
+			close(p->in_fd);
+		p->in_fd = -1;
+		return -1;
+	}
+	return 0;
 }
 
 /* The first word of the N bytes at OFF that did not read back as written. */

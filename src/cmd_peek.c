@@ -42,8 +42,18 @@ static int peek_prepare(struct invocation *inv, struct error *e)
 			return error_set(e, EXIT_USAGE, "count must be at "
 					 "least 1");
 	}
-	return region_check_access(inv->region, p->offset, o->width,
-				   p->count, e);
+	if (region_check_access(inv->region, p->offset, o->width, p->count,
+				e))
+		return -1;
+	if (p->count > 1) {
+		/* peek ADDR 32 (devmem's WIDTH) must not pop a FIFO. */
+		char span[256];
+
+		snprintf(span, sizeof(span), "%s %s", o->args[0], o->args[1]);
+		return operand_check_span(inv, span, p->offset, p->count,
+					  OPERAND_READ, e);
+	}
+	return 0;
 }
 
 /* peek REG, REG.FIELD, OFFSET:HI:LO: one word, decoded. */

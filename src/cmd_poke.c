@@ -37,6 +37,44 @@ static int operand_value_mask(const struct operand *op, const char *s,
 	return bad;
 }
 
+/* VALUE:MASK with bits outside MASK: a typo (0x8:0x1 for 0x8:0x8). */
+static int value_outside_mask(const char *s, struct error *e)
+{
+	return error_set(e, EXIT_USAGE, "value '%s' has bits outside its "
+			 "mask: poke writes (old & ~MASK) | VALUE, so those "
+			 "bits would be lost; give VALUE inside MASK", s);
+}
+
+/*
+ * poke OFFSET W VALUE, W a bare 8, 16, 32 or 64: busybox's devmem habit
+ * (ADDRESS WIDTH VALUE). Both readings are written out; neither is taken.
+ */
+static int width_habit(const struct options *o, struct error *e)
+{
+	static const char *const widths[] = { "8", "16", "32", "64" };
+	const char *w = o->args[1];
+	uint64_t v;
+
+	if (o->nargs != 3)
+		return 0;
+	for (size_t i = 0; i < 4; i++) {
+		if (strcmp(w, widths[i]) != 0)
+			continue;
+		number_parse(w, &v, 0);
+		error_set(e, EXIT_USAGE, "poke %s %s %s is ambiguous: %s looks "
+			  "like an access width (busybox devmem's ADDRESS "
+			  "WIDTH VALUE)", o->args[0], w, o->args[2], w);
+		error_hint(e, "one %s-bit word: iomap -w %s poke %s %s", w, w,
+			   o->args[0], o->args[2]);
+		error_hint(e, "two words, %s and %s: write the first in hex, "
+			   "iomap poke %s 0x%" PRIx64 " %s", w, o->args[2],
+			   o->args[0], v, o->args[2]);
+		error_hint(e, "nothing was written");
+		return -1;
+	}
+	return 0;
+}
+
 /* FIELD=VALUE...: one read-modify-write of the fields named. */
 static int poke_fields(struct invocation *inv, struct error *e)
 {
@@ -102,6 +140,8 @@ static int poke_operand(struct invocation *inv, struct error *e)
 	} else if (operand_value_mask(op, o->args[1], &p->values[0],
 				      &p->masks[0], e)) {
 		return -1;
+	} else if (p->values[0] & ~p->masks[0]) {
+		return value_outside_mask(o->args[1], e);
 	}
 	/* Bits short of the whole word are read first: not write-only. */
 	if (op->named && p->masks[0] != command_word_mask(op->width) &&
@@ -129,6 +169,8 @@ static int poke_prepare(struct invocation *inv, struct error *e)
 		}
 		return 0;
 	}
+	if (width_habit(o, e))
+		return -1;
 	p->count = (uint64_t)o->nargs - 1;
 	p->values = xcalloc(p->count, sizeof(*p->values));
 	p->masks = xcalloc(p->count, sizeof(*p->masks));
@@ -138,6 +180,12 @@ static int poke_prepare(struct invocation *inv, struct error *e)
 			error_hint(e, "in VALUE %" PRIu64 " of %" PRIu64
 				   " ('%s'); nothing was written", i + 1,
 				   p->count, o->args[i + 1]);
+			return -1;
+		}
+		if (p->values[i] & ~p->masks[i]) {
+			value_outside_mask(o->args[i + 1], e);
+			error_hint(e, "in VALUE %" PRIu64 " of %" PRIu64
+				   "; nothing was written", i + 1, p->count);
 			return -1;
 		}
 	}

@@ -15,7 +15,7 @@ static int regs_prepare(struct invocation *inv, struct error *e)
 {
 	const struct options *o = &inv->opt;
 
-	if (!o->regs)
+	if (!o->regs && !o->region.config)
 		return error_set(e, EXIT_USAGE, "regs lists the registers of "
 				 "a description: give it with --regs FILE");
 	return operand_regdb(inv, e);

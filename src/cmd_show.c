@@ -67,7 +67,7 @@ static int show_prepare(struct invocation *inv, struct error *e)
 	const char *pattern = o->nargs ? o->args[0] : NULL;
 	size_t n, matched = 0, inside = 0;
 
-	if (!o->regs)
+	if (!o->regs && !o->region.config)
 		return error_set(e, EXIT_USAGE, "show reads the registers of "
 				 "a description: give it with --regs FILE");
 	if (o->width_set)

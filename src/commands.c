@@ -7,6 +7,8 @@
 #include <poll.h>
 #include <signal.h>
 #include <inttypes.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -14,11 +16,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "caller.h"
 #include "commands.h"
 #include "cli.h"
 #include "format.h"
+#include "habits.h"
 #include "interrupt.h"
 #include "number.h"
+#include "pcicfg.h"
 #include "xalloc.h"
 
 /* Length of a dump or fill given only its START. */
@@ -29,7 +34,7 @@ const struct command *const commands[] = {
 	&cmd_crc32, &cmd_search, &cmd_wait, &cmd_list, &cmd_decode,
 	&cmd_encode, &cmd_regs, &cmd_show, &cmd_run, &cmd_shell, &cmd_sleep,
 	&cmd_echo, &cmd_region, &cmd_vfio_bind, &cmd_vfio_unbind,
-	NULL,
+	&cmd_devmem, &cmd_help, NULL,
 };
 
 void command_free(struct invocation *inv)
@@ -48,11 +53,111 @@ const struct command *command_find(const char *name)
 	return NULL;
 }
 
+/*
+ * The descriptions loaded so far, by path as given: a script's lines, and
+ * the command line, share them, so each file is loaded once per process.
+ * They live until the process ends (names point into them).
+ */
+struct loaded {
+	char *path;
+	struct regdb *db;
+};
+
+static struct loaded *loaded;
+static size_t nloaded;
+
+int operand_load(const char *path, struct regdb **db, struct error *e)
+{
+	char what[PATH_MAX + 16];
+	int rc;
+
+	for (size_t i = 0; i < nloaded; i++)
+		if (strcmp(loaded[i].path, path) == 0) {
+			*db = loaded[i].db;
+			return 0;
+		}
+	/* A large description takes a while: a stop signal ends iomap. */
+	snprintf(what, sizeof(what), "loading %s", path);
+	interrupt_immediate_begin(what);
+	rc = regdb_load(path, 0, db, e);
+	interrupt_immediate_end();
+	if (rc)
+		return -1;
+	loaded = xreallocarray(loaded, nloaded + 1, sizeof(*loaded));
+	loaded[nloaded].path = xstrdup(path);
+	loaded[nloaded++].db = *db;
+	return 0;
+}
+
 int operand_regdb(struct invocation *inv, struct error *e)
 {
-	if (inv->regdb || !inv->opt.regs)
+	if (inv->regdb)
+		return 0;
+	if (inv->opt.region.config)	/* built in, -r FILE beside */
+		return pcicfg_regdb(&inv->opt.region, inv->opt.regs,
+				    &inv->regdb, e);
+	if (!inv->opt.regs)
 		return 0;
 	return operand_load(inv->opt.regs, &inv->regdb, e);
+}
+
+int operand_check_span(struct invocation *inv, const char *arg,
+		       uint64_t offset, uint64_t count, unsigned flags,
+		       struct error *e)
+{
+	const struct region *r = inv->region;
+	const char *cmd = inv->opt.cmd->name;
+	unsigned width = inv->opt.width;
+	uint64_t end = offset + count * width;	/* inside the region */
+	size_t n;
+
+	if (operand_regdb(inv, e))
+		return -1;
+	if (!inv->regdb)
+		return 0;
+	n = regdb_count(inv->regdb);
+	for (size_t i = 0; i < n; i++) {
+		struct regdb_reg reg;
+		uint64_t off;
+
+		regdb_reg(inv->regdb, i, &reg);
+		if (!operand_address(r, reg.address, &off) || off >= end ||
+		    off + reg.width <= offset || off + reg.width < off)
+			continue;
+		if ((flags & OPERAND_READ) && reg.side_effects) {
+			error_set(e, EXIT_USAGE, "%s %s would read register "
+				  "%s (0x%" PRIx64 "), whose read has side "
+				  "effects", cmd, arg, reg.name, reg.address);
+			error_hint(e, "read it alone, by name (%s %s) or by "
+				   "offset (%s 0x%" PRIx64 "), or give a COUNT "
+				   "that leaves it out; nothing was read",
+				   cmd, reg.name, cmd, off);
+			return -1;
+		}
+		if (!(flags & OPERAND_WRITE))
+			continue;
+		if (reg.access == REGDB_RO || reg.side_effects) {
+			error_set(e, EXIT_USAGE, "%s %s would store to "
+				  "register %s (0x%" PRIx64 "), %s", cmd, arg,
+				  reg.name, reg.address, reg.side_effects ?
+				  "whose read has side effects" :
+				  "which is read-only");
+			error_hint(e, "give a range that leaves it out; "
+				   "nothing was written");
+			return -1;
+		}
+		if (reg.width != width) {
+			error_set(e, EXIT_USAGE, "%s %s would store %u bits at "
+				  "a time to register %s (0x%" PRIx64 "), a "
+				  "%u-bit register", cmd, arg, width * 8,
+				  reg.name, reg.address, reg.width * 8);
+			error_hint(e, "give a range of registers of one width "
+				   "and that width (-w %u); nothing was "
+				   "written", reg.width * 8);
+			return -1;
+		}
+	}
+	return 0;
 }
 
 /* A register name starts with a letter or '_'; a number with a digit. */
@@ -89,9 +194,11 @@ int command_number(const char *what, const char *s, unsigned flags,
 {
 	const char *why = number_parse(s, v, flags);
 
-	if (why)
-		return error_set(e, EXIT_USAGE, "invalid %s '%s': %s", what, s,
-				 why);
+	if (why) {
+		error_set(e, EXIT_USAGE, "invalid %s '%s': %s", what, s, why);
+		habit_hex_hint(e, s);
+		return -1;
+	}
 	return 0;
 }
 
@@ -186,7 +293,9 @@ int command_range_operand(struct invocation *inv, const char *s,
 
 	flags |= OPERAND_START | (inv->opt.cmd->flags & CMD_WRITES
 				  ? OPERAND_WRITE : OPERAND_READ);
-	bad = operand_parse(inv, head, flags, op, e);
+	bad = plus ? 0 : habit_range_dash(s, e);
+	if (!bad)
+		bad = operand_parse(inv, head, flags, op, e);
 	free(head);
 	if (bad)
 		return -1;
@@ -276,6 +385,22 @@ static int input_start(struct invocation *inv, const char *s,
 	return 0;
 }
 
+/*
+ * Refuse an input that is the region's own file: it would be copied onto,
+ * or compared with, itself.
+ */
+static int input_not_region(struct invocation *inv, const struct stat *st,
+			    struct error *e)
+{
+	if (!region_is_file(inv->region, st))
+		return 0;
+	return error_set(e, EXIT_USAGE, "%s is the region's own file (%s): "
+			 "%s a copy of it instead", inv->plan.in_name,
+			 inv->region->name,
+			 strcmp(inv->opt.cmd->name, "compare") == 0
+			 ? "compare with" : "load from");
+}
+
 /* Check the input's length against the width and the region. */
 static int input_check(struct invocation *inv, uint64_t start, uint64_t len,
 		       bool have_len, struct error *e)
@@ -314,26 +439,36 @@ int command_input(struct invocation *inv, const char *start_arg,
 					 "input needs START+LENGTH: its size "
 					 "is not known beforehand",
 					 inv->opt.cmd->name);
+		if (fstat(STDIN_FILENO, &st) == 0 &&
+		    input_not_region(inv, &st, e))
+			return -1;
 		if (input_check(inv, start, len, true, e))
 			return -1;
 		p->in_fd = STDIN_FILENO;
 		return 0;
 	}
 	/* Look before opening: opening a FIFO waits for a writer. */
-	if (stat(file, &st))
+	if (caller_stat(file, &st))
 		return error_set(e, EXIT_USAGE, "cannot open %s: %s", file,
 				 strerror(errno));
 	if (S_ISDIR(st.st_mode))
 		return error_set(e, EXIT_USAGE, "%s is a directory", file);
+	if (input_not_region(inv, &st, e))
+		return -1;
 	if (!S_ISREG(st.st_mode) && !have_len)
 		return error_set(e, EXIT_USAGE, "%s is not a regular file: "
 				 "give START+LENGTH", file);
 	if (!S_ISREG(st.st_mode) && input_check(inv, start, len, true, e))
 		return -1;
-	p->in_fd = open(file, O_RDONLY | O_CLOEXEC);
+	p->in_fd = caller_open(file, O_RDONLY | O_CLOEXEC, 0);
+	if (p->in_fd < 0 && errno == EINTR && interrupted())
+		return error_set(e, EXIT_INTERRUPTED, "%s interrupted while "
+				 "opening %s", inv->opt.cmd->name, file);
 	if (p->in_fd < 0)
 		return error_set(e, EXIT_USAGE, "cannot open %s: %s", file,
 				 strerror(errno));
+	if (fstat(p->in_fd, &st) == 0 && input_not_region(inv, &st, e))
+		goto fail;	/* it was swapped in after the look */
 	if (fstat(p->in_fd, &st) == 0 && S_ISREG(st.st_mode)) {
 		if (!have_len) {
 			len = (uint64_t)st.st_size;

@@ -81,12 +81,28 @@ struct command {
 int operand_parse(struct invocation *inv, const char *s, unsigned flags,
 		  struct operand *op, struct error *e);
 
+/* Load (once per process) the description at PATH. */
+int operand_load(const char *path, struct regdb **db, struct error *e);
+
+
 /*
  * The description INV's --regs names, loaded once per process for each
  * file (scripts share it between lines) into INV->regdb; without --regs
  * INV->regdb stays NULL. -1 with E when the file cannot be loaded.
  */
 int operand_regdb(struct invocation *inv, struct error *e);
+
+/*
+ * Check each register of INV's --regs description that overlaps COUNT
+ * words of INV's width from region offset OFFSET, before any access:
+ * OPERAND_READ refuses a register whose read has side effects; OPERAND_WRITE
+ * one that is read-only, whose read has side effects, or whose width is not
+ * the access width. The first such register is named in E, the range as
+ * typed (ARG) with it. Without a description there is nothing to check.
+ */
+int operand_check_span(struct invocation *inv, const char *arg,
+		       uint64_t offset, uint64_t count, unsigned flags,
+		       struct error *e);
 
 /* The commands, ending with a NULL name. */
 extern const struct command *const commands[];
@@ -187,6 +203,7 @@ int command_value(const struct invocation *inv, const char *what,
 extern const struct command cmd_peek, cmd_poke, cmd_dump, cmd_fill,
 	cmd_wait, cmd_list, cmd_decode, cmd_encode, cmd_run, cmd_shell,
 	cmd_sleep, cmd_echo, cmd_region, cmd_regs, cmd_show, cmd_vfio_bind,
-	cmd_vfio_unbind, cmd_load, cmd_compare, cmd_crc32, cmd_search;
+	cmd_vfio_unbind, cmd_load, cmd_compare, cmd_crc32, cmd_search,
+	cmd_devmem, cmd_devmem_write, cmd_help;
 
 #endif

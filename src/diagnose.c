@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "caller.h"
 #include "diagnose.h"
 #include "iomem.h"
 #include "sysroot.h"
@@ -306,6 +307,11 @@ static void lockdown_route(const struct region *r, uint64_t phys, bool known,
 			   "(iomap(1), LOCKED-DOWN MACHINES)");
 }
 
+bool diagnose_lockdown(const struct region *r, char *mode, size_t len)
+{
+	return lockdown_mode(r, mode, len);
+}
+
 void diagnose_refusal(const struct region *r, uint64_t off, int err,
 		      bool mapping, struct error *e)
 {
@@ -314,8 +320,11 @@ void diagnose_refusal(const struct region *r, uint64_t off, int err,
 	char mode[64], path[PATH_MAX];
 	size_t len_before;
 
-	/* Lockdown does not stand in VFIO's way: only its own reasons. */
-	if (r->flags & REGION_VFIO) {
+	/*
+	 * Lockdown does not stand in VFIO's way: only its own reasons; the
+	 * configuration space checks lockdown before it opens for writing.
+	 */
+	if (r->flags & (REGION_VFIO | REGION_CONFIG)) {
 		if (r->backend->why_refused)
 			r->backend->why_refused(r, off, err, mapping, e);
 		return;
@@ -326,6 +335,12 @@ void diagnose_refusal(const struct region *r, uint64_t off, int err,
 		else if (devmem)
 			error_hint(e, "this kernel has no /dev/mem (CONFIG_DEVMEM"
 				   " off); map a PCI BAR with -s or -d instead");
+		return;
+	}
+	if (err == EACCES && (r->flags & REGION_CALLER) && caller_secure()) {
+		error_hint(e, "iomap runs with file capabilities: a file "
+			   "named with -f is opened with your own rights; "
+			   "select a PCI BAR with -s or -d");
 		return;
 	}
 	if (err == EACCES) {

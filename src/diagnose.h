@@ -17,6 +17,9 @@
 void diagnose_refusal(const struct region *r, uint64_t off, int err,
 		      bool mapping, struct error *e);
 
+/* The active lockdown mode ("integrity", ...) into MODE, or false. */
+bool diagnose_lockdown(const struct region *r, char *mode, size_t len);
+
 /*
  * Every word read from R was all ones: put what explains it (a PCI device
  * with decoding off in COMMAND, or not in D0) into E's hint lines, each a

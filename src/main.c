@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include "interrupt.h"
 #include "progress.h"
 #include "session.h"
+#include "xalloc.h"
 
 /*
  * iomap(1), Privileges: never setuid; under AT_SECURE, no test paths from
@@ -48,10 +50,48 @@ static void pci_warning(const char *msg)
 static void close_stdout(void)
 {
 	if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
+		/* a closed pipe: quietly */
+		if (errno == EPIPE || interrupted_by_pipe())
+			_exit(128 + SIGPIPE);
 		fprintf(stderr, "iomap: cannot write standard output: %s\n",
 			strerror(errno ? errno : EIO));
 		_exit(EXIT_FAIL);
 	}
+}
+
+/*
+ * Descriptors 0, 1 and 2 that the caller closed are opened on /dev/null
+ * before anything else is opened: otherwise the region's file would get
+ * one of them, and output would land in it or `-` input come from it.
+ */
+static void guard_std_fds(void)
+{
+	for (int fd = 0; fd <= 2; fd++) {
+		if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+			continue;
+		if (open("/dev/null", fd ? O_WRONLY : O_RDONLY) != fd)
+			_exit(EXIT_FAIL);	/* nowhere safe to say so */
+	}
+}
+
+/*
+ * Called as devmem (a symlink to iomap): busybox's devmem ADDRESS [WIDTH
+ * [VALUE]], that is iomap devmem with the same arguments.
+ */
+static char **devmem_argv(int *argc, char **argv)
+{
+	static char **v;	/* lives as long as the process */
+	const char *base = strrchr(argv[0], '/');
+
+	base = base ? base + 1 : argv[0];
+	if (strcmp(base, "devmem") != 0)
+		return argv;
+	v = xcalloc((size_t)*argc + 2, sizeof(*v));
+	v[0] = argv[0];
+	v[1] = "devmem";
+	memcpy(v + 2, argv + 1, (size_t)*argc * sizeof(*v));
+	(*argc)++;
+	return v;
 }
 
 int main(int argc, char **argv)
@@ -64,9 +104,11 @@ int main(int argc, char **argv)
 	struct error e;
 	int status;
 
+	guard_std_fds();
 	atexit(close_stdout);
 	region_pci_warn = pci_warning;
 	cli_defaults(o);
+	argv = devmem_argv(&argc, argv);
 	/* Messages start with "iomap: " (iomap(1), DIAGNOSTICS). */
 	argv[0] = "iomap";
 	cli_parse(argc, argv, o, false, NULL, 0);	/* exits on errors */
@@ -77,6 +119,8 @@ int main(int argc, char **argv)
 		return EXIT_FAIL;
 
 	/* Everything is parsed and checked before the first access. */
+	if (operand_check_regs(o->regs, &e))
+		goto fail;
 	inv.region = &region;
 	if ((cmd->flags & CMD_REGION) && region_resolve(&o->region, &region, &e))
 		goto fail;
@@ -102,7 +146,11 @@ int main(int argc, char **argv)
 	command_free(&inv);
 	return status;
 fail:
-	error_print(&e);
+	/* SIGTERM, SIGHUP: 128 + N; a closed output pipe: 141, quietly */
+	if (e.status == EXIT_INTERRUPTED || interrupted_by_pipe())
+		e.status = interrupt_status();
+	if (!interrupted_by_pipe())
+		error_print(&e);
 	command_free(&inv);
 	return e.status;
 }

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "access.h"
+#include "caller.h"
 #include "diagnose.h"
 #include "fault.h"
 #include "mapping.h"
@@ -59,6 +60,8 @@ int mapping_open(struct mapping *m, const struct region *r, unsigned mflags,
 		m->backend_open = true;
 		m->base = o.file_offset;
 		m->pread = o.pread;
+	} else if (r->flags & REGION_CALLER) {
+		m->fd = caller_open(r->path, flags, 0);
 	} else {
 		m->fd = open(r->path, flags);
 	}
@@ -180,6 +183,8 @@ static int io_error(struct mapping *m, const char *what, uint64_t off,
 	if (n < 0) {
 		diagnose_refusal(m->r, off, err, false, e);
 		e->errnum = err;
+	} else if (m->r->flags & REGION_CONFIG) {
+		m->r->backend->why_refused(m->r, off, 0, false, e);
 	}
 	return -1;
 }

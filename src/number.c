@@ -116,7 +116,9 @@ const char *number_parse_duration(const char *s, uint64_t *ns)
 		{ "s", 1000000000 }, { "m", 60000000000 }, { "", 1000000 },
 	};
 	char digits[64];
-	size_t n = strspn(s, "0123456789_");
+	size_t n = strspn(s, "0123456789_"), nf = 0;
+	const char *frac = NULL, *unit = s + n;
+	unsigned __int128 f = 0, scale = 1;
 	uint64_t v;
 	const char *why;
 
@@ -127,13 +129,35 @@ const char *number_parse_duration(const char *s, uint64_t *ns)
 	why = number_parse(digits, &v, 0);
 	if (why)
 		return why;
-	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
-		if (strcmp(s + n, units[i].unit) == 0) {
-			if (v > UINT64_MAX / units[i].ns)
-				return "too large";
-			*ns = v * units[i].ns;
-			return NULL;
+	if (*unit == '.') {
+		/* A decimal fraction, as sleep(1) takes: 1.5s, 0.25ms. */
+		frac = unit + 1;
+		nf = strspn(frac, "0123456789");
+		if (nf == 0)
+			return "no digits after the decimal point";
+		if (nf > 18)
+			return "more than 18 digits after the decimal point";
+		for (size_t i = 0; i < nf; i++) {
+			f = f * 10 + (unsigned)(frac[i] - '0');
+			scale *= 10;
 		}
+		unit = frac + nf;
 	}
+	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+		unsigned __int128 total;
+
+		if (strcmp(unit, units[i].unit) != 0)
+			continue;
+		if ((f * units[i].ns) % scale)
+			return "finer than a nanosecond";
+		total = (unsigned __int128)v * units[i].ns +
+			f * units[i].ns / scale;
+		if (total > UINT64_MAX)
+			return "too large";
+		*ns = (uint64_t)total;
+		return NULL;
+	}
+	if (unit[0] == ',' || unit[0] == '.')
+		return "a decimal fraction takes a point and digits (1.5s)";
 	return "unknown unit (use ns, us, ms, s or m)";
 }

@@ -2,40 +2,24 @@
 /* One parser for what stands where an offset goes: numbers, bits, names. */
 #include "config.h"
 
+#include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "habits.h"
 #include "number.h"
 #include "operand.h"
 #include "xalloc.h"
 
-/*
- * The descriptions loaded so far, by path as given: a script's lines, and
- * the command line, share them, so each file is loaded once per process.
- * They live until the process ends (names point into them).
- */
-struct loaded {
-	char *path;
-	struct regdb *db;
-};
-
-static struct loaded *loaded;
-static size_t nloaded;
-
-int operand_load(const char *path, struct regdb **db, struct error *e)
+int operand_check_regs(const char *path, struct error *e)
 {
-	for (size_t i = 0; i < nloaded; i++)
-		if (strcmp(loaded[i].path, path) == 0) {
-			*db = loaded[i].db;
-			return 0;
-		}
-	if (regdb_load(path, 0, db, e))
-		return -1;
-	loaded = xreallocarray(loaded, nloaded + 1, sizeof(*loaded));
-	loaded[nloaded].path = xstrdup(path);
-	loaded[nloaded++].db = *db;
+	if (path && access(path, R_OK) != 0)
+		return error_set(e, EXIT_USAGE, "cannot open %s: %s", path,
+				 strerror(errno));
 	return 0;
 }
 
@@ -171,12 +155,15 @@ static int parse_name(const struct operand_ctx *c, const char *s,
 	if (!c->db) {
 		error_set(e, EXIT_USAGE, "invalid %s '%s': not a number", what,
 			  s);
+		habit_hex_hint(e, name);
 		error_hint(e, "a register name needs a description: give it "
 			   "with --regs FILE");
 		return -1;
 	}
-	if (regdb_lookup(c->db, name, &ref, e))
+	if (regdb_lookup(c->db, name, &ref, e)) {
+		habit_hex_hint(e, name);
 		return -1;
+	}
 	op->db = c->db;
 	op->named = true;
 	op->field = ref.field;
@@ -220,9 +207,11 @@ static int parse_offset(const char *what, const char *s, uint64_t *v,
 {
 	const char *why = number_parse(s, v, NUMBER_SUFFIX);
 
-	if (why)
-		return error_set(e, EXIT_USAGE, "invalid %s '%s': %s", what, s,
-				 why);
+	if (why) {
+		error_set(e, EXIT_USAGE, "invalid %s '%s': %s", what, s, why);
+		habit_hex_hint(e, s);
+		return -1;
+	}
 	return 0;
 }
 
@@ -286,9 +275,11 @@ int operand_value(const struct operand *op, const char *what, const char *s,
 				 "neither a number nor one of its values (%s)",
 				 what, s, name, list);
 	}
-	if (why)
-		return error_set(e, EXIT_USAGE, "invalid %s '%s': %s", what, s,
-				 why);
+	if (why) {
+		error_set(e, EXIT_USAGE, "invalid %s '%s': %s", what, s, why);
+		habit_hex_hint(e, s);
+		return -1;
+	}
 	if (bits < 64 && (*v >> bits)) {
 		if (!op->named && !op->has_bits)
 			return error_set(e, EXIT_USAGE, "%s '%s' is wider than "

@@ -63,8 +63,11 @@ int operand_parse_in(const struct operand_ctx *c, const char *s,
  */
 bool operand_address(const struct region *r, uint64_t address, uint64_t *off);
 
-/* Load (once per process) the description at PATH. */
-int operand_load(const char *path, struct regdb **db, struct error *e);
+/*
+ * Refuse a --regs PATH that cannot be read (a usage error, as for every
+ * missing input file), before any command runs; NULL is fine.
+ */
+int operand_check_regs(const char *path, struct error *e);
 
 /* The bits OP names, in place in its word (all ones of the width). */
 uint64_t operand_mask(const struct operand *op);

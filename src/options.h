@@ -31,6 +31,7 @@ struct options {
 	const char *regs;		/* -r, --regs */
 	bool fields;			/* --fields */
 	bool names;			/* regs --names */
+	bool link;			/* list --link */
 
 	/* Scripting (iomap(1), SCRIPTS). */
 	bool trace;			/* --trace: every access to stderr */

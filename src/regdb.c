@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "caller.h"
 #include "readfile.h"
 #include "regdb_int.h"
 
@@ -144,7 +145,16 @@ struct regdb_builder {
 	/* Interned strings: open addressing over offsets, 0 = empty. */
 	uint32_t *hash;
 	size_t hcap, hcount;
+	/*
+	 * The names of the last field's enumerated values, case folded:
+	 * open addressing over enum index + 1, 0 = empty; emptied when
+	 * another field starts, so each check costs the same however many
+	 * values a field has.
+	 */
+	uint32_t *ehash;
+	size_t ehcap, ehcount, ehfield;
 	bool nomem;
+	bool builtin;	/* iomap's own: value names such as 2.5GT/s */
 };
 
 int rb_fail(const struct regdb_builder *b, struct error *e, unsigned line,
@@ -176,12 +186,35 @@ bool rb_valid_name(const char *s)
 	return true;
 }
 
+/* iomap's own value names may also hold '.', '/' and '-' (2.5GT/s). */
+static bool builtin_value_name(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		      (*s >= '0' && *s <= '9') || *s == '_' || *s == '.' ||
+		      *s == '/' || *s == '-'))
+			return false;
+	return true;
+}
+
 static uint64_t hash_str(const char *s, size_t n)
 {
 	uint64_t h = 0xcbf29ce484222325u;
 
 	for (size_t i = 0; i < n; i++)
 		h = (h ^ (unsigned char)s[i]) * 0x100000001b3u;
+	return h;
+}
+
+/* The same hash for names that differ only in case. */
+static uint64_t hash_folded(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned)fold((unsigned char)*s)) * 0x100000001b3u;
 	return h;
 }
 
@@ -282,6 +315,7 @@ static void rb_free(struct regdb_builder *b)
 	free(b->enums);
 	free(b->strings);
 	free(b->hash);
+	free(b->ehash);
 	free(b);
 }
 
@@ -295,6 +329,10 @@ int rb_register(struct regdb_builder *b, const struct rb_reg *r,
 	if (r->width != 1 && r->width != 2 && r->width != 4 && r->width != 8)
 		return rb_fail(b, e, r->line, "register %s: size %u bits is "
 			       "not 8, 16, 32 or 64", r->name, r->width * 8);
+	if (r->address > UINT64_MAX - (r->width - 1u))
+		return rb_fail(b, e, r->line, "register %s at 0x%" PRIx64
+			       ": its %u bytes run past the end of the 64-bit "
+			       "address space", r->name, r->address, r->width);
 	if (r->has_reset && r->width < 8 &&
 	    r->reset >> (r->width * 8))
 		return rb_fail(b, e, r->line, "register %s: reset value "
@@ -351,17 +389,18 @@ int rb_field(struct regdb_builder *b, const struct rb_field *f,
 		return rb_fail(b, e, f->line, "field %s outside a register",
 			       f->name);
 	r = &b->regs[b->nregs - 1];
-	bits_name(bits, sizeof(bits), f->hi, f->lo);
 	if (!rb_valid_name(f->name) || strlen(f->name) > REGDB_MAX_NAME)
 		return rb_fail(b, e, f->line, "invalid field name '%s'",
 			       f->name);
 	if (f->lo > f->hi)
 		return rb_fail(b, e, f->line, "field %s: bit %u is below bit "
 			       "%u (give HI:LO)", f->name, f->hi, f->lo);
-	if (f->hi >= r->width * 8u)
+	if (f->hi >= r->width * 8u) {
+		bits_name(bits, sizeof(bits), f->hi, f->lo);
 		return rb_fail(b, e, f->line, "field %s %s lies beyond the "
 			       "%u-bit register %s", f->name, bits,
 			       r->width * 8u, b->strings + r->name);
+	}
 	for (size_t i = r->first_field; i < b->nfields; i++) {
 		const struct image_field *o = &b->fields[i];
 
@@ -371,6 +410,7 @@ int rb_field(struct regdb_builder *b, const struct rb_field *f,
 				       b->strings + r->name, f->name, o->line,
 				       f->line);
 		if (f->lo <= o->hi && o->lo <= f->hi) {
+			bits_name(bits, sizeof(bits), f->hi, f->lo);
 			bits_name(other, sizeof(other), o->hi, o->lo);
 			return rb_fail(b, e, f->line, "field %s %s of %s "
 				       "overlaps field %s %s (line %u)",
@@ -403,6 +443,66 @@ int rb_field(struct regdb_builder *b, const struct rb_field *f,
 	return 0;
 }
 
+/*
+ * The slot of NAME in the last field's table of values: the one that holds
+ * it, else the empty one where it goes. The table is made ready (emptied
+ * for a new field, grown) first; false when out of memory.
+ */
+static bool enum_table(struct regdb_builder *b)
+{
+	const struct image_field *f = &b->fields[b->nfields - 1];
+
+	if (b->ehfield != b->nfields) {
+		free(b->ehash);
+		b->ehash = NULL;
+		b->ehcap = b->ehcount = 0;
+		b->ehfield = b->nfields;
+	}
+	if ((b->ehcount + 1) * 2 > b->ehcap) {
+		size_t cap = b->ehcap ? b->ehcap * 2 : 16;
+		uint32_t *t = calloc(cap, sizeof(*t));
+
+		if (!t)
+			return false;
+		for (size_t i = f->first_enum; i < b->nenums; i++) {
+			size_t j = hash_folded(b->strings + b->enums[i].name)
+				   & (cap - 1);
+
+			while (t[j])
+				j = (j + 1) & (cap - 1);
+			t[j] = (uint32_t)i + 1;
+		}
+		free(b->ehash);
+		b->ehash = t;
+		b->ehcap = cap;
+	}
+	return true;
+}
+
+static size_t enum_slot(const struct regdb_builder *b, const char *name)
+{
+	size_t i = hash_folded(name) & (b->ehcap - 1);
+
+	while (b->ehash[i] &&
+	       name_cmp(b->strings + b->enums[b->ehash[i] - 1].name, name))
+		i = (i + 1) & (b->ehcap - 1);
+	return i;
+}
+
+const char *rb_enum_named(struct regdb_builder *b, const char *name)
+{
+	uint32_t i;
+
+	if (!b->nfields || b->nomem)
+		return NULL;
+	if (!enum_table(b)) {
+		b->nomem = true;
+		return NULL;
+	}
+	i = b->ehash[enum_slot(b, name)];
+	return i ? b->strings + b->enums[i - 1].name : NULL;
+}
+
 int rb_enum(struct regdb_builder *b, const char *name, uint64_t value,
 	    const char *desc, unsigned line, struct error *e)
 {
@@ -416,17 +516,19 @@ int rb_enum(struct regdb_builder *b, const char *name, uint64_t value,
 			       "field", name);
 	f = &b->fields[b->nfields - 1];
 	width = f->hi - f->lo + 1u;
-	if (!rb_valid_name(name) || strlen(name) > REGDB_MAX_NAME)
+	if (!(b->builtin ? builtin_value_name(name) : rb_valid_name(name)) ||
+	    strlen(name) > REGDB_MAX_NAME)
 		return rb_fail(b, e, line, "invalid enumerated value name "
 			       "'%s'", name);
 	if (width < 64 && value >> width)
 		return rb_fail(b, e, line, "value %s=0x%" PRIx64 " does not "
 			       "fit the %u-bit field %s", name, value, width,
 			       b->strings + f->name);
-	for (size_t i = f->first_enum; i < b->nenums; i++)
-		if (name_cmp(b->strings + b->enums[i].name, name) == 0)
-			return rb_fail(b, e, line, "field %s has two values "
-				       "named %s", b->strings + f->name, name);
+	if (rb_enum_named(b, name))
+		return rb_fail(b, e, line, "field %s has two values "
+			       "named %s", b->strings + f->name, name);
+	if (b->nomem)
+		return rb_nomem(e);
 	if (b->nenums >= REGDB_MAX_ENUMS)
 		return rb_fail(b, e, line, "more than %u enumerated values",
 			       REGDB_MAX_ENUMS);
@@ -442,6 +544,8 @@ int rb_enum(struct regdb_builder *b, const char *name, uint64_t value,
 		return rb_nomem(e);
 	b->nenums++;
 	f->nenums++;
+	b->ehash[enum_slot(b, name)] = (uint32_t)b->nenums;
+	b->ehcount++;
 	return 0;
 }
 
@@ -764,6 +868,55 @@ int regdb_parse(const char *name, const char *data, size_t len,
 	return parse_image(name, data, len, format, NULL, NULL, db, e);
 }
 
+int regdb_build(const char *name, int (*fill)(struct regdb_builder *b,
+					      void *arg, struct error *e),
+		void *arg, const char *extra, struct regdb **out,
+		struct error *e)
+{
+	struct regdb_builder *b = rb_new(name);
+	struct regdb *db = db_new(name);
+	enum regdb_format format = REGDB_TEXT;
+	char *data = NULL;
+	size_t len;
+	int rc, fd;
+
+	if (!b || !db) {
+		rb_free(b);
+		regdb_free(db);
+		return rb_nomem(e);
+	}
+	b->builtin = true;
+	rc = fill(b, arg, e);
+	b->builtin = false;
+	if (rc == 0 && extra) {
+		/* -r beside the built-in names: the caller's file. */
+		fd = caller_open(extra, O_RDONLY | O_CLOEXEC, 0);
+		if (fd < 0)
+			rc = error_set(e, EXIT_USAGE, "cannot open %s: %s",
+				       extra, strerror(errno));
+		else {
+			rc = readfile_fd(fd, extra, REGDB_FILE_MAX, 0,
+					 EXIT_USAGE, &data, &len, e);
+			close(fd);
+		}
+		b->file = extra;
+		format = REGDB_AUTO;
+		if (rc == 0)
+			rc = parse_into(b, extra, data, len, &format, e);
+		free(data);
+	}
+	if (rc == 0)
+		rc = rb_finish(b, format, db, e);
+	rb_free(b);
+	if (rc) {
+		regdb_free(db);
+		return -1;
+	}
+	image_attach(db);
+	*out = db;
+	return 0;
+}
+
 /* The cache directory: $XDG_CACHE_HOME/iomap or ~/.cache/iomap. */
 static bool cache_dir(char *buf, size_t len)
 {
@@ -928,8 +1081,8 @@ static void cache_write(const struct regdb *db, const char *abs_path)
 		unlink(tmp);
 }
 
-int regdb_load(const char *path, unsigned flags, struct regdb **out,
-	       struct error *e)
+static int load_as_caller(const char *path, unsigned flags,
+			  struct regdb **out, struct error *e)
 {
 	char *abs_path = NULL, *data;
 	struct stat st;
@@ -973,6 +1126,23 @@ int regdb_load(const char *path, unsigned flags, struct regdb **out,
 	if (rc == 0 && abs_path)
 		cache_write(*out, abs_path);
 	free(abs_path);
+	return rc;
+}
+
+/*
+ * The caller names the description, and the cache is the caller's: both
+ * are opened, created and read with the caller's own rights.
+ */
+int regdb_load(const char *path, unsigned flags, struct regdb **out,
+	       struct error *e)
+{
+	int rc;
+
+	if (caller_drop())
+		return error_set(e, EXIT_FAIL, "cannot drop the privilege to "
+				 "read %s: %s", path, strerror(errno));
+	rc = load_as_caller(path, flags, out, e);
+	caller_restore();
 	return rc;
 }
 

@@ -19,6 +19,20 @@
 
 struct regdb_builder;
 
+/*
+ * Address arithmetic that refuses to wrap past 2^64: *R = A + B, or A * B;
+ * true when the result does not fit (the parsers then refuse the element).
+ */
+static inline bool rb_add_wraps(uint64_t a, uint64_t b, uint64_t *r)
+{
+	return __builtin_add_overflow(a, b, r);
+}
+
+static inline bool rb_mul_wraps(uint64_t a, uint64_t b, uint64_t *r)
+{
+	return __builtin_mul_overflow(a, b, r);
+}
+
 /* A register as a parser hands it over. */
 struct rb_reg {
 	const char *name;	/* full name */
@@ -54,6 +68,12 @@ int rb_field(struct regdb_builder *b, const struct rb_field *f,
 int rb_enum(struct regdb_builder *b, const char *name, uint64_t value,
 	    const char *desc, unsigned line, struct error *e);
 
+/*
+ * The name of the last field's value called NAME without regard to case, or
+ * NULL; the same cost however many values the field has.
+ */
+const char *rb_enum_named(struct regdb_builder *b, const char *name);
+
 /* Set the reset value of the last register. */
 void rb_set_reset(struct regdb_builder *b, uint64_t reset);
 
@@ -69,6 +89,17 @@ bool rb_valid_name(const char *s);
  * holds it; -1 when they are not a valid index. For the fuzz harness.
  */
 int regdb_open_image(const void *p, size_t len, struct regdb **db);
+
+/*
+ * A description named NAME that FILL (called with ARG) builds, with the
+ * description in the file EXTRA (NULL: none) parsed into it after, as
+ * `-r FILE` adds a vendor's registers beside iomap's built-in ones.
+ * FILL's enumerated values may be named with '.', '/' and '-' too.
+ */
+int regdb_build(const char *name, int (*fill)(struct regdb_builder *b,
+					      void *arg, struct error *e),
+		void *arg, const char *extra, struct regdb **db,
+		struct error *e);
 
 /* The parsers. */
 int regdb_text_parse(struct regdb_builder *b, const char *data, size_t len,
@@ -89,12 +120,12 @@ struct xml_attr {
 
 struct xml_node {
 	const char *name;	/* local name */
-	enum xml_ns ns;
 	const char *text;	/* character data, blanks collapsed; "" if none */
+	struct xml_attr *attrs;
+	struct xml_node *parent, *child, *next;
+	enum xml_ns ns;
 	unsigned line;
 	unsigned nattrs;
-	struct xml_attr *attrs;
-	struct xml_node *parent, *child, *last, *next;
 };
 
 struct xml_doc;

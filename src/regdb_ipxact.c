@@ -92,6 +92,38 @@ static int access_of(struct ipx *x, const struct xml_node *n,
 	return fail(x, c, "unknown access '%s'", c->text);
 }
 
+/*
+ * BASE + OFFSET address units + K steps, where OFFSET and STEP are the
+ * numbers of N's children OFF_NAME and STEP_NAME (STEP in address units
+ * when N has STEP_NAME, else in bytes); refused when it passes 2^64 (it would
+ * land on another register).
+ */
+static int place(struct ipx *x, const struct xml_node *n, uint64_t base,
+		 const char *off_name, uint64_t offset, const char *step_name,
+		 uint64_t step, uint64_t k, uint64_t *out)
+{
+	const struct xml_node *o = xml_child(n, off_name),
+			      *st = step_name ? xml_child(n, step_name) : NULL;
+	char elem[128] = "", from[32] = "";
+	uint64_t a, b;
+
+	if (!(st && rb_mul_wraps(step, x->unit, &step)) &&
+	    !rb_mul_wraps(step, k, &b) && !rb_mul_wraps(offset, x->unit, &a) &&
+	    !rb_add_wraps(a, b, &a) && !rb_add_wraps(base, a, out))
+		return 0;
+	if (st)
+		snprintf(elem, sizeof(elem), ", element %" PRIu64 " at <%s> "
+			 "%.64s", k, step_name, st->text);
+	else if (k)
+		snprintf(elem, sizeof(elem), ", element %" PRIu64, k);
+	if (base)
+		snprintf(from, sizeof(from), " from 0x%" PRIx64, base);
+	return fail(x, n, "%s %s: <%s> %s%s (%" PRIu64 "-bit address units)%s "
+		    "passes the end of the 64-bit address space", n->name,
+		    name_of(n), off_name, o ? o->text : "0", elem,
+		    x->unit * 8, from);
+}
+
 /* The dimensions of N (<dim> elements), and the number of elements. */
 static int dims_of(struct ipx *x, const struct xml_node *n, uint64_t *dims,
 		   unsigned *ndims, uint64_t *total)
@@ -201,16 +233,12 @@ static int walk_register(struct ipx *x, const struct xml_node *r,
 	/* Arrays: 2022's <stride>, else the registers lie side by side. */
 	stride = size / 8;
 	st = xml_child(r, "stride");
-	if (st) {
-		if (number(x, st, &stride))
-			return -1;
-		stride *= x->unit;
-	}
+	if (st && number(x, st, &stride))
+		return -1;
 	for (uint64_t k = 0; k < total; k++) {
 		char name[REGDB_MAX_NAME + 1], full[2 * REGDB_MAX_NAME + 2];
 		struct rb_reg rr = {
 			.desc = desc ? desc->text : NULL,
-			.address = base + offset * x->unit + stride * k,
 			.width = (unsigned)size / 8,
 			.access = access,
 			.has_reset = has_reset,
@@ -223,6 +251,9 @@ static int walk_register(struct ipx *x, const struct xml_node *r,
 		element_name(name, sizeof(name), name_of(r), dims, ndims, k);
 		if (!rb_valid_name(name))
 			return fail(x, r, "invalid register name '%s'", name);
+		if (place(x, r, base, "addressOffset", offset, "stride",
+			  stride, k, &rr.address))
+			return -1;
 		snprintf(full, sizeof(full), "%s.%s", prefix, name);
 		rr.name = full;
 		if (rb_register(x->b, &rr, x->e))
@@ -279,7 +310,7 @@ static int walk_register_file(struct ipx *x, const struct xml_node *rf,
 			      const char *prefix, uint64_t base,
 			      enum regdb_access access)
 {
-	uint64_t offset, range, dims[MAX_DIMS], total;
+	uint64_t offset, range, dims[MAX_DIMS], total, at;
 	unsigned ndims;
 
 	if (x->nesting >= MAX_NESTING)
@@ -300,9 +331,14 @@ static int walk_register_file(struct ipx *x, const struct xml_node *rf,
 				    name);
 		}
 		snprintf(full, sizeof(full), "%s.%s", prefix, name);
+		if (strlen(full) <= REGDB_MAX_NAME &&
+		    place(x, rf, base, "addressOffset", offset, "range",
+			  range, k, &at)) {
+			x->nesting--;
+			return -1;
+		}
 		if (strlen(full) > REGDB_MAX_NAME ||
-		    walk_items(x, rf, full, base + (offset + range * k) *
-			       x->unit, access)) {
+		    walk_items(x, rf, full, at, access)) {
 			x->nesting--;
 			return strlen(full) > REGDB_MAX_NAME
 			       ? fail(x, rf, "name too long") : -1;
@@ -362,7 +398,9 @@ int regdb_ipxact_parse(struct regdb_builder *b, const struct xml_node *root,
 					    "name '%s'", name);
 			if (child_number(&x, ab, "baseAddress", -1, &base) ||
 			    access_of(&x, ab, &access) ||
-			    walk_items(&x, ab, name, base * x.unit, access))
+			    place(&x, ab, 0, "baseAddress", base, NULL, 0, 0,
+				  &base) ||
+			    walk_items(&x, ab, name, base, access))
 				return -1;
 		}
 	}

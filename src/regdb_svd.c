@@ -36,17 +36,54 @@ struct list {
 	size_t len, cap;
 };
 
+/*
+ * The named elements of the document, found by a hash lookup instead of a
+ * walk: (container, kind, name) for peripherals, clusters, registers and
+ * fields; (NULL, "enumeratedValues", name) for every enumeratedValues in
+ * document order; (NULL, "#path", path) for the enumeratedValues a
+ * derivedFrom path names, once resolved.
+ */
+struct slot {
+	const struct xml_node *parent;
+	const char *kind, *name;	/* kind NULL: an empty slot */
+	const struct xml_node *first, *last;
+	uint32_t hash;
+	uint32_t list;			/* enumeratedValues: lists[list - 1] */
+};
+
+struct node_list {
+	const struct xml_node **n;
+	size_t len, cap;
+};
+
+/* Built when the first derivedFrom is met: most files need none. */
+struct index {
+	struct slot *t;
+	size_t cap, count;
+	struct node_list *lists;
+	size_t nlists;
+	bool built;
+};
+
+/* Where an element's unqualified derivedFrom is looked for at last. */
+struct scope {
+	const struct chain *chain;	/* of N's container */
+	const char *kind;		/* the container's */
+};
+
 struct svd {
 	struct regdb_builder *b;
 	struct error *e;
 	const struct xml_node *device;
 	unsigned nesting;
+	struct index idx;
 };
 
 /* The indices of a dim array: one string per element. */
 struct dim {
 	unsigned count;		/* 1 when the element is no array */
 	uint64_t increment;
+	const char *increment_text;	/* as the file gives it */
 	char **index;		/* NULL when no array */
 };
 
@@ -69,6 +106,120 @@ static int nomem(struct svd *s)
 	return error_set(s->e, EXIT_FAIL, "out of memory");
 }
 
+static uint32_t slot_hash(const struct xml_node *parent, const char *kind,
+			  const char *name)
+{
+	uint64_t h = 0xcbf29ce484222325u ^ (uint64_t)(uintptr_t)parent;
+
+	for (const char *p = kind; *p; p++)
+		h = (h ^ (unsigned char)*p) * 0x100000001b3u;
+	h = (h ^ '/') * 0x100000001b3u;
+	for (const char *p = name; *p; p++)
+		h = (h ^ (unsigned char)*p) * 0x100000001b3u;
+	return (uint32_t)(h ^ (h >> 32));
+}
+
+/* The slot of the key: the one that holds it, else the empty one. */
+static struct slot *slot_at(const struct index *x, uint32_t hash,
+			    const struct xml_node *parent, const char *kind,
+			    const char *name)
+{
+	size_t i = hash & (x->cap - 1);
+
+	while (x->t[i].kind && (x->t[i].hash != hash ||
+				x->t[i].parent != parent ||
+				strcmp(x->t[i].kind, kind) ||
+				strcmp(x->t[i].name, name)))
+		i = (i + 1) & (x->cap - 1);
+	return &x->t[i];
+}
+
+static const struct slot *lookup(const struct svd *s,
+				 const struct xml_node *parent,
+				 const char *kind, const char *name)
+{
+	const struct slot *sl;
+
+	if (!s->idx.cap)
+		return NULL;
+	sl = slot_at(&s->idx, slot_hash(parent, kind, name), parent, kind,
+		     name);
+	return sl->kind ? sl : NULL;
+}
+
+/* The slot for the key, made when there is none; NULL when out of memory. */
+static struct slot *slot_add(struct svd *s, const struct xml_node *parent,
+			     const char *kind, const char *name)
+{
+	struct index *x = &s->idx;
+	uint32_t hash = slot_hash(parent, kind, name);
+	struct slot *sl;
+
+	if ((x->count + 1) * 4 > x->cap * 3) {
+		size_t cap = x->cap ? x->cap * 2 : 1024;
+		struct slot *t = calloc(cap, sizeof(*t)), *old = x->t;
+		size_t oldcap = x->cap;
+
+		if (!t)
+			return NULL;
+		x->t = t;
+		x->cap = cap;
+		for (size_t i = 0; i < oldcap; i++)
+			if (old[i].kind)
+				*slot_at(x, old[i].hash, old[i].parent,
+					 old[i].kind, old[i].name) = old[i];
+		free(old);
+	}
+	sl = slot_at(x, hash, parent, kind, name);
+	if (!sl->kind) {
+		sl->parent = parent;
+		sl->kind = kind;
+		sl->name = name;
+		sl->hash = hash;
+		x->count++;
+	}
+	return sl;
+}
+
+/* Add N to the list of SL's elements. */
+static bool slot_list_add(struct index *x, struct slot *sl,
+			  const struct xml_node *n)
+{
+	struct node_list *l;
+
+	if (!sl->list) {
+		struct node_list *ls = realloc(x->lists, (x->nlists + 1) *
+					       sizeof(*ls));
+
+		if (!ls)
+			return false;
+		x->lists = ls;
+		memset(&ls[x->nlists], 0, sizeof(*ls));
+		sl->list = (uint32_t)++x->nlists;
+	}
+	l = &x->lists[sl->list - 1];
+	if (l->len == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 4;
+		const struct xml_node **a = realloc(l->n, cap * sizeof(*a));
+
+		if (!a)
+			return false;
+		l->n = a;
+		l->cap = cap;
+	}
+	l->n[l->len++] = n;
+	return true;
+}
+
+static void index_free(struct index *x)
+{
+	for (size_t i = 0; i < x->nlists; i++)
+		free(x->lists[i].n);
+	free(x->lists);
+	free(x->t);
+	memset(x, 0, sizeof(*x));
+}
+
 static const char *text_of(const struct xml_node *n, const char *child)
 {
 	const struct xml_node *c = xml_child(n, child);
@@ -82,6 +233,46 @@ static const char *name_of(const struct xml_node *n)
 	const char *t = text_of(n, "name");
 
 	return t ? t : "";
+}
+
+/* Index the named elements under N (N's own name is indexed by its parent). */
+static bool index_build(struct svd *s, const struct xml_node *n)
+{
+	for (const struct xml_node *c = n->child; c; c = c->next) {
+		bool enums = strcmp(c->name, "enumeratedValues") == 0;
+
+		if (enums || strcmp(c->name, "peripheral") == 0 ||
+		    strcmp(c->name, "cluster") == 0 ||
+		    strcmp(c->name, "register") == 0 ||
+		    strcmp(c->name, "field") == 0) {
+			struct slot *sl = slot_add(s, enums ? NULL : n, c->name,
+						   name_of(c));
+
+			if (!sl)
+				return false;
+			if (!sl->first)
+				sl->first = c;
+			sl->last = c;
+			if (enums && !slot_list_add(&s->idx, sl, c))
+				return false;
+		}
+		if (c->child && !index_build(s, c))
+			return false;
+	}
+	return true;
+}
+
+/* The index, built the first time a derivedFrom needs it. */
+static int index_ready(struct svd *s)
+{
+	if (s->idx.built)
+		return 0;
+	s->idx.built = true;
+	if (!index_build(s, s->device)) {
+		index_free(&s->idx);
+		return nomem(s);
+	}
+	return 0;
 }
 
 /* The first CHILD along the chain: the element's own, else inherited. */
@@ -121,36 +312,6 @@ static bool list_add(struct list *l, const struct xml_node *n)
 	return true;
 }
 
-/*
- * Add the children of CONTAINER of kind K1 or K2 to L; one of the same name
- * that L had before is replaced (a derived element overrides what it
- * inherits).
- */
-static bool list_merge(struct list *l, const struct xml_node *container,
-		       const char *k1, const char *k2)
-{
-	size_t inherited = l->len;
-
-	if (!container)
-		return true;
-	for (const struct xml_node *c = container->child; c; c = c->next) {
-		bool done = false;
-
-		if (strcmp(c->name, k1) != 0 && (!k2 || strcmp(c->name, k2)))
-			continue;
-		/* Two of one name in one container stay: that is an error. */
-		for (size_t i = 0; i < inherited; i++)
-			if (strcmp(name_of(l->n[i]), name_of(c)) == 0) {
-				l->n[i] = c;
-				done = true;
-				break;
-			}
-		if (!done && !list_add(l, c))
-			return false;
-	}
-	return true;
-}
-
 /* Where the children of element N live: <registers> or N itself. */
 static const struct xml_node *container_of(const struct xml_node *n,
 					   const char *kind)
@@ -162,37 +323,139 @@ static const struct xml_node *container_of(const struct xml_node *n,
 	return n;	/* cluster */
 }
 
-/* The effective children of the element chain C (base's first). */
+/* The kinds of child an element of KIND holds. */
+static void child_kinds(const char *kind, const char **k1, const char **k2)
+{
+	bool reg = strcmp(kind, "register") == 0;
+
+	*k1 = reg ? "field" : "register";
+	*k2 = reg ? NULL : "cluster";
+}
+
+/* The child of kind K1 or K2 called NAME in CONTAINER: the later of the two. */
+static const struct xml_node *named(const struct svd *s,
+				    const struct xml_node *container,
+				    const char *k1, const char *k2,
+				    const char *name)
+{
+	const struct slot *a, *b;
+
+	if (!container)
+		return NULL;
+	a = lookup(s, container, k1, name);
+	b = k2 ? lookup(s, container, k2, name) : NULL;
+	if (a && b)
+		return a->last->line >= b->last->line ? a->last : b->last;
+	return a ? a->last : b ? b->last : NULL;
+}
+
+/*
+ * The effective children of the element chain C: the base's first, in its
+ * order, each replaced by the nearest derived element's child of the same
+ * name, then each derived element's new ones. Each child costs a lookup
+ * per element of the chain, so a container of any size costs its size.
+ */
 static int children(struct svd *s, const struct chain *c, const char *kind,
 		    struct list *out)
 {
-	const char *k1 = strcmp(kind, "register") == 0 ? "field" : "register";
-	const char *k2 = strcmp(kind, "register") == 0 ? NULL : "cluster";
+	const char *k1, *k2;
 
+	child_kinds(kind, &k1, &k2);
 	memset(out, 0, sizeof(*out));
-	for (unsigned i = c->len; i-- > 0;)
-		if (!list_merge(out, container_of(c->n[i], kind), k1, k2)) {
-			free(out->n);
-			return nomem(s);
+	for (unsigned i = c->len; i-- > 0;) {
+		const struct xml_node *cont = container_of(c->n[i], kind);
+
+		if (!cont)
+			continue;
+		for (const struct xml_node *ch = cont->child; ch;
+		     ch = ch->next) {
+			const struct xml_node *pick = ch;
+			const char *name;
+			const struct slot *own;
+			bool placed = false;
+
+			if (strcmp(ch->name, k1) && (!k2 ||
+						     strcmp(ch->name, k2)))
+				continue;
+			if (c->len == 1) {
+				if (!list_add(out, ch))
+					goto nomem;
+				continue;
+			}
+			name = name_of(ch);
+			/* Placed already where a base had the name. */
+			for (unsigned j = i + 1; j < c->len && !placed; j++)
+				placed = named(s, container_of(c->n[j], kind),
+					       k1, k2, name) != NULL;
+			if (placed)
+				continue;
+			/*
+			 * Replaced by the nearest derived element's; a
+			 * second of one name in one container stays (an
+			 * error later).
+			 */
+			own = lookup(s, cont, ch->name, name);
+			for (unsigned j = 0; own && own->first == ch && j < i;
+			     j++) {
+				const struct xml_node *o = named(
+					s, container_of(c->n[j], kind), k1, k2,
+					name);
+
+				if (o) {
+					pick = o;
+					break;
+				}
+			}
+			if (!list_add(out, pick))
+				goto nomem;
 		}
+	}
 	return 0;
+nomem:
+	free(out->n);
+	out->n = NULL;
+	return nomem(s);
 }
 
-/* The child of kind KIND called NAME among CONTAINER's children. */
-static const struct xml_node *child_named(const struct xml_node *container,
-					  const char *kind, const char *name)
+/*
+ * The element of KIND called NAME among the effective children of the
+ * chain C of an element of OWNER_KIND: the nearest element's that has the
+ * name.
+ */
+static const struct xml_node *chain_find(const struct svd *s,
+					 const struct chain *c,
+					 const char *owner_kind,
+					 const char *kind, const char *name)
 {
-	if (!container)
-		return NULL;
-	for (const struct xml_node *c = container->child; c; c = c->next)
-		if (strcmp(c->name, kind) == 0 &&
-		    strcmp(name_of(c), name) == 0)
-			return c;
+	const char *k1, *k2;
+
+	child_kinds(owner_kind, &k1, &k2);
+	for (unsigned i = 0; i < c->len; i++) {
+		const struct xml_node *o = named(s, container_of(c->n[i],
+								 owner_kind),
+						 k1, k2, name);
+
+		if (o)
+			return strcmp(o->name, kind) == 0 ? o : NULL;
+	}
 	return NULL;
 }
 
+/* The child of kind KIND called NAME among CONTAINER's children. */
+static const struct xml_node *child_named(const struct svd *s,
+					  const struct xml_node *container,
+					  const char *kind, const char *name)
+{
+	const struct slot *sl;
+
+	if (!container)
+		return NULL;
+	sl = lookup(s, container, kind, name);
+	return sl ? sl->first : NULL;
+}
+
 static int derive(struct svd *s, const struct xml_node *n, const char *kind,
-		  const struct list *scope, struct chain *c);
+		  const struct scope *scope, struct chain *c);
 
 /* The element of KIND called NAME among the effective children of OWNER. */
 static const struct xml_node *find_in(struct svd *s,
@@ -201,20 +464,12 @@ static const struct xml_node *find_in(struct svd *s,
 				      const char *name, int *err)
 {
 	struct chain c;
-	struct list l;
-	const struct xml_node *found = NULL;
 
-	if (derive(s, owner, owner_kind, NULL, &c) ||
-	    children(s, &c, owner_kind, &l)) {
+	if (derive(s, owner, owner_kind, NULL, &c)) {
 		*err = -1;
 		return NULL;
 	}
-	for (size_t i = 0; i < l.len; i++)
-		if (strcmp(l.n[i]->name, kind) == 0 &&
-		    strcmp(name_of(l.n[i]), name) == 0)
-			found = l.n[i];
-	free(l.n);
-	return found;
+	return chain_find(s, &c, owner_kind, kind, name);
 }
 
 /*
@@ -238,7 +493,7 @@ static const struct xml_node *resolve_path(struct svd *s,
 	for (char *t = strtok_r(copy, ".", &save); t && np < 16;
 	     t = strtok_r(NULL, ".", &save))
 		parts[np++] = t;
-	cur = np ? child_named(xml_child(s->device, "peripherals"),
+	cur = np ? child_named(s, xml_child(s->device, "peripherals"),
 			       "peripheral", parts[0]) : NULL;
 	if (!cur) {
 		for (cur = n; cur && strcmp(cur->name, "peripheral");
@@ -269,13 +524,19 @@ static const struct xml_node *resolve_path(struct svd *s,
 }
 
 /*
- * The chain of N and what it derives from. An unqualified derivedFrom is
- * looked for among N's siblings, then in SCOPE (the effective children of
- * N's container, which may come from elsewhere).
+ * The chain of N and what it derives from. A peripheral derives from
+ * another peripheral; anything else from an unqualified name is looked for
+ * among N's siblings, then in SCOPE (the effective children of N's
+ * container, which may come from elsewhere), else a dotted path is resolved.
+ * A chain is at most MAX_DERIVE long: each element looks its properties up
+ * along its chain, so the bound keeps that cost a constant per element
+ * (real descriptions derive once or twice).
  */
 static int derive(struct svd *s, const struct xml_node *n, const char *kind,
-		  const struct list *scope, struct chain *c)
+		  const struct scope *scope, struct chain *c)
 {
+	bool peripheral = strcmp(kind, "peripheral") == 0;
+
 	c->n[0] = n;
 	c->len = 1;
 	for (;;) {
@@ -285,20 +546,22 @@ static int derive(struct svd *s, const struct xml_node *n, const char *kind,
 
 		if (!from)
 			return 0;
-		if (c->len == MAX_DERIVE || s->nesting > MAX_NESTING)
-			return fail(s, n, "%s %s: derivedFrom chain is "
-				    "circular or longer than %d", kind,
-				    name_of(n), MAX_DERIVE);
+		if (index_ready(s))
+			return -1;
+		if (s->nesting > MAX_NESTING)
+			return fail(s, n, "%s %s: derivedFrom paths lead "
+				    "through more than %d others (circular?)",
+				    kind, name_of(n), MAX_NESTING);
 		s->nesting++;
-		if (!strchr(from, '.')) {
-			base = child_named(cur->parent, kind, from);
-			for (size_t i = 0; !base && scope && i < scope->len;
-			     i++)
-				if (strcmp(scope->n[i]->name, kind) == 0 &&
-				    strcmp(name_of(scope->n[i]), from) == 0)
-					base = scope->n[i];
+		if (peripheral)
+			base = child_named(s, cur->parent, kind, from);
+		else if (!strchr(from, '.')) {
+			base = child_named(s, cur->parent, kind, from);
+			if (!base && scope)
+				base = chain_find(s, scope->chain, scope->kind,
+						  kind, from);
 		}
-		if (!base)
+		if (!base && !peripheral)
 			base = resolve_path(s, cur, kind, from, &err);
 		s->nesting--;
 		if (err)
@@ -311,6 +574,11 @@ static int derive(struct svd *s, const struct xml_node *n, const char *kind,
 				return fail(s, cur, "%s %s: derivedFrom '%s' "
 					    "is circular", kind, name_of(cur),
 					    from);
+		if (c->len == MAX_DERIVE)
+			return fail(s, n, "%s %s: derivedFrom chain has more "
+				    "than %d elements (iomap's limit; real "
+				    "descriptions derive once or twice)", kind,
+				    name_of(n), MAX_DERIVE);
 		c->n[c->len++] = base;
 	}
 }
@@ -421,6 +689,7 @@ static int dim_of(struct svd *s, const struct xml_node *n, struct dim *d)
 			    name);
 	if (number(s, inc, &d->increment))
 		return -1;
+	d->increment_text = inc->text;
 	d->count = (unsigned)v;
 	d->index = calloc(d->count, sizeof(*d->index));
 	if (!d->index)
@@ -444,19 +713,76 @@ static int dim_of(struct svd *s, const struct xml_node *n, struct dim *d)
 	return 0;
 }
 
+/*
+ * Append the LEN bytes at P to BUF (its SIZE bytes, *AT used), cut at the
+ * end; a parse joins names this way for every element (snprintf cost a
+ * sixth of it).
+ */
+static void append(char *buf, size_t size, size_t *at, const char *p,
+		   size_t len)
+{
+	if (*at + len >= size)
+		len = size - 1 - *at;
+	memcpy(buf + *at, p, len);
+	*at += len;
+	buf[*at] = '\0';
+}
+
 /* NAME with %s replaced by element I's index, into BUF; checked. */
 static int dim_name(struct svd *s, const struct xml_node *n,
 		    const struct dim *d, unsigned i, char *buf, size_t len)
 {
 	const char *name = name_of(n), *pct = strstr(name, "%s");
+	size_t at = 0;
 
-	if (pct)
-		snprintf(buf, len, "%.*s%s%s", (int)(pct - name), name,
-			 d->index[i], pct + 2);
-	else
-		snprintf(buf, len, "%s", name);
-	if (!rb_valid_name(buf) || strlen(buf) >= len - 1)
+	buf[0] = '\0';
+	if (pct) {
+		append(buf, len, &at, name, (size_t)(pct - name));
+		append(buf, len, &at, d->index[i], strlen(d->index[i]));
+		append(buf, len, &at, pct + 2, strlen(pct + 2));
+	} else {
+		append(buf, len, &at, name, strlen(name));
+	}
+	if (!rb_valid_name(buf) || at >= len - 1)
 		return fail(s, n, "invalid name '%s'", buf);
+	return 0;
+}
+
+/* PREFIX.NAME into BUF of SIZE bytes. */
+static void join(char *buf, size_t size, const char *prefix, const char *name)
+{
+	size_t at = 0;
+
+	buf[0] = '\0';
+	append(buf, size, &at, prefix, strlen(prefix));
+	append(buf, size, &at, ".", 1);
+	append(buf, size, &at, name, strlen(name));
+}
+
+/*
+ * The address of element I of N's dim array D: BASE (the container's
+ * address) + OFF (N's addressOffset, or NULL for a peripheral's base) +
+ * I * dimIncrement, refused when it passes 2^64 (it would land on another
+ * register).
+ */
+static int dim_address(struct svd *s, const struct xml_node *n,
+		       const char *kind, const struct dim *d, unsigned i,
+		       uint64_t base, const struct xml_node *off,
+		       uint64_t offset, uint64_t *out)
+{
+	uint64_t a, step;
+
+	if (rb_add_wraps(base, offset, &a))
+		return fail(s, off ? off : n, "%s %s: addressOffset %s from "
+			    "0x%" PRIx64 " passes the end of the 64-bit "
+			    "address space", kind, name_of(n),
+			    off ? off->text : "", base);
+	if (rb_mul_wraps(d->increment, i, &step) ||
+	    rb_add_wraps(a, step, out))
+		return fail(s, n, "%s %s: element %u at dimIncrement %s from "
+			    "0x%" PRIx64 " passes the end of the 64-bit "
+			    "address space", kind, name_of(n), i,
+			    d->increment_text, a);
 	return 0;
 }
 
@@ -513,55 +839,76 @@ static int props_of(struct svd *s, const struct chain *c,
 	return 0;
 }
 
-/* The enumeratedValues element a derivedFrom path names, or NULL. */
-static const struct xml_node *find_enums(const struct xml_node *n,
-					 const char *path)
+/* True when the names above enumeratedValues C qualify it as PATH says. */
+static bool enums_qualified(const struct xml_node *c, const char *path,
+			    const char *last)
+{
+	const struct xml_node *up = c->parent;
+	const char *end = last == path ? NULL : last - 1;
+	bool ok = true;
+
+	while (end && ok) {
+		const char *start = end;
+		size_t len;
+
+		while (start > path && start[-1] != '.')
+			start--;
+		len = (size_t)(end - start);
+		while (up && !xml_child(up, "name"))
+			up = up->parent;
+		ok = up && strlen(name_of(up)) == len &&
+		     strncmp(name_of(up), start, len) == 0;
+		if (up)
+			up = up->parent;
+		end = start > path ? start - 1 : NULL;
+	}
+	return ok;
+}
+
+/*
+ * The enumeratedValues element a derivedFrom path names, the first in the
+ * document, or NULL; each path is resolved once. *ERR is set when out of
+ * memory.
+ */
+static const struct xml_node *find_enums(struct svd *s, const char *path,
+					 int *err)
 {
 	const char *last = strrchr(path, '.');
+	const struct slot *named_so;
+	const struct xml_node *found = NULL;
+	struct slot *memo;
 
-	last = last ? last + 1 : path;
-	for (const struct xml_node *c = n->child; c; c = c->next) {
-		const struct xml_node *f;
-
-		if (strcmp(c->name, "enumeratedValues") == 0 &&
-		    strcmp(name_of(c), last) == 0) {
-			/* Check the qualifying names upwards. */
-			const struct xml_node *up = c->parent;
-			const char *end = last == path ? NULL : last - 1;
-			bool ok = true;
-
-			while (end && ok) {
-				const char *start = end;
-				size_t len;
-
-				while (start > path && start[-1] != '.')
-					start--;
-				len = (size_t)(end - start);
-				while (up && !xml_child(up, "name"))
-					up = up->parent;
-				ok = up && strlen(name_of(up)) == len &&
-				     strncmp(name_of(up), start, len) == 0;
-				if (up)
-					up = up->parent;
-				end = start > path ? start - 1 : NULL;
-			}
-			if (ok)
-				return c;
-		}
-		f = find_enums(c, path);
-		if (f)
-			return f;
+	if (index_ready(s)) {
+		*err = -1;
+		return NULL;
 	}
-	return NULL;
+	named_so = lookup(s, NULL, "#path", path);
+	if (named_so)
+		return named_so->first;
+	last = last ? last + 1 : path;
+	named_so = lookup(s, NULL, "enumeratedValues", last);
+	if (named_so && named_so->list) {
+		const struct node_list *l = &s->idx.lists[named_so->list - 1];
+
+		for (size_t i = 0; i < l->len && !found; i++)
+			if (enums_qualified(l->n[i], path, last))
+				found = l->n[i];
+	}
+	memo = slot_add(s, NULL, "#path", path);
+	if (!memo) {
+		*err = nomem(s);
+		return NULL;
+	}
+	memo->first = found;
+	return found;
 }
 
 /* Add one enumeratedValue, unless its name came already. */
-static int add_enum(struct svd *s, const struct xml_node *v,
-		    const char **seen, size_t *nseen, size_t max)
+static int add_enum(struct svd *s, const struct xml_node *v)
 {
 	const struct xml_node *value = xml_child(v, "value"),
 			      *isdef = xml_child(v, "isDefault");
-	const char *name = name_of(v), *why;
+	const char *name = name_of(v), *why, *same;
 	char buf[128];
 	uint64_t x;
 
@@ -583,20 +930,15 @@ static int add_enum(struct svd *s, const struct xml_node *v,
 	if (why)
 		return fail(s, value, "invalid number '%s' in <value>: %s",
 			    value->text, why);
-	for (size_t i = 0; i < *nseen; i++)
-		if (strcmp(seen[i], name) == 0)
-			return 0;
-	if (*nseen < max)
-		seen[(*nseen)++] = name;
+	same = rb_enum_named(s->b, name);
+	if (same && strcmp(same, name) == 0)
+		return 0;	/* a second usage's, or a repeat */
 	return rb_enum(s->b, name, x, text_of(v, "description"), v->line,
 		       s->e);
 }
 
 static int field_enums(struct svd *s, const struct chain *c)
 {
-	const char *seen[256];
-	size_t nseen = 0;
-
 	for (unsigned i = 0; i < c->len; i++) {
 		bool any = false;
 
@@ -610,7 +952,11 @@ static int field_enums(struct svd *s, const struct chain *c)
 			any = true;
 			from = xml_attr(ev, "derivedFrom");
 			if (from) {
-				src = find_enums(s->device, from);
+				int err = 0;
+
+				src = find_enums(s, from, &err);
+				if (err)
+					return -1;
 				if (!src)
 					return fail(s, ev, "enumeratedValues "
 						    "derivedFrom '%s' names "
@@ -620,7 +966,7 @@ static int field_enums(struct svd *s, const struct chain *c)
 			for (const struct xml_node *v = src->child; v;
 			     v = v->next)
 				if (strcmp(v->name, "enumeratedValue") == 0 &&
-				    add_enum(s, v, seen, &nseen, 256))
+				    add_enum(s, v))
 					return -1;
 		}
 		if (any)
@@ -645,12 +991,12 @@ static int field_bits(struct svd *s, const struct chain *c,
 			    t[strlen(t) - 1] != ']' || strlen(t) >= 64)
 				return fail(s, x, "invalid bitRange '%s' (give "
 					    "[MSB:LSB])", t);
-			snprintf(buf, sizeof(buf), "%.*s",
-				 (int)(colon - t - 1), t + 1);
+			memcpy(buf, t + 1, (size_t)(colon - t - 1));
+			buf[colon - t - 1] = '\0';
 			if (regdb_xml_number(buf, 0, &a))
 				return fail(s, x, "invalid bitRange '%s'", t);
-			snprintf(buf, sizeof(buf), "%.*s",
-				 (int)(strlen(colon) - 2), colon + 1);
+			memcpy(buf, colon + 1, strlen(colon) - 2);
+			buf[strlen(colon) - 2] = '\0';
 			if (regdb_xml_number(buf, 0, &b))
 				return fail(s, x, "invalid bitRange '%s'", t);
 			if (a > 63 || b > 63)
@@ -700,7 +1046,7 @@ static bool has_read_action(const struct chain *c)
 }
 
 static int walk_field(struct svd *s, const struct xml_node *f,
-		      const struct list *scope, enum regdb_access reg_access)
+		      const struct scope *scope, enum regdb_access reg_access)
 {
 	struct chain c;
 	struct dim d;
@@ -723,14 +1069,17 @@ static int walk_field(struct svd *s, const struct xml_node *f,
 	rf.desc = x ? x->text : NULL;
 	for (unsigned i = 0; i < d.count && rc == 0; i++) {
 		char name[REGDB_MAX_NAME + 1];
-		uint64_t shift = d.index ? d.increment * i : 0;
+		uint64_t shift = 0;
 
 		if (dim_name(s, f, &d, i, name, sizeof(name))) {
 			rc = -1;
 			break;
 		}
-		if (hi + shift > 63) {
-			rc = fail(s, f, "field %s is beyond bit 63", name);
+		if (d.index && (rb_mul_wraps(d.increment, i, &shift) ||
+				shift > 63 || hi + shift > 63)) {
+			rc = fail(s, f, "field %s (element %u at dimIncrement "
+				  "%s) is beyond bit 63", name, i,
+				  d.increment_text);
 			break;
 		}
 		rf.name = name;
@@ -749,7 +1098,7 @@ struct ctx {
 	const char *prefix;	/* PERIPHERAL[.CLUSTER...] */
 	uint64_t base;
 	struct props props;
-	const struct list *scope;
+	const struct scope *scope;
 };
 
 static int walk_register(struct svd *s, const struct xml_node *r,
@@ -781,7 +1130,6 @@ static int walk_register(struct svd *s, const struct xml_node *r,
 		char name[REGDB_MAX_NAME + 1], full[2 * REGDB_MAX_NAME + 2];
 		struct rb_reg rr = {
 			.desc = desc ? desc->text : NULL,
-			.address = ctx->base + offset + d.increment * i,
 			.width = (p.size ? p.size : 32) / 8,
 			.access = p.has_access ? p.access : REGDB_RW,
 			.side_effects = has_read_action(&c),
@@ -790,15 +1138,19 @@ static int walk_register(struct svd *s, const struct xml_node *r,
 			.line = r->line,
 		};
 
-		if (dim_name(s, r, &d, i, name, sizeof(name))) {
+		if (dim_name(s, r, &d, i, name, sizeof(name)) ||
+		    dim_address(s, r, "register", &d, i, ctx->base, off,
+				offset, &rr.address)) {
 			rc = -1;
 			break;
 		}
-		snprintf(full, sizeof(full), "%s.%s", ctx->prefix, name);
+		join(full, sizeof(full), ctx->prefix, name);
 		rr.name = full;
 		rc = rb_register(s->b, &rr, s->e);
 		for (size_t j = 0; rc == 0 && j < fields.len; j++)
-			rc = walk_field(s, fields.n[j], &fields, rr.access);
+			rc = walk_field(s, fields.n[j],
+					&(struct scope){ &c, "register" },
+					rr.access);
 	}
 	free(fields.n);
 	dim_free(&d);
@@ -840,16 +1192,17 @@ static int walk_cluster(struct svd *s, const struct xml_node *cl,
 		char name[REGDB_MAX_NAME + 1], full[2 * REGDB_MAX_NAME + 2];
 		struct ctx sub = {
 			.prefix = full,
-			.base = ctx->base + offset + d.increment * i,
 			.props = p,
-			.scope = &items,
+			.scope = &(struct scope){ &c, "cluster" },
 		};
 
-		if (dim_name(s, cl, &d, i, name, sizeof(name))) {
+		if (dim_name(s, cl, &d, i, name, sizeof(name)) ||
+		    dim_address(s, cl, "cluster", &d, i, ctx->base, off,
+				offset, &sub.base)) {
 			rc = -1;
 			break;
 		}
-		snprintf(full, sizeof(full), "%s.%s", ctx->prefix, name);
+		join(full, sizeof(full), ctx->prefix, name);
 		if (strlen(full) > REGDB_MAX_NAME) {
 			rc = fail(s, cl, "name too long");
 			break;
@@ -906,12 +1259,14 @@ static int walk_peripheral(struct svd *s, const struct xml_node *pe,
 		char name[REGDB_MAX_NAME + 1];
 		struct ctx ctx = {
 			.prefix = name,
-			.base = addr + d.increment * i,
 			.props = p,
-			.scope = &items,
+			.scope = &(struct scope){ &c, "peripheral" },
 		};
 
 		rc = dim_name(s, pe, &d, i, name, sizeof(name));
+		if (rc == 0)
+			rc = dim_address(s, pe, "peripheral", &d, i, addr,
+					 NULL, 0, &ctx.base);
 		if (rc == 0)
 			rc = walk_items(s, &items, &ctx);
 	}
@@ -927,15 +1282,17 @@ int regdb_svd_parse(struct regdb_builder *b, const struct xml_node *root,
 	struct chain dev = { .n = { root }, .len = 1 };
 	const struct xml_node *ps = xml_child(root, "peripherals");
 	struct props p = { 0 };
+	int rc = 0;
 
 	if (props_of(&s, &dev, &(struct props){ 0 }, &p))
 		return -1;
 	if (!ps)
 		return rb_fail(b, e, root->line, "<device> without "
 			       "<peripherals>");
-	for (const struct xml_node *pe = ps->child; pe; pe = pe->next)
-		if (strcmp(pe->name, "peripheral") == 0 &&
-		    walk_peripheral(&s, pe, &p))
-			return -1;
-	return 0;
+	for (const struct xml_node *pe = ps->child; pe && rc == 0;
+	     pe = pe->next)
+		if (strcmp(pe->name, "peripheral") == 0)
+			rc = walk_peripheral(&s, pe, &p);
+	index_free(&s.idx);
+	return rc;
 }

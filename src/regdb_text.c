@@ -114,9 +114,11 @@ static int do_register(struct text_state *t, char **w, int n, struct error *e)
 	if (check_name(t, "register", w[1], e) ||
 	    number(t, "offset", w[2], NUMBER_SUFFIX, &offset, e))
 		return -1;
-	if (offset > UINT64_MAX - t->base)
-		return rb_fail(t->b, e, t->line, "register %s: base + offset "
-			       "is beyond 64 bits", w[1]);
+	if (rb_add_wraps(t->base, offset, &r.address))
+		return rb_fail(t->b, e, t->line, "register %s: offset %s from "
+			       "block %s's base 0x%" PRIx64 " passes the end "
+			       "of the 64-bit address space", w[1], w[2],
+			       t->block, t->base);
 	for (int i = 3; i < n; i++) {
 		if (strncmp(w[i], "reset=", 6) == 0) {
 			if (r.has_reset)
@@ -150,7 +152,6 @@ static int do_register(struct text_state *t, char **w, int n, struct error *e)
 	}
 	snprintf(name, sizeof(name), "%s.%s", t->block, w[1]);
 	r.name = name;
-	r.address = t->base + offset;
 	if (rb_register(t->b, &r, e))
 		return -1;
 	t->have_reg = true;

@@ -6,18 +6,26 @@
 #include <string.h>
 #include <sys/auxv.h>
 
+#include "caller.h"
 #include "format.h"
 #include "region.h"
 #include "sysroot.h"
 
 /*
  * The region kinds, in the order they are tried; /dev/mem (physical
- * addresses) is the default when no other is selected.
+ * addresses) is the default when no other is selected. The configuration
+ * space comes last: it is -s/-d's, not a region option of its own.
  */
 static const struct region_backend *const backends[] = {
 	&region_pci, &region_devmem, &region_file, &region_of, &region_uio,
-	&region_iomem, NULL,
+	&region_iomem, &region_config, NULL,
 };
+
+/* Whether backends[I] is the last of those the region options name. */
+static bool last_named(int i)
+{
+	return !backends[i + 1] || backends[i + 1] == &region_config;
+}
 
 static bool same_string(const char *a, const char *b)
 {
@@ -34,6 +42,7 @@ bool region_spec_equal(const struct region_spec *a,
 	       a->minor_format == b->minor_format &&
 	       same_string(a->file, b->file) && a->size_set == b->size_set &&
 	       a->size == b->size && a->wc == b->wc && a->vfio == b->vfio &&
+	       a->config == b->config &&
 	       same_string(a->of, b->of) && same_string(a->uio, b->uio) &&
 	       same_string(a->iomem, b->iomem) &&
 	       same_string(a->sysroot, b->sysroot) &&
@@ -103,10 +112,10 @@ int region_spec_check(const struct region_spec *s, struct error *e)
 			char all[160] = "";
 			size_t used = 0;
 
-			for (int j = 0; backends[j]; j++)
+			for (int j = 0; backends[j] != &region_config; j++)
 				used += snprintf(all + used, sizeof(all) - used,
 						 "%s%s", j == 0 ? "" :
-						 backends[j + 1] ? ", " : " or ",
+						 !last_named(j) ? ", " : " or ",
 						 backends[j]->options);
 			return error_set(e, EXIT_USAGE, "choose one region: %s "
 					 "(%s and %s were given)", all,
@@ -172,6 +181,23 @@ const char *region_mem_path(const struct region_spec *s, char *buf,
 	return sysroot_path(buf, len, s->sysroot, "/dev/mem");
 }
 
+bool region_is_file(const struct region *r, const struct stat *st)
+{
+	struct stat rs;
+	int rc;
+
+	if (!r || !r->path[0])
+		return false;
+	rc = (r->flags & REGION_CALLER) ? caller_stat(r->path, &rs)
+					: stat(r->path, &rs);
+	if (rc)
+		return false;
+	if ((S_ISCHR(rs.st_mode) && S_ISCHR(st->st_mode)) ||
+	    (S_ISBLK(rs.st_mode) && S_ISBLK(st->st_mode)))
+		return rs.st_rdev == st->st_rdev;	/* any node of it */
+	return rs.st_dev == st->st_dev && rs.st_ino == st->st_ino;
+}
+
 int region_resolve(const struct region_spec *s, struct region *r,
 		   struct error *e)
 {
@@ -210,6 +236,10 @@ int region_check_width(const struct region *r, unsigned width, bool pread,
 		return error_set(e, EXIT_USAGE, "%s is an I/O BAR: 64-bit "
 				 "access is not possible (use -w 8, 16 or 32)",
 				 r->name);
+	if (r->flags & REGION_CONFIG)
+		return error_set(e, EXIT_USAGE, "%s is read and written 8, "
+				 "16 or 32 bits at a time: 64-bit access is "
+				 "not possible (use -w 8, 16 or 32)", r->name);
 	if (r->flags & REGION_VFIO)
 		return error_set(e, EXIT_USAGE, "%s: VFIO does not let this "
 				 "BAR be mapped, and its read/write would "

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/stat.h>
 
 #include "error.h"
 #include "region_spec.h"
@@ -28,6 +29,8 @@ enum region_flags {
 	REGION_WHOLE = 32,	/* mapped whole from file_offset's page (UIO) */
 	REGION_IOBAR = 64,	/* an I/O-port BAR (or its resourceN) */
 	REGION_VFIO = 128,	/* reached through VFIO: path is the group */
+	REGION_CALLER = 256,	/* the caller named path (-f): caller_open */
+	REGION_CONFIG = 512,	/* PCI configuration space: dev_dir, slot */
 };
 
 struct region_backend;
@@ -94,7 +97,7 @@ struct region_backend {
 };
 
 extern const struct region_backend region_pci, region_devmem, region_file,
-	region_of, region_uio, region_iomem, region_vfio;
+	region_of, region_uio, region_iomem, region_vfio, region_config;
 
 /*
  * Where libpci's warnings go, without a newline; NULL (the library's
@@ -171,6 +174,12 @@ int region_spec_check(const struct region_spec *s, struct error *e);
  * --sysfs, --mem); say which into WARN (or "" when none); iomap(1), Privileges.
  */
 void region_spec_secure(struct region_spec *s, char *warn, size_t len);
+
+/*
+ * Whether ST (a file about to be written or read in bulk) is R's own
+ * backing file: the same device and inode, through any link.
+ */
+bool region_is_file(const struct region *r, const struct stat *st);
 
 /* The backend S selects (/dev/mem when none). */
 const struct region_backend *region_backend_of(const struct region_spec *s);

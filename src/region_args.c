@@ -15,6 +15,7 @@ enum {
 	OPT_SIZE,
 	OPT_WC,
 	OPT_VFIO,
+	OPT_CONFIG,
 	OPT_SYSFS,
 	OPT_SYSROOT,
 	OPT_MEM,
@@ -30,6 +31,7 @@ const struct argp_option region_args_options[] = {
 	{ "bar", 'b', "N", 0, "BAR N of that device (default: the lowest memory BAR); with --of or --uio, reg entry or map N or NAME", 1 },
 	{ "wc", OPT_WC, NULL, 0, "map resourceN_wc (write-combining)", 1 },
 	{ "vfio", OPT_VFIO, NULL, 0, "reach the BAR through VFIO (automatic for a device bound to vfio-pci)", 1 },
+	{ "config", OPT_CONFIG, NULL, 0, "with -s/-d: the device's PCI configuration space (sysfs config)", 1 },
 	{ "minor", 'm', "MINOR", 0, "an iomap(7) minor number", 1 },
 	{ "minor-format", OPT_MINOR_FORMAT, "FORMAT", 0, "pa (default) or s300", 1 },
 	{ "file", 'f', "PATH", 0, "a mappable file: resourceN, /dev/uioN, an image", 1 },
@@ -150,6 +152,9 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_VFIO:
 		r->vfio = true;
 		break;
+	case OPT_CONFIG:
+		r->config = true;
+		break;
 	case OPT_SYSROOT:
 		r->sysroot = arg;
 		break;
@@ -191,8 +196,8 @@ static error_t only_region(int key, char *arg, struct argp_state *state)
 		break;
 	case ARGP_KEY_ARG:
 		/* As a script's region line says it. */
-		return bad(state, "region takes no arguments (too many "
-			   "arguments)");
+		return bad(state, "region takes [REGION OPTION...] [-r FILE] "
+			   "(too many arguments)");
 	case ARGP_KEY_END:
 		return *((struct region_args *)state->input)->failed ? EINVAL
 								     : 0;

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "caller.h"
 #include "region.h"
 
 static bool file_selected(const struct region_spec *s)
@@ -14,13 +15,14 @@ static bool file_selected(const struct region_spec *s)
 	return s->file != NULL;
 }
 
-static int file_resolve(const struct region_spec *s, struct region *r,
-			struct error *e)
+static int resolve_as_caller(const struct region_spec *s, struct region *r,
+			     struct error *e)
 {
 	struct stat st;
 
+	/* A missing input file is bad usage, whichever option names it. */
 	if (stat(s->file, &st) != 0)
-		return error_set(e, EXIT_FAIL, "-f %s: %s", s->file,
+		return error_set(e, EXIT_USAGE, "-f %s: %s", s->file,
 				 strerror(errno));
 	if (S_ISDIR(st.st_mode))
 		return error_set(e, EXIT_USAGE, "-f %s: is a directory",
@@ -51,7 +53,23 @@ static int file_resolve(const struct region_spec *s, struct region *r,
 	}
 	/* A sysfs resourceN: its BAR's physical range (iomap(1)). */
 	region_pci_file_base(s->file, &r->phys);
+	r->flags |= REGION_CALLER;
 	return 0;
+}
+
+/* The caller names the file: it is looked at with the caller's rights. */
+static int file_resolve(const struct region_spec *s, struct region *r,
+			struct error *e)
+{
+	int rc;
+
+	if (caller_drop())
+		return error_set(e, EXIT_FAIL, "-f %s: cannot drop the "
+				 "privilege to open it: %s", s->file,
+				 strerror(errno));
+	rc = resolve_as_caller(s, r, e);
+	caller_restore();
+	return rc;
 }
 
 const struct region_backend region_file = {

@@ -18,6 +18,7 @@
 
 #include <pci/pci.h>
 
+#include "caller.h"
 #include "format.h"
 #include "region.h"
 #include "sysroot.h"
@@ -116,12 +117,34 @@ static bool file_exists(const char *dir, const char *name, int index,
 	return access(path, F_OK) == 0;
 }
 
+/*
+ * The name libpci is to open --pci-ids FILE by, into BUF: FILE itself, or
+ * under AT_SECURE the descriptor it was opened on with the caller's rights
+ * (libpci opens the same file again, not what the name may point to now).
+ */
+static int pci_ids_open(const char *file, char *buf, size_t len)
+{
+	static int fd = -1;
+
+	if (!caller_secure()) {
+		snprintf(buf, len, "%s", file);
+		return access(file, R_OK);
+	}
+	if (fd >= 0)
+		close(fd);
+	fd = caller_open(file, O_RDONLY | O_CLOEXEC, 0);
+	if (fd < 0)
+		return -1;
+	snprintf(buf, len, "/proc/self/fd/%d", fd);
+	return 0;
+}
+
 /* A libpci handle on S's sysfs tree; names come from --pci-ids if given. */
 static struct pci_access *pci_open(const struct region_spec *s,
 				   struct error *e)
 {
 	struct pci_access *pacc;
-	char sysfs[PATH_MAX], devices[PATH_MAX + 16];
+	char sysfs[PATH_MAX], devices[PATH_MAX + 16], ids[PATH_MAX];
 
 	region_pci_sysfs(s, sysfs, sizeof(sysfs));
 	snprintf(devices, sizeof(devices), "%s/devices", sysfs);
@@ -130,7 +153,7 @@ static struct pci_access *pci_open(const struct region_spec *s,
 			  sysfs, strerror(errno));
 		return NULL;
 	}
-	if (s->pci_ids && access(s->pci_ids, R_OK) != 0) {
+	if (s->pci_ids && pci_ids_open(s->pci_ids, ids, sizeof(ids))) {
 		error_set(e, EXIT_USAGE, "--pci-ids %s: %s", s->pci_ids,
 			  strerror(errno));
 		return NULL;
@@ -145,7 +168,7 @@ static struct pci_access *pci_open(const struct region_spec *s,
 	pci_set_param(pacc, "sysfs.path", sysfs);
 	pci_set_param(pacc, "hwdb.disable", "1");
 	if (s->pci_ids)
-		pci_set_name_list_path(pacc, (char *)s->pci_ids, 0);
+		pci_set_name_list_path(pacc, xstrdup(ids), 1);
 	pci_init(pacc);
 	return pacc;
 }
@@ -489,7 +512,7 @@ static const struct pci_bar *pick_bar(const struct region_spec *s,
 
 static bool pci_selected(const struct region_spec *s)
 {
-	return s->slot || s->device;
+	return (s->slot || s->device) && !s->config;
 }
 
 static int pci_resolve(const struct region_spec *s, struct region *r,

@@ -26,6 +26,7 @@ struct region_spec {
 	uint64_t size;			/* --size, for -f */
 	bool wc;			/* --wc */
 	bool vfio;			/* --vfio: the BAR through VFIO */
+	bool config;			/* --config: configuration space */
 	const char *of;			/* --of=NODE ("" bare, for list) */
 	const char *uio;		/* -u, --uio=DEV ("" bare) */
 	const char *iomem;		/* --iomem=NAME ("" bare) */

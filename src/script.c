@@ -15,11 +15,13 @@
 #include <editline/readline.h>
 #endif
 
+#include "caller.h"
 #include "cli.h"
 #include "fault.h"
 #include "interrupt.h"
 #include "number.h"
 #include "operand.h"
+#include "pcicfg.h"
 #include "script.h"
 #include "session.h"
 #include "words.h"
@@ -34,16 +36,25 @@ struct script_state {
 	unsigned width;			/* set by width lines */
 	const char *regs;		/* --regs of region lines */
 	const struct options *base;
-	/* The last region resolved, reused while the options stay the same. */
-	struct region_spec resolved_spec;
-	struct region *region_now;
-	/* Every region resolved: lines point at them. */
-	struct region **regions;
-	size_t nregions;
-	/* The words of region lines: REGION's strings point into them. */
-	struct words **kept;
-	size_t nkept;
+	/*
+	 * Each distinct region the lines name, once: its options (copied:
+	 * REGION and the lines point at the copies, not at a line's words)
+	 * and the region resolved from them, found by a hash of the options.
+	 * A region line that names a region met before costs no memory.
+	 */
+	struct spec_entry **specs;
+	size_t nspecs;
+	uint32_t *spec_hash;		/* index + 1, 0 = empty */
+	size_t spec_cap;
+	/* The --regs paths of region lines, once each. */
+	char **regs_paths;
+	size_t nregs_paths;
 	bool warned_secure;
+};
+
+struct spec_entry {
+	struct region_spec spec;	/* its strings owned */
+	struct region *region;		/* NULL until resolved */
 };
 
 /* A parsed line, ready to run. */
@@ -53,35 +64,131 @@ struct line {
 	struct words *words;	/* owned: the options point into it */
 };
 
-/* Resolve SPEC into a new region that the state keeps. */
-static int state_resolve(struct script_state *s, const struct region_spec *spec,
-			 struct error *e)
+static uint64_t hash_string(uint64_t h, const char *str)
 {
-	struct region *r = xmalloc(sizeof(*r));
-
-	s->region_now = NULL;
-	if (region_resolve(spec, r, e)) {
-		free(r);
-		return -1;
-	}
-	s->regions = xreallocarray(s->regions, s->nregions + 1,
-				   sizeof(*s->regions));
-	s->regions[s->nregions++] = r;
-	s->region_now = r;
-	s->resolved_spec = *spec;
-	if (r->note[0])
-		warnmsg("%s", r->note);
-	return 0;
+	for (; str && *str; str++)
+		h = (h ^ (unsigned char)*str) * 0x100000001b3u;
+	return (h ^ (str ? 1 : 2)) * 0x100000001b3u;
 }
 
-/* The region SPEC selects, resolved once while it stays the same. */
+/* A hash of the options that tell regions apart (equal ones hash equal). */
+static uint64_t spec_hash(const struct region_spec *spec)
+{
+	uint64_t h = 0xcbf29ce484222325u;
+
+	h = hash_string(h, spec->slot);
+	h = hash_string(h, spec->device);
+	h = hash_string(h, spec->file);
+	h = hash_string(h, spec->of);
+	h = hash_string(h, spec->uio);
+	h = hash_string(h, spec->iomem);
+	h = (h ^ (uint64_t)(int64_t)spec->bar) * 0x100000001b3u;
+	h = (h ^ spec->minor) * 0x100000001b3u;
+	return h ^ (h >> 31);
+}
+
+static const char *copy_string(const char *str)
+{
+	return str ? xstrdup(str) : NULL;
+}
+
+static void spec_strings_free(struct region_spec *spec)
+{
+	free((char *)spec->slot);
+	free((char *)spec->device);
+	free((char *)spec->bar_name);
+	free((char *)spec->file);
+	free((char *)spec->of);
+	free((char *)spec->uio);
+	free((char *)spec->iomem);
+	free((char *)spec->sysroot);
+	free((char *)spec->sysfs);
+	free((char *)spec->mem);
+	free((char *)spec->pci_ids);
+}
+
+/* The slot of SPEC in the hash: the one that holds it, else an empty one. */
+static size_t spec_slot(const struct script_state *s,
+			const struct region_spec *spec)
+{
+	size_t i = spec_hash(spec) & (s->spec_cap - 1);
+
+	while (s->spec_hash[i] &&
+	       !region_spec_equal(&s->specs[s->spec_hash[i] - 1]->spec, spec))
+		i = (i + 1) & (s->spec_cap - 1);
+	return i;
+}
+
+/* The entry of the region SPEC names: found, else added with copies. */
+static struct spec_entry *spec_intern(struct script_state *s,
+				      const struct region_spec *spec)
+{
+	struct spec_entry *en;
+	size_t i;
+
+	if ((s->nspecs + 1) * 2 > s->spec_cap) {
+		size_t cap = s->spec_cap ? s->spec_cap * 2 : 16;
+
+		free(s->spec_hash);
+		s->spec_hash = xcalloc(cap, sizeof(*s->spec_hash));
+		s->spec_cap = cap;
+		for (size_t j = 0; j < s->nspecs; j++)
+			s->spec_hash[spec_slot(s, &s->specs[j]->spec)] =
+				(uint32_t)j + 1;
+	}
+	i = spec_slot(s, spec);
+	if (s->spec_hash[i])
+		return s->specs[s->spec_hash[i] - 1];
+	en = xcalloc(1, sizeof(*en));
+	en->spec = *spec;
+	en->spec.slot = copy_string(spec->slot);
+	en->spec.device = copy_string(spec->device);
+	en->spec.bar_name = copy_string(spec->bar_name);
+	en->spec.file = copy_string(spec->file);
+	en->spec.of = copy_string(spec->of);
+	en->spec.uio = copy_string(spec->uio);
+	en->spec.iomem = copy_string(spec->iomem);
+	en->spec.sysroot = copy_string(spec->sysroot);
+	en->spec.sysfs = copy_string(spec->sysfs);
+	en->spec.mem = copy_string(spec->mem);
+	en->spec.pci_ids = copy_string(spec->pci_ids);
+	s->specs = xreallocarray(s->specs, s->nspecs + 1, sizeof(*s->specs));
+	s->specs[s->nspecs++] = en;
+	s->spec_hash[i] = (uint32_t)s->nspecs;
+	return en;
+}
+
+/* The --regs PATH of a region line, copied once. */
+static const char *regs_intern(struct script_state *s, const char *path)
+{
+	for (size_t i = 0; i < s->nregs_paths; i++)
+		if (strcmp(s->regs_paths[i], path) == 0)
+			return s->regs_paths[i];
+	s->regs_paths = xreallocarray(s->regs_paths, s->nregs_paths + 1,
+				      sizeof(*s->regs_paths));
+	s->regs_paths[s->nregs_paths] = xstrdup(path);
+	return s->regs_paths[s->nregs_paths++];
+}
+
+/* The region SPEC selects, resolved once for the whole run. */
 static struct region *state_region(struct script_state *s,
 				   const struct region_spec *spec,
 				   struct error *e)
 {
-	if (s->region_now && region_spec_equal(spec, &s->resolved_spec))
-		return s->region_now;
-	return state_resolve(s, spec, e) ? NULL : s->region_now;
+	struct spec_entry *en = spec_intern(s, spec);
+	struct region *r;
+
+	if (en->region)
+		return en->region;
+	r = xmalloc(sizeof(*r));
+	if (region_resolve(&en->spec, r, e)) {
+		free(r);
+		return NULL;
+	}
+	en->region = r;
+	if (r->note[0])
+		warnmsg("%s", r->note);
+	return r;
 }
 
 /* Under AT_SECURE, the test-path options of a line are dropped too. */
@@ -121,7 +228,7 @@ static int parse_line(struct script_state *s, const char *text, size_t len,
 		if (l->words->n != 3 || cli_parse_width(l->words->v[2],
 							&s->width))
 			return error_set(e, EXIT_USAGE, "width takes one of 8, "
-					 "16, 32, 64 or b, w, l, q");
+					 "16, 32, 64 or b, w, h, l, q");
 		return 0;
 	}
 	cli_defaults(&o);
@@ -153,12 +260,10 @@ static int parse_line(struct script_state *s, const char *text, size_t len,
 		given = region_spec_given(&o.region);
 		region_spec_inherit(&o.region, &s->base->region);
 		state_secure(s, &o.region);
-		s->region = given ? o.region : s->base->region;
-		s->regs = o.regs ? o.regs : s->base->regs;
-		s->kept = xreallocarray(s->kept, s->nkept + 1,
-					sizeof(*s->kept));
-		s->kept[s->nkept++] = l->words;
-		l->words = NULL;
+		/* Copied: the line's words go (see spec_intern). */
+		s->region = given ? spec_intern(s, &o.region)->spec
+				  : s->base->region;
+		s->regs = o.regs ? regs_intern(s, o.regs) : s->base->regs;
 		return 0;
 	}
 	if (cli_parse(l->words->n, l->words->v, &o, true, msg, sizeof(msg))) {
@@ -184,6 +289,8 @@ static int parse_line(struct script_state *s, const char *text, size_t len,
 	l->inv.opt = o;
 	if (cli_check(&o, msg, sizeof(msg)))
 		return error_set(e, EXIT_USAGE, "%s", msg);
+	if (operand_check_regs(o.regs, e))
+		return -1;
 	if (o.cmd->flags & CMD_REGION) {
 		l->inv.region = state_region(s, &o.region, e);
 		if (!l->inv.region)
@@ -213,12 +320,16 @@ static void state_init(struct script_state *s, const struct options *base)
 
 static void state_free(struct script_state *s)
 {
-	for (size_t i = 0; i < s->nkept; i++)
-		words_free(s->kept[i]);
-	free(s->kept);
-	for (size_t i = 0; i < s->nregions; i++)
-		free(s->regions[i]);
-	free(s->regions);
+	for (size_t i = 0; i < s->nspecs; i++) {
+		spec_strings_free(&s->specs[i]->spec);
+		free(s->specs[i]->region);
+		free(s->specs[i]);
+	}
+	free(s->specs);
+	free(s->spec_hash);
+	for (size_t i = 0; i < s->nregs_paths; i++)
+		free(s->regs_paths[i]);
+	free(s->regs_paths);
 }
 
 /* Prefix E's message with "FILE:LINE: ". */
@@ -277,7 +388,7 @@ static FILE *script_open(const char *path, struct error *e)
 	if (strcmp(path, "-") == 0)
 		f = stdin;
 	else
-		f = fopen(path, "r");
+		f = caller_fopen(path, "r");
 	if (!f) {
 		error_set(e, EXIT_USAGE, "cannot read %s: %s", path,
 			  strerror(errno));
@@ -438,33 +549,51 @@ static const char shell_help[] =
 	"  wait OFFSET VALUE[:MASK] [--timeout=DUR] [--interval=DUR]\n"
 	"  sleep DUR   echo TEXT   regs [PATTERN]   show [PATTERN]\n"
 	"  list   decode MINOR   encode BASE SIZE\n"
-	"  region [-s SLOT|-d ID [-b N] [--vfio] | -m MINOR | -f PATH | "
-	"--mem PATH] [-r FILE]\n"
-	"  width 8|16|32|64               help [COMMAND]   quit\n"
+	"  region [REGION OPTION...] [-r FILE], the options of REGIONS: "
+	"-s, -d, -b,\n"
+	"    --wc, --vfio, --config, -m, --minor-format, -f, --size, --of, -u,\n"
+	"    --iomem, --sysroot, --sysfs, --mem, --pci-ids\n"
+	"  width 8|16|32|64|b|w|h|l|q     help [COMMAND]   quit\n"
 	"Ctrl-C stops a command after its current access; Ctrl-D or quit "
 	"ends.\n";
 
-/* help CMD: the command's synopsis and what it does. */
-static int shell_help_command(const char *name, struct error *e)
-{
-	const struct command *c = command_find(name);
+/* What only the command line has (iomap help). */
+static const char cmdline_help[] =
+	"On the command line only, not in scripts:\n"
+	"  run FILE   shell   devmem ADDRESS [WIDTH [VALUE]]   vfio-bind   "
+	"vfio-unbind\n"
+	"  help [COMMAND]\n"
+	"iomap --help lists the options; iomap(1) has the rest.\n";
 
-	if (!c || (c->flags & CMD_NO_SCRIPT)) {
-		if (strcmp(name, "width") == 0) {
-			printf("width 8|16|32|64|b|w|l|q\n  the default access "
-			       "width of the lines after it\n");
-			return 0;
-		}
-		if (strcmp(name, "quit") == 0 || strcmp(name, "exit") == 0 ||
-		    strcmp(name, "help") == 0) {
-			printf("%s\n  %s\n", name, strcmp(name, "help") == 0
-			       ? "help [COMMAND]: the commands, or one of them"
-			       : "end the shell (as Ctrl-D does)");
-			return 0;
-		}
+int script_help(const char *name, bool cmdline, struct error *e)
+{
+	const struct command *c = name ? command_find(name) : NULL;
+
+	if (!name) {
+		fputs(shell_help, stdout);
+		if (cmdline)
+			fputs(cmdline_help, stdout);
+		return 0;
+	}
+	if (strcmp(name, "width") == 0) {
+		printf("width 8|16|32|64|b|w|h|l|q\n  the default access width "
+		       "of the lines after it (w and h: 16)\n");
+		return 0;
+	}
+	if (strcmp(name, "quit") == 0 || strcmp(name, "exit") == 0 ||
+	    strcmp(name, "help") == 0) {
+		printf("%s\n  %s\n", strcmp(name, "help") == 0 ?
+		       "help [COMMAND]" : name, strcmp(name, "help") == 0 ?
+		       "the commands, or one of them" :
+		       "end the shell (as Ctrl-D does)");
+		return 0;
+	}
+	if (!c)
 		return error_set(e, EXIT_USAGE, "help: unknown command '%s'",
 				 name);
-	}
+	if (!cmdline && (c->flags & CMD_NO_SCRIPT))
+		return error_set(e, EXIT_USAGE, "help: %s is not for the "
+				 "shell: run it as iomap %s", name, name);
 	printf("%s%s%s\n  %s\n", c->name, c->args_doc[0] ? " " : "",
 	       c->args_doc, c->doc);
 	return 0;
@@ -560,10 +689,17 @@ static char **shell_complete(const char *text, int start, int end)
 	(void)end;
 	if (start == 0)
 		return rl_completion_matches(text, complete_command);
-	if (!shell_state || !shell_state->regs || !takes_names(start) ||
-	    isdigit((unsigned char)text[0]) ||
-	    operand_load(shell_state->regs, &db, &ignored))
+	if (!shell_state || !takes_names(start) ||
+	    isdigit((unsigned char)text[0]))
 		return NULL;
+	if (shell_state->region.config) {	/* the device's own names */
+		if (pcicfg_regdb(&shell_state->region, shell_state->regs, &db,
+				 &ignored))
+			return NULL;
+	} else if (!shell_state->regs ||
+		   operand_load(shell_state->regs, &db, &ignored)) {
+		return NULL;
+	}
 	names_clear();
 	regdb_complete(db, text, collect_name, NULL);
 	if (!shell_names.n)
@@ -669,14 +805,24 @@ static bool shell_builtin(const char *text, size_t len, bool *quit,
 			*status = error_set(e, EXIT_USAGE, "help takes at most "
 					    "one COMMAND");
 		else if (w->n == 3)
-			*status = shell_help_command(w->v[2], e);
+			*status = script_help(w->v[2], false, e);
 		else
-			fputs(shell_help, stdout);
+			*status = script_help(NULL, false, e);
 	} else {
 		done = false;
 	}
 	words_free(w);
 	return done;
+}
+
+/*
+ * Whether the stop signal that came ends the shell: any in a script read
+ * from a pipe, and at a terminal all but Ctrl-C (SIGTERM, SIGHUP, a closed
+ * output pipe), which drops the line and prompts again.
+ */
+static bool interrupted_to_end(bool tty)
+{
+	return interrupted() && (!tty || interrupt_pending != SIGINT);
 }
 
 int script_shell(const struct options *base, struct error *e)
@@ -692,8 +838,11 @@ int script_shell(const struct options *base, struct error *e)
 	if (tty) {
 		rl_attempted_completion_function = shell_complete;
 		using_history();
-		if (history_path(hist, sizeof(hist))[0])
+		/* ~/.iomap_history is the caller's: their rights */
+		if (history_path(hist, sizeof(hist))[0] && !caller_drop()) {
 			read_history(hist);
+			caller_restore();
+		}
 	}
 #endif
 	state_init(&s, base);
@@ -710,7 +859,7 @@ int script_shell(const struct options *base, struct error *e)
 
 		shell_prompt(&s, prompt, sizeof(prompt));
 		text = shell_read(prompt, tty, &intr, &len);
-		if (!text && intr) {
+		if (!text && intr && !interrupted_to_end(tty)) {
 			fputc('\n', stdout);	/* Ctrl-C drops the line */
 			continue;
 		}
@@ -750,7 +899,8 @@ int script_shell(const struct options *base, struct error *e)
 			}
 		}
 		fflush(stdout);
-		if (rc < 0 && e->status == EXIT_INTERRUPTED && tty) {
+		if (rc < 0 && e->status == EXIT_INTERRUPTED &&
+		    !interrupted_to_end(tty)) {
 			error_print(e);	/* "interrupted ...": go on */
 		} else if (rc < 0) {
 			if (!tty)
@@ -761,7 +911,7 @@ int script_shell(const struct options *base, struct error *e)
 			status = rc;	/* compare, search: said on stdout */
 		}
 		line_free(&l);
-		if (!tty && interrupted())
+		if (interrupted_to_end(tty))
 			break;
 	}
 	session_close(&sess);
@@ -770,13 +920,15 @@ int script_shell(const struct options *base, struct error *e)
 #endif
 	state_free(&s);
 #ifdef HAVE_LIBEDIT
-	if (tty && hist[0])
+	if (tty && hist[0] && !caller_drop()) {
 		write_history(hist);
+		caller_restore();
+	}
 #endif
 	if (tty)
 		fputc('\n', stdout);
 	/* Interactive mistakes were reported; the shell itself succeeded. */
-	if (!tty && interrupted())
+	if (interrupted_to_end(tty))
 		return error_set(e, EXIT_INTERRUPTED, "interrupted");
 	return tty ? 0 : status;
 }
@@ -844,10 +996,27 @@ const struct command cmd_shell = {
 	.execute = shell_execute,
 };
 
+static int help_execute(struct invocation *inv, struct mapping *m,
+			struct error *e)
+{
+	(void)m;
+	return script_help(inv->opt.nargs ? inv->opt.args[0] : NULL, true, e);
+}
+
+/* iomap help [COMMAND]: as the shell's help, with what only argv has. */
+const struct command cmd_help = {
+	.name = "help",
+	.args_doc = "[COMMAND]",
+	.doc = "the commands, or one of them (as the shell's help)",
+	.min_args = 0, .max_args = 1,
+	.flags = CMD_NO_SCRIPT,
+	.execute = help_execute,
+};
+
 /* "region OPTIONS" is parsed like a command, and handled by parse_line. */
 const struct command cmd_region = {
 	.name = "region",
-	.args_doc = "",
+	.args_doc = "[REGION OPTION...] [-r FILE]",
 	.doc = "switch the region of the lines after it",
 	.min_args = 0, .max_args = 0,
 	.flags = CMD_SCRIPT_ONLY,

@@ -13,6 +13,13 @@ int script_run(const struct options *base, const char *path,
 int script_shell(const struct options *base, struct error *e);
 
 /*
+ * help [NAME]: the commands, or NAME's synopsis and what it does, to
+ * standard output; CMDLINE (iomap help) adds the commands scripts do not
+ * have. An unknown NAME is a usage error.
+ */
+int script_help(const char *name, bool cmdline, struct error *e);
+
+/*
  * Parse and check the LEN bytes of TEXT as script NAME, executing nothing
  * (regions are resolved, nothing is opened). For the fuzzer and tests.
  */

@@ -18,7 +18,8 @@ setup() {
   $cmd "
 	done
 	assert_output --partial 'Exit status: 0 success, 1 failure, 2 bad usage, 3 a wait timed out,
-130 interrupted by Ctrl-C.'
+130 interrupted by Ctrl-C, 128+N by signal N (SIGTERM 143, SIGHUP 129),
+141 the output pipe was closed.'
 }
 
 @test "--version and --usage" {
@@ -27,7 +28,7 @@ setup() {
 	assert_output --regexp '^iomap [0-9]+\.[0-9]+\.[0-9]+$'
 	run --separate-stderr iomap --usage
 	assert_success
-	assert_output --partial 'Usage: iomap [-?V] [-b N] [-d ID]'
+	assert_output --partial 'Usage: iomap [-?hV] [-b N] [-d ID]'
 }
 
 @test "usage errors exit 2 with a hint" {

@@ -73,7 +73,7 @@ complete_line() {
 
 # The long options that `iomap --help` lists.
 help_options() {
-	"$IOMAP" --help | grep -E '^ +(-[^ ], )?--[a-z]' |
+	"$IOMAP" --help | grep -E '^ +(-[^ ], )*--[a-z]' |
 		grep -oE -- '--[a-z][a-z0-9-]*' | sort -u
 }
 
@@ -84,9 +84,9 @@ help_options() {
 
 @test "the first word completes to the commands" {
 	run -0 complete_line 'iomap '
-	assert_output "$(printf '%s\n' compare crc32 decode dump encode fill list \
-		load peek poke regs run search shell show vfio-bind vfio-unbind \
-		wait)"
+	assert_output "$(printf '%s\n' compare crc32 decode devmem dump encode fill \
+		help list load peek poke regs run search shell show vfio-bind \
+		vfio-unbind wait)"
 }
 
 @test "a partial command completes" {
@@ -96,7 +96,7 @@ help_options() {
 
 @test "commands are offered after region options" {
 	run -0 complete_line 'iomap -s 03:00.0 -w 16 d'
-	assert_output "$(printf '%s\n' decode dump)"
+	assert_output "$(printf '%s\n' decode devmem dump)"
 }
 
 @test "-w completes the widths" {
@@ -303,6 +303,39 @@ regs_file() {
 		_iomap_regnames || print none' zsh "$ZCOMPLETION"
 	assert_output "$(printf '%s\n' UART0.CTRL UART0.CTRL.EN UART0.CTRL.MODE \
 		UART0.CTRL UART0.DATA UART1.CTRL none)"
+}
+
+@test "with --config, names complete from the device's own configuration space" {
+	regs_file
+	run -0 complete_line "iomap --sysfs=$SYS -s 00:03.0 --config peek PM."
+	assert_output "$(printf '%s\n' PM.CAP_HDR PM.CTRL PM.DATA_REGISTER PM.PMC PM.PPB_EXTENSIONS)"
+	run -0 complete_line "iomap --sysfs $SYS --config -s 0000:00:03.0 show HDR.COMMAND.M"
+	assert_output "$(printf '%s\n' HDR.COMMAND.MASTER HDR.COMMAND.MEMORY)"
+	run -0 complete_line "iomap --sysfs=$SYS -d 1234:11e8 --config -r d.regs regs U"
+	assert_output "$(printf '%s\n' UART0.CTRL UART0.DATA UART1.CTRL)"
+	# no --config: the device's BAR has no built-in names
+	run -0 complete_line "iomap --sysfs=$SYS -s 00:03.0 peek PM."
+	assert_output ''
+}
+
+@test "zsh: with --config, names complete from the device's configuration space" {
+	command -v zsh >/dev/null || skip "zsh is not installed"
+	regs_file
+	run -0 zsh -f -c '
+		source <(sed "\$d" "$1")
+		_wanted() { shift 3; "$@"; }
+		compadd() {
+			while [[ $1 == -* ]]; do
+				case $1 in
+				-a) print -l -- ${(P)2}; return ;;
+				*) shift 2 ;;
+				esac
+			done
+		}
+		words=(iomap --sysfs "$2" -s 00:03.0 --config peek PM.C)
+		CURRENT=7 PREFIX=PM.C
+		_iomap_regnames' zsh "$ZCOMPLETION" "$SYS"
+	assert_output "$(printf '%s\n' PM.CAP_HDR PM.CTRL)"
 }
 
 @test "run completes a script file" {
@@ -530,4 +563,18 @@ tab_in_terminal() {
 	run -0 tab_in_terminal zsh "iomap --sysfs=$SYS -s 00:05.0 -b "
 	assert_output "\$ iomap --sysfs=$SYS -s 00:05.0 -b X
 0  2"
+}
+
+@test "devmem's WIDTH completes to busybox's widths in bits" {
+	run -0 complete_line 'iomap devmem 0x1000 '
+	assert_output "$(printf '%s\n' 16 32 64 8)"
+	run -0 complete_line 'iomap devmem 0x1000 3'
+	assert_output 32
+}
+
+@test "help's COMMAND completes to the commands and the shell's words" {
+	run -0 complete_line 'iomap help s'
+	assert_output "$(printf '%s\n' search shell show sleep)"
+	run -0 complete_line 'iomap help w'
+	assert_output "$(printf '%s\n' wait width)"
 }

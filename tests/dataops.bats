@@ -289,7 +289,7 @@ R32 0x00000004 -> ?"
 	assert_failure 2
 	run --separate-stderr iomap -f "$F" crc32 0 1
 	assert_failure 2
-	assert_stderr --partial "iomap: crc32 takes [RANGE] (too many arguments)"
+	assert_stderr --partial "iomap: crc32 takes one RANGE, START+LENGTH: for 0x1 bytes from 0 give crc32 0+1; up to 1, crc32 0+0x1"
 	run --separate-stderr iomap --mem="$F" crc32
 	assert_failure 2
 	assert_stderr "iomap: crc32 of $F needs a RANGE (START+LENGTH)"

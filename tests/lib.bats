@@ -82,7 +82,7 @@ same_region_message() {
 	same_message name-without-regs -f "$img" peek ctrl
 	assert_line "HINT name-without-regs: a register name needs a description: give it with --regs FILE"
 	same_message open-missing-file -f "$BATS_TEST_TMPDIR/missing" peek 0
-	assert_line "STATUS open-missing-file: 1"
+	assert_line "STATUS open-missing-file: 2"
 	same_message open-missing-regs -f "$img" -r "$BATS_TEST_TMPDIR/missing.regs" regs
 	same_region_message open-missing-argument "region -f"
 	same_region_message open-unknown-option "region --bogus"
@@ -177,7 +177,7 @@ CC
 		-o "$BATS_TEST_TMPDIR/t"
 	assert_success
 	LD_LIBRARY_PATH=$BUILD/.libs run "$BATS_TEST_TMPDIR/t"
-	assert_output "1 -f /nonexistent: No such file or directory"
+	assert_output "2 -f /nonexistent: No such file or directory"
 }
 
 @test "the man page's example builds against the installed library, shared and static" {
@@ -229,6 +229,6 @@ R32 0x00000004 -> 0xbbbcbdbe"
 	assert_output "$t/img: 0x44434241, then 0xbbbcbdbe"
 	# A refusal comes back as the status and message.
 	run --separate-stderr "$t/peekpoke-static" "-f $t/missing"
-	assert_failure 1
+	assert_failure 2
 	assert_equal "$stderr" "peekpoke: -f $t/missing: No such file or directory"
 }

@@ -41,7 +41,7 @@ hyphenated() {
 
 # The OPTIONS index as "OPTION...<TAB>SECTION" lines.
 options_index() {
-	render 200 | sed -n '/^OPTIONS$/,/^[A-Z]/p' | sed -n 's/^  *\(-.*[^ ]\)   *\([A-Z][A-Z (a-z)]*\)$/\1\t\2/p'
+	render 200 | sed -n '/^OPTIONS$/,/^[A-Z]/p' | sed -n 's/^  *\(-.*[^ ]\)   *\([A-Z][A-Z (a-z,)]*\)$/\1\t\2/p'
 }
 
 @test "the OPTIONS index lists every option of --help once, with its section" {
@@ -60,15 +60,85 @@ options_index() {
 		heading=${section%% (*}
 		text=$(render 200 | awk -v h="$heading" '/^[A-Z]/ { on = ($0 == h) } on')
 		[ -n "$text" ] || fail "no section $heading"
-		# COMMANDS (dump): within the command's own entry
-		if [[ $section == *'('*')' ]]; then
-			local cmd=${section##*(}
-			cmd=${cmd%)}
-			text=$(awk -v c="$cmd" '/^       [a-z]/ { on = ($1 == c) } on' <<<"$text")
-		fi
 		opt=${opts##*, }
 		opt=${opt%%=*}
 		opt=${opt%%\[*}
+		# COMMANDS (compare, search): within each command's own entry
+		if [[ $section == *'('*')' ]]; then
+			local cmds=${section##*(} cmd
+			cmds=${cmds%)}
+			for cmd in ${cmds//,/ }; do
+				awk -v c="$cmd" '/^       [a-z]/ { on = ($1 == c) } on' <<<"$text" |
+					grep -qF -- "$opt" || fail "$opt is not described in $section ($cmd)"
+			done
+			continue
+		fi
 		grep -qF -- "$opt" <<<"$text" || fail "$opt is not described in $section"
 	done < <(options_index)
+}
+
+# help_forms SECTION-START SECTION-END: each option line of --help between
+# the two headers, as its forms ("-s --slot", "--wc").
+help_forms() {
+	iomap --help | sed -n "/^ *$1/,/^ *$2/p" | grep -E '^ +-' |
+		sed -E 's/^ +//; s/  .*//; s/[=[][^ ,]*//g; s/,//g'
+}
+
+# has_word TEXT WORD: WORD stands in TEXT, not as part of a longer option.
+has_word() {
+	grep -qE -- "(^|[^a-z-])${2//\?/\\?}([^a-z-]|$)" <<<"$1"
+}
+
+@test "--help, the man page, iomap help and the shell's help agree" {
+	local opt opts index cmd forms f found shell_help region_help man_region w
+	command -v man >/dev/null || skip "man is not installed"
+	# every option of the man page's OPTIONS index is one of --help's
+	opts=$(iomap --help | grep -oE -- '(^|[ ,])--?[a-zA-Z?][a-z-]*' | tr -d ' ,' | sort -u)
+	index=$(options_index | cut -f1 | sed 's/, /\n/g; s/[=[].*//' | sort -u)
+	[ -n "$index" ] || fail "no OPTIONS index"
+	assert_equal "$index" "$opts"
+	# every command of --help: in the SYNOPSIS, in iomap help, and in the
+	# shell's help unless scripts do not have it
+	shell_help=$(printf 'help\n' | iomap -f "$IOMAP" shell)
+	for cmd in $(iomap --help | sed -n '/^Commands:/,/^$/p' | grep -oE '^  [a-z][a-z0-9-]*'); do
+		render 200 | grep -qE "^ +iomap (\[OPTION\.\.\.\] )?$cmd( |$)" ||
+			fail "$cmd is not in the SYNOPSIS"
+		run --separate-stderr iomap help "$cmd"
+		assert_success
+		[[ ${lines[0]} == "$cmd"* ]] || fail "iomap help $cmd: ${lines[0]}"
+		iomap help | grep -qE "(^|  )$cmd( |$)" || fail "$cmd is not in iomap help"
+		case $cmd in
+		run|shell|devmem|vfio-bind|vfio-unbind) ;;
+		*)
+			has_word "$shell_help" "$cmd" || fail "$cmd is not in the shell's help"
+			run --separate-stderr iomap -f "$IOMAP" shell <<<"help $cmd"
+			assert_success
+			[[ ${lines[0]} == "$cmd"* ]] || fail "shell help $cmd: ${lines[0]}"
+			;;
+		esac
+	done
+	# the region line takes every region option of --help, and says so in
+	# the shell's help and the man page
+	region_help=$(sed -n '/^  region/,/^  width/p' <<<"$shell_help")
+	man_region=$(render 200 | sed -n '/^SCRIPTS$/,/^[A-Z]/p' | sed -n '/^ *region OPTIONS/,/^ *width N/p')
+	[ -n "$man_region" ] || fail "no region line in the man page's SCRIPTS"
+	while read -r forms; do
+		for text in "$region_help" "$man_region"; do
+			found=
+			for f in $forms; do
+				has_word "$text" "$f" && found=1
+			done
+			[ -n "$found" ] || fail "$forms is not among the region line's options"
+		done
+	done < <(help_forms Region Access:)
+	# the width letters of -w, of the shell's width and of its help agree
+	w=$(iomap --help | tr '\n' ' ' | grep -oE -- '--width=WIDTH +[^-]*' |
+		sed 's/^--width=WIDTH//' | grep -oE '\b([0-9]+|[a-z])\b' | sort -u | tr '\n' ' ')
+	assert_equal "$w" "$(iomap help width | head -1 | grep -oE '[0-9a-z]+' | grep -vx width | sort -u | tr '\n' ' ')"
+	for f in $w; do
+		run --separate-stderr iomap -f "$IOMAP" shell <<<"width $f"
+		assert_success
+		run --separate-stderr iomap -w "$f" --help
+		assert_success
+	done
 }

@@ -302,6 +302,132 @@ ipx() {
 	fails x.xml "6: malformed XML: not well-formed (invalid token)"
 }
 
+# wraps FILE MSG: FILE is refused with MSG and nothing is compiled into the
+# cache.
+wraps() {
+	fails "$1" "$2"
+	[ ! -e "$XDG_CACHE_HOME/iomap" ] || [ -z "$(ls -A "$XDG_CACHE_HOME/iomap")" ]
+}
+
+@test "register addresses that pass 2^64 are refused, not wrapped onto another register" {
+	local end='passes the end of the 64-bit address space'
+	# CMSIS-SVD: base + offset, dim x dimIncrement of registers, clusters
+	# and peripherals, a field's dimIncrement that is -1 modulo 2^64.
+	printf '<?xml version="1.0"?>\n<device>\n<peripherals>\n<peripheral>\n<name>P</name>\n<baseAddress>0xFFFFFFFFFFFFFF00</baseAddress>\n<registers>\n<register><name>A</name><addressOffset>0x100</addressOffset></register>\n</registers>\n</peripheral>\n</peripherals>\n</device>\n' > x.svd
+	wraps x.svd "8: register A: addressOffset 0x100 from 0xffffffffffffff00 $end"
+	svd '<register><name>A%s</name><dim>3</dim><dimIncrement>0x8000000000000000</dimIncrement><addressOffset>0</addressOffset></register>'
+	wraps x.svd "8: register A%s: element 2 at dimIncrement 0x8000000000000000 from 0x1000 $end"
+	svd '<cluster><name>C%s</name><dim>2</dim><dimIncrement>0xFFFFFFFFFFFFF000</dimIncrement><addressOffset>0</addressOffset><register><name>A</name><addressOffset>0</addressOffset></register></cluster>'
+	wraps x.svd "8: cluster C%s: element 1 at dimIncrement 0xFFFFFFFFFFFFF000 from 0x1000 $end"
+	svd '<cluster><name>C</name><addressOffset>0xFFFFFFFFFFFFF000</addressOffset><register><name>A</name><addressOffset>0</addressOffset></register></cluster>'
+	wraps x.svd "8: cluster C: addressOffset 0xFFFFFFFFFFFFF000 from 0x1000 $end"
+	printf '<?xml version="1.0"?>\n<device>\n<peripherals>\n<peripheral>\n<name>P%%s</name><dim>2</dim><dimIncrement>0xFFFFFFFFFFFFF000</dimIncrement>\n<baseAddress>0x1000</baseAddress>\n<registers>\n<register><name>A</name><addressOffset>0</addressOffset></register></registers>\n</peripheral>\n</peripherals>\n</device>\n' > x.svd
+	wraps x.svd "4: peripheral P%s: element 1 at dimIncrement 0xFFFFFFFFFFFFF000 from 0x1000 $end"
+	svd '<register><name>A</name><addressOffset>0</addressOffset><fields>
+<field><name>F%s</name><dim>2</dim><dimIncrement>0xFFFFFFFFFFFFFFFF</dimIncrement><bitOffset>4</bitOffset><bitWidth>1</bitWidth></field></fields></register>'
+	wraps x.svd "9: field F1 (element 1 at dimIncrement 0xFFFFFFFFFFFFFFFF) is beyond bit 63"
+	# A register whose last bytes would pass 2^64.
+	svd '<register><name>A</name><addressOffset>0xFFFFFFFFFFFFEFFE</addressOffset></register>'
+	wraps x.svd "8: register P.A at 0xfffffffffffffffe: its 4 bytes run past the end of the 64-bit address space"
+
+	# IP-XACT: addressUnitBits scaling of a base and an offset, a
+	# stride, a register file's range, an array without a stride.
+	ipx_aub() {
+		printf '<?xml version="1.0"?>\n<ipxact:component xmlns:ipxact="http://www.accellera.org/XMLSchema/IPXACT/1685-2014">\n<ipxact:memoryMaps><ipxact:memoryMap><ipxact:name>m</ipxact:name><ipxact:addressUnitBits>32</ipxact:addressUnitBits>\n<ipxact:addressBlock><ipxact:name>B</ipxact:name><ipxact:baseAddress>%s</ipxact:baseAddress>\n<ipxact:register><ipxact:name>R</ipxact:name><ipxact:addressOffset>%s</ipxact:addressOffset><ipxact:size>32</ipxact:size></ipxact:register>\n</ipxact:addressBlock></ipxact:memoryMap></ipxact:memoryMaps>\n</ipxact:component>\n' "$1" "$2" > x.xml
+	}
+	ipx_aub 0x4000000000000000 0
+	wraps x.xml "4: addressBlock B: <baseAddress> 0x4000000000000000 (32-bit address units) $end"
+	ipx_aub 0 0x4000000000000000
+	wraps x.xml "5: register R: <addressOffset> 0x4000000000000000 (32-bit address units) $end"
+	local R='<ipxact:register><ipxact:name>R</ipxact:name><ipxact:addressOffset>%s</ipxact:addressOffset><ipxact:size>32</ipxact:size>%s</ipxact:register>'
+	# shellcheck disable=SC2059
+	ipx "$(printf "$R" 0 '<ipxact:dim>4</ipxact:dim><ipxact:stride>0x8000000000000000</ipxact:stride>')"
+	wraps x.xml "5: register R: <addressOffset> 0, element 2 at <stride> 0x8000000000000000 (8-bit address units) $end"
+	# shellcheck disable=SC2059
+	ipx "$(printf "$R" 0xFFFFFFFFFFFFFFF0 '<ipxact:dim>8</ipxact:dim>')"
+	wraps x.xml "5: register R: <addressOffset> 0xFFFFFFFFFFFFFFF0, element 4 (8-bit address units) $end"
+	# shellcheck disable=SC2059
+	ipx '<ipxact:registerFile><ipxact:name>F</ipxact:name><ipxact:addressOffset>0</ipxact:addressOffset><ipxact:range>0x8000000000000000</ipxact:range><ipxact:dim>3</ipxact:dim>'"$(printf "$R" 0 '')"'</ipxact:registerFile>'
+	wraps x.xml "5: registerFile F: <addressOffset> 0, element 2 at <range> 0x8000000000000000 (8-bit address units) $end"
+
+	# The text format: a block's base + a register's offset, a register's
+	# last bytes.
+	printf 'block B 0xFFFFFFFFFFFFFFF0\nregister A 0x20\n' > t.regs
+	wraps t.regs "2: register A: offset 0x20 from block B's base 0xfffffffffffffff0 $end"
+	printf 'block B 0xFFFFFFFFFFFFFFF0\nregister A 0xE\n' > t.regs
+	wraps t.regs "2: register B.A at 0xfffffffffffffffe: its 4 bytes run past the end of the 64-bit address space"
+	# The last register that fits still loads.
+	printf 'block B 0xFFFFFFFFFFFFFFF0\nregister A 0xC\n' > t.regs
+	run --separate-stderr iomap --regs t.regs regs
+	assert_success
+	assert_output 'B.A 0xfffffffffffffffc 32 rw -'
+}
+
+# instructions FILE: the instructions a parse of FILE takes (cachegrind counts
+# them: the same on every run, however loaded the machine).
+instructions() {
+	XDG_CACHE_HOME=$BATS_TEST_TMPDIR/nocache valgrind --tool=cachegrind \
+		--cache-sim=no --cachegrind-out-file=/dev/null \
+		"$IOMAP" --regs "$1" regs --names zz 2>vg.log >/dev/null
+	awk '/I +refs:/ { gsub(",", "", $NF); print $NF }' vg.log
+}
+
+@test "parse cost grows linearly: many enumerated values, derivedFrom chains, paths and overrides" {
+	skip_instrumented "it counts iomap's own instructions"
+	command -v valgrind >/dev/null ||
+		skip "valgrind is not installed (apt-get install valgrind): it counts the instructions"
+	touch nocache	# a file: no cache, every run parses
+	local shape small large ratio
+	for shape in enums chains paths override enumpaths; do
+		"$MKREGS" --cost "$shape" 1000 small.svd
+		"$MKREGS" --cost "$shape" 4000 large.svd
+		small=$(instructions small.svd)
+		large=$(instructions large.svd)
+		[ -n "$small" ] && [ -n "$large" ]
+		# Four times the size: four times the work when linear, 9 to 16
+		# times when quadratic (as it was).
+		ratio=$(awk -v a="$large" -v b="$small" 'BEGIN { printf "%.2f", a / b }')
+		echo "$shape: $small -> $large instructions, ${ratio}x"
+		awk -v r="$ratio" 'BEGIN { exit !(r < 6) }'
+	done
+	# And the large ones load whole.
+	"$MKREGS" --cost enums 100000 e.svd
+	run --separate-stderr iomap --regs e.svd regs --fields --json P.R
+	assert_success
+	assert_equal "$(jq '.[0].fields[0].enums | length' <<<"$output")" 100000
+	assert_equal "$(jq -r '.[0].fields[0].enums[99999] | "\(.name)=\(.value)"' <<<"$output")" "V99999=0x1869f"
+	"$MKREGS" --cost chains 4000 c.svd
+	run --separate-stderr iomap --regs c.svd regs 'P3999.*'
+	assert_success
+	assert_output 'P3999.R0 0x00f9f000 32 rw -'
+	"$MKREGS" --cost enumpaths 4000 p.svd
+	run --separate-stderr iomap --regs p.svd regs --fields P.R3999
+	assert_success
+	assert_line '  F [0] rw off=0x0 on=0x1'
+}
+
+@test "derivedFrom: a peripheral that names nothing, a chain longer than 16" {
+	printf '<?xml version="1.0"?>\n<device>\n<peripherals>\n<peripheral derivedFrom="NOPE">\n<name>P</name>\n<baseAddress>0x1000</baseAddress>\n</peripheral>\n</peripherals>\n</device>\n' > x.svd
+	fails x.svd "4: peripheral P: derivedFrom 'NOPE' names no peripheral"
+	# A register's path that names nothing.
+	svd '<register derivedFrom="P.NOPE"><name>A</name><addressOffset>0</addressOffset></register>'
+	fails x.svd "8: register A: derivedFrom 'P.NOPE' names no register"
+	# 16 elements in a chain load; 17 are refused.
+	{
+		printf '<?xml version="1.0"?>\n<device>\n<peripherals>\n'
+		printf '<peripheral><name>P0</name><baseAddress>0</baseAddress><registers><register><name>R</name><addressOffset>0</addressOffset></register></registers></peripheral>\n'
+		for ((i = 1; i <= 16; i++)); do
+			printf '<peripheral derivedFrom="P%d"><name>P%d</name><baseAddress>%d</baseAddress></peripheral>\n' $((i - 1)) "$i" $((i * 4096))
+		done
+		printf '</peripherals>\n</device>\n'
+	} > x.svd
+	fails x.svd "20: peripheral P16: derivedFrom chain has more than 16 elements (iomap's limit; real descriptions derive once or twice)"
+	sed -i '/P16/d' x.svd
+	run --separate-stderr iomap --regs x.svd regs 'P15.*'
+	assert_success
+	assert_output 'P15.R 0x0000f000 32 rw -'
+}
+
 # cache_of: the one compiled index in the test's cache directory.
 cache_of() {
 	local f

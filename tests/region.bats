@@ -98,7 +98,7 @@ iomap:   no PCI devices are present there"
 	run grep -cE 'pwrite64\([0-9]+, "[^"]*", 1, 3[23]\) += 1' "$BATS_TEST_TMPDIR/trace"
 	assert_output 2
 	assert_equal "$(hex_at "$R1" 0x20 2)" abcd
-	run --separate-stderr iomap --sysfs="$SYS" -s 00:04.0 -b 1 poke 0x40 0xdeadbeef:0xffff0000
+	run --separate-stderr iomap --sysfs="$SYS" -s 00:04.0 -b 1 poke 0x40 0xdead0000:0xffff0000
 	assert_success
 	assert_equal "$(hex_at "$R1" 0x40 4)" 0000adde
 	run --separate-stderr iomap --sysfs="$SYS" -s 00:04.0 -b 1 dump 0x10+8

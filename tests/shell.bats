@@ -121,6 +121,22 @@ until_screen() {
 	until_screen '[exit 0]'
 }
 
+@test "Tab completes a PCI device's configuration-space names with --config" {
+	grep -q 'HAVE_LIBEDIT 1' "${IOMAP%/*}/config.h" 2>/dev/null ||
+		skip "this build has no libedit (no line editing)"
+	local sys=$BATS_TEST_TMPDIR/sys
+	"$MKFAKESYS" "$sys" >/dev/null
+	"$MKFAKESYS" add-config "$sys" "$TESTS_SRCDIR/fixtures/pci/nvme.lspci"
+	term "$IOMAP" --sysfs="$sys" -s 03:00.0 --config shell
+	until_screen "iomap 0000:03:00.0 config space>"
+	keys 'peek PCIE.LNKSTA.CL' Tab
+	until_screen "> peek PCIE.LNKSTA.CLS"
+	keys Enter
+	until_screen "$(printf 'PCIE.LNKSTA.CLS\n0x1')"
+	keys 'quit' Enter
+	until_screen '[exit 0]'
+}
+
 @test "run: Ctrl-C (SIGINT) stops after the current access and exits 130" {
 	printf 'echo started\nsleep 600s\npoke 0 0xdeadbeef\n' > "$S"
 	"$IOMAP" -f "$F" run "$S" > "$BATS_TEST_TMPDIR/out" 2> "$BATS_TEST_TMPDIR/err" &

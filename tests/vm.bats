@@ -92,7 +92,7 @@ boot_main() {
 	iomap -d 1af4:1110 -b 2 poke 0x200 0x11223344 0x55667788; R
 	iomap -d 1af4:1110 -b 2 -w 8 poke 0x300 0x99; R
 	iomap -d 1af4:1110 -b 2 -w 64 poke 0x308 0x0102030405060708; R
-	iomap -d 1af4:1110 -b 2 -w 16 poke 0x310 0xbeef:0xff00; R
+	iomap -d 1af4:1110 -b 2 -w 16 poke 0x310 0xbe00:0xff00; R
 	S ivshmem-wc
 	iomap -d 1af4:1110 -b 2 --wc poke 0x400 0xdeadbeef; R
 	iomap -d 1af4:1110 -b 2 --wc wait 0x400 0 --timeout=5s & pid=$!

@@ -69,6 +69,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* A bare duration is milliseconds. */
 	if (!why_d && !why && ns != v * 1000000)
 		broken("a bare duration is not in milliseconds", s);
+	/*
+	 * A decimal fraction adds less than one unit to its whole part:
+	 * "W.Fu" lies in [W u, (W + 1) u).
+	 */
+	if (!why_d && strchr(s, '.') && size < 64) {
+		char whole[96];
+		const char *dot = strchr(s, '.');
+		size_t k = strspn(dot + 1, "0123456789");
+		uint64_t lo = SENTINEL, hi = SENTINEL;	/* W u, and 1 u */
+
+		snprintf(whole, sizeof(whole), "%.*s%s", (int)(dot - s), s,
+			 dot + 1 + k);
+		if (number_parse_duration(whole, &lo) || lo > ns)
+			broken("a fraction is less than its whole part", s);
+		snprintf(whole, sizeof(whole), "1%s", dot + 1 + k);
+		if (number_parse_duration(whole, &hi) || ns - lo >= hi)
+			broken("a fraction reaches the next unit", s);
+	}
 	free(s);
 	return 0;
 }

@@ -4,7 +4,10 @@
  * is an operand (OFFSET, OFFSET:HI[:LO], REG, REG.FIELD), the second a
  * value or FIELD=VALUE, the rest a text-format description. Whatever is
  * accepted must name bits inside the word, a register aligned and inside
- * the region, and a value that fits its bits.
+ * the region, and a value that fits its bits. operand_check_span over the
+ * operand's word and the next few must refuse a span that stores to a
+ * read-only, side-effect or other-width register; the habits of other tools
+ * (habits.c) are recognised only where both numbers are.
  * fuzz-sources: src/operand.c src/regdb.c src/regdb_text.c src/regdb_svd.c
  *   src/regdb_ipxact.c src/regdb_xml.c src/number.c src/error.c
  * Build (from a configured tree, expat installed):
@@ -21,6 +24,8 @@
 #include <string.h>
 
 #include "commands.h"
+#include "habits.h"
+#include "number.h"
 #include "operand.h"
 
 /* What operand.c needs from the region modules, for a 1 MiB BAR. */
@@ -109,6 +114,59 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				abort();
 			*eq = '=';
 		}
+	}
+	if (db) {
+		/* operand_check_span: what it lets a write store to is fine. */
+		struct invocation inv;
+		uint64_t off, count = 1 + (size & 7);
+
+		memset(&inv, 0, sizeof(inv));
+		inv.opt.cmd = &cmd;
+		inv.opt.width = 4;
+		inv.region = &r;
+		inv.regdb = db;
+		if (number_parse(arg, &off, 0) == NULL &&
+		    off <= r.size - count * 4 &&
+		    operand_check_span(&inv, arg, off, count, OPERAND_WRITE,
+				       &e) == 0) {
+			for (size_t i = 0; i < regdb_count(db); i++) {
+				struct regdb_reg reg;
+				uint64_t o;
+
+				regdb_reg(db, i, &reg);
+				if (!operand_address(&r, reg.address, &o) ||
+				    o >= off + count * 4 ||
+				    o + reg.width <= off ||
+				    o + reg.width < o)
+					continue;
+				if (reg.access == REGDB_RO ||
+				    reg.side_effects || reg.width != 4)
+					abort();
+			}
+		}
+	}
+	/* START-END is refused only when both ends are numbers. */
+	if (habit_range_dash(arg, &e)) {
+		char *dash = strchr(arg, '-');
+		uint64_t a, b;
+
+		if (!dash)
+			abort();
+		*dash = '\0';
+		if (number_parse(arg, &a, NUMBER_SUFFIX) ||
+		    number_parse(dash + 1, &b, NUMBER_SUFFIX))
+			abort();
+		*dash = '-';
+	}
+	{
+		char buf[512];
+		uint64_t a;
+
+		if (habit_range_words("dump", arg, value, buf, sizeof(buf)) &&
+		    number_parse(arg, &a, NUMBER_SUFFIX))
+			abort();
+		habit_command(arg, buf, sizeof(buf));
+		habit_hex_hint(&e, arg);
 	}
 	regdb_free(db);
 	free(arg);
