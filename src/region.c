@@ -119,8 +119,8 @@ int region_spec_check(const struct region_spec *s, struct error *e)
 		if (s->bar_name)
 			return error_set(e, EXIT_USAGE, "invalid BAR '%s': "
 					 "BARs are 0 to 5", s->bar_name);
-		return error_set(e, EXIT_USAGE, "invalid BAR '%d': BARs are "
-				 "0 to 5", s->bar);
+		return error_set(e, EXIT_USAGE, "invalid BAR '%s': BARs are "
+				 "0 to 5", s->bar_arg);
 	}
 	if (s->bar >= 0 && !(takes & REGION_TAKES_BAR))
 		return refuse_modifier("-b", REGION_TAKES_BAR, e);

@@ -54,7 +54,8 @@ static int uio_resolve(const struct region_spec *s, struct region *r,
 	d = &devs[i];
 	if (s->bar >= 0)
 		snprintf(sel, sizeof(sel), "%d", s->bar);
-	k = uio_pick_map(d, s->bar >= 0 ? sel : s->bar_name, e);
+	k = uio_pick_map(d, s->bar >= 0 ? sel : s->bar_name,
+			 s->bar >= 0 ? s->bar_arg : s->bar_name, e);
 	if (k < 0) {
 		uio_list_free(devs, n);
 		return -1;

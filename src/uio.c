@@ -315,7 +315,7 @@ static void name_maps(const struct uio_device *d, char *buf, size_t len)
 }
 
 long uio_pick_map(const struct uio_device *d, const char *sel,
-		  struct error *e)
+		  const char *given, struct error *e)
 {
 	bool number = !sel || (sel[0] && strspn(sel, "0123456789") ==
 					 strlen(sel));
@@ -348,8 +348,8 @@ long uio_pick_map(const struct uio_device *d, const char *sel,
 				 d->name, found, sel, have);
 	if (number)
 		return error_set(e, EXIT_USAGE, "%s (%s) has no map %s (it "
-				 "has %s)", d->dev, d->name, sel ? sel : "0",
-				 have);
+				 "has %s)", d->dev, d->name, given ? given :
+				 sel ? sel : "0", have);
 	return error_set(e, EXIT_USAGE, "%s (%s) has no map named \"%s\" (it "
 			 "has %s)", d->dev, d->name, sel, have);
 }

@@ -52,10 +52,11 @@ long uio_find_one(const struct uio_device *devs, size_t n, const char *sel,
 /*
  * The index into D->maps of the map SEL picks: NULL picks map 0, a decimal
  * number map M, anything else the map of that name. None (or several of
- * that name) is an error naming the maps (EXIT_USAGE).
+ * that name) is an error naming the maps and quoting GIVEN (SEL as the user
+ * typed it; NULL: SEL) (EXIT_USAGE).
  */
 long uio_pick_map(const struct uio_device *d, const char *sel,
-		  struct error *e);
+		  const char *given, struct error *e);
 
 /* Parse a sysfs number: hexadecimal with or without "0x", up to 64 bits,
  * a newline at most after it. WHAT names it in messages. */

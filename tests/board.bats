@@ -95,6 +95,31 @@ iomap:   \`iomap list --of\` lists the nodes with registers"
 	assert_equal "$(hex_at "$MEM" $((0x10010000)) 8)" 0000011000000000
 }
 
+@test "-b: an index past its range is refused as typed, never clamped to another entry" {
+	# 299 was once clamped to 255 and 2^32 + 1 would wrap to 1: each is
+	# quoted as given and nothing is accessed
+	for b in 299 0x12b 4294967297 18446744073709551615; do
+		run --separate-stderr board --of=mac -b "$b" --trace peek 0
+		assert_failure 2
+		assert_stderr "iomap: /soc/bus@40000000/ethernet@2000 has no reg entry $b (its entries: 0 (ctrl), 1 (stats))"
+		assert_output ''
+		run --separate-stderr board --uio=uio1 -b "$b" --trace peek 0
+		assert_failure 2
+		assert_stderr "iomap: uio1 (timer) has no map $b (it has map0 (regs), map1 (fifo))"
+		assert_output ''
+	done
+	for b in 6 256 0x100 4294967296; do
+		run --separate-stderr "$IOMAP" --sysroot="$B" -s 0 -b "$b" peek 0
+		assert_failure 2
+		assert_stderr "iomap: invalid BAR '$b': BARs are 0 to 5
+Try \`iomap --help' or \`iomap --usage' for more information."
+		assert_output ''
+	done
+	# the last entry in range is still the one named
+	run -0 board --of=mac -b 0x1 -w 64 peek 0
+	assert_output "$(board --of=mac -b stats -w 64 peek 0)"
+}
+
 @test "--of on a disabled node: accessed, with a note" {
 	run --separate-stderr board --of=uart1 -w 64 peek 0
 	assert_success
