@@ -151,6 +151,35 @@ iomap:   name one by uioN'
 	assert_stderr --partial 'nosuch'
 }
 
+@test "--uio: a map described the older way (addr unaligned, size from addr) works too" {
+	O=$BATS_TEST_TMPDIR/old
+	"$TESTS_SRCDIR/fixtures/mkuio" --unaligned-addr "$O" >/dev/null
+	[ "$(cat "$O/sys/class/uio/uio1/maps/map0/addr")" = 0x0000000040010100 ]
+	[ "$(cat "$O/sys/class/uio/uio1/maps/map0/size")" = 0x0000000000000020 ]
+	run -0 "$IOMAP" --sysroot="$O" --uio=uio1 peek 0
+	assert_output 0x10000100
+	run -0 "$IOMAP" --sysroot="$O" --uio=uio1 peek 0x1c
+	assert_output 0x1000011c
+	run -0 "$IOMAP" --sysroot="$O" -u uio1 -b fifo peek 0x10
+	assert_output 0x11000010
+	run -0 "$IOMAP" --sysroot="$O" --uio=uio1 dump 0+8
+	assert_output "$(board --uio=uio1 dump 0+8)"
+	# SIZE counts from ADDR: the map ends 0x20 bytes after its registers
+	before=$(sha256sum < "$O/dev/uio1")
+	run --separate-stderr "$IOMAP" --sysroot="$O" -u uio1 poke 0x20 1
+	assert_failure 2
+	assert_stderr --partial "would run past the end of uio1 map0 (regs)"
+	assert_equal "$(sha256sum < "$O/dev/uio1")" "$before"
+	run -0 "$IOMAP" --sysroot="$O" -u uio1 poke 0x8 0xc0ffee
+	assert_equal "$(hex_at "$O/dev/uio1" $((0x108)) 4)" eeffc000
+	# an OFFSET that is not ADDR's place in its page makes no window
+	echo 0x80 > "$O/sys/class/uio/uio1/maps/map0/offset"
+	run --separate-stderr "$IOMAP" --sysroot="$O" -u uio1 peek 0
+	assert_failure 1
+	assert_stderr "iomap: uio1 map0: addr 0x40010100, offset 0x80 and size 0x20 do not make a window (the page size is $(printf 0x%x "$PAGE"))"
+	assert_output ''
+}
+
 @test "--iomem: an entry by its exact name; repeated and unknown names refused" {
 	run -0 board --iomem=sensor@100 -w 64 peek 0
 	assert_output 0x0000000070000100
