@@ -180,6 +180,33 @@ iomap:   name one by uioN'
 	assert_output ''
 }
 
+@test "--uio: a peek of a 1 GiB map maps the pages up to the one it touches, no more" {
+	command -v strace >/dev/null || skip "strace is not installed"
+	skip_instrumented "traces system calls with strace"
+	U=$BATS_TEST_TMPDIR/big
+	"$TESTS_SRCDIR/fixtures/mkuio" "$U" >/dev/null
+	# uio0's map0 becomes 1 GiB: a sparse file but for one word
+	echo 0x40000000 > "$U/sys/class/uio/uio0/maps/map0/size"
+	truncate -s 1G "$U/dev/uio0"
+	printf '\x78\x56\x34\x12' |
+		dd of="$U/dev/uio0" bs=1 seek=$((3 * PAGE)) conv=notrunc status=none
+	strace -e trace=mmap -o "$BATS_TEST_TMPDIR/trace" \
+		"$IOMAP" --sysroot="$U" --uio=uio0 peek $((3 * PAGE)) > "$BATS_TEST_TMPDIR/out"
+	assert_equal "$(cat "$BATS_TEST_TMPDIR/out")" 0x12345678
+	# the one shared mapping is the map's first four pages, not prefaulted
+	run grep -c 'MAP_SHARED' "$BATS_TEST_TMPDIR/trace"
+	assert_output 1
+	run grep 'MAP_SHARED' "$BATS_TEST_TMPDIR/trace"
+	assert_output --regexp "^mmap\(NULL, $((4 * PAGE)), PROT_READ, MAP_SHARED, [0-9]+, 0\) = 0x"
+	# a crc32 of 8 MiB maps those 8 MiB and no more
+	strace -e trace=mmap -o "$BATS_TEST_TMPDIR/trace" \
+		"$IOMAP" --sysroot="$U" --uio=uio0 crc32 0+8M > /dev/null
+	run grep -c 'MAP_SHARED' "$BATS_TEST_TMPDIR/trace"
+	assert_output 1
+	run grep 'MAP_SHARED' "$BATS_TEST_TMPDIR/trace"
+	assert_output --regexp "^mmap\(NULL, 8388608, PROT_READ, MAP_SHARED, [0-9]+, 0\) = 0x"
+}
+
 @test "--iomem: an entry by its exact name; repeated and unknown names refused" {
 	run -0 board --iomem=sensor@100 -w 64 peek 0
 	assert_output 0x0000000070000100
