@@ -271,29 +271,80 @@ lock_scripts() {
 @test "--lock over a run: 8 processes setting bits by read-modify-write lose no update" {
 	zero_file "$F" 4000
 	lock_scripts
+	local pids=() k rc
 	for k in 0 1 2 3 4 5 6 7; do
 		"$IOMAP" -f "$F" --trace --lock run "$BATS_TEST_TMPDIR/s$k" 2>"$BATS_TEST_TMPDIR/t$k" &
+		pids+=($!)
 	done
 	# Raise the flag once a process polls it (its trace shows the reads).
 	poll_until 60 eval 'cat "$BATS_TEST_TMPDIR"/t[0-7] | grep -q .' ||
 		fail "no process started polling the flag"
 	iomap -f "$GO" poke 0 1
-	wait
+	# every run's own status, not only the last one's
+	for k in 0 1 2 3 4 5 6 7; do
+		rc=0
+		wait "${pids[k]}" || rc=$?
+		assert_equal "run $k: $rc" "run $k: 0"
+	done
 	run od -An -tx4 -v -w4 "$F"
 	assert_equal "${#lines[@]}" 1000
 	assert_equal "$(sort -u <<<"$output" | tr -d ' ')" 000000ff
 }
 
-@test "--lock on single pokes: each read-modify-write is locked" {
-	zero_file "$F" 4000
-	for k in 0 1 2 3 4 5 6 7; do
-		vals=$(for ((i = 0; i < 1000; i++)); do printf '0x%x:0x%x ' $((1 << k)) $((1 << k)); done)
-		"$IOMAP" -f "$F" --trace --lock poke 0 $vals 2>/dev/null &
+# The test holds the flock a --lock poke takes around its read-modify-write:
+# the poke must wait in flock(2) (/proc/locks shows it blocked) without
+# having read or written, and once the lock is let go it reads what the
+# holder wrote meanwhile and keeps it. A poke that did not lock would have
+# written at once and had its bit overwritten by the holder's store.
+@test "--lock on single pokes: each read-modify-write waits for the lock, then keeps the holder's write" {
+	[ -r /proc/locks ] || skip "no /proc/locks to see the poke wait"
+	command -v flock >/dev/null || skip "flock (util-linux) is not installed"
+	local fd pid rc=0 out=$BATS_TEST_TMPDIR/out
+	zero_file "$F" 4
+	exec {fd}>>"$F"
+	flock -x "$fd"
+	"$IOMAP" -f "$F" --lock poke 0 0x1:0x1 >"$out" 2>&1 {fd}>&- &
+	pid=$!
+	poll_until 60 eval 'grep -q -- "-> FLOCK .* $pid " /proc/locks || ! kill -0 $pid 2>/dev/null'
+	run grep -c -- "-> FLOCK .* $pid " /proc/locks
+	assert_output 1
+	assert_equal "$(hex_at "$F" 0 4)" 00000000
+	# the holder's own store (iomap without --lock takes no lock)
+	iomap -f "$F" poke 0 0x100
+	flock -u "$fd"
+	exec {fd}>&-
+	wait "$pid" || rc=$?
+	assert_equal "$rc" 0
+	assert_equal "$(cat "$out")" ""
+	assert_equal "$(hex_at "$F" 0 4)" 01010000
+}
+
+# Two processes set their own bit of each of 256 words by read-modify-write,
+# in lockstep: each waits for the other's bit in a word before it goes on to
+# the next, so both read-modify-write the same word at nearly the same
+# time, 256 times. Unlocked, a store of a stale word drops the other's bit:
+# that process's partner then waits for it in vain, and both fail.
+@test "--lock on single pokes: two processes setting bits of the same words in lockstep lose no update" {
+	local pids=() k w rc
+	zero_file "$F" 1024
+	for k in 0 1; do
+		for ((w = 0; w < 256; w++)); do
+			echo "poke --lock $((4 * w)) $((1 << k)):$((1 << k))"
+			echo "wait $((4 * w)) 3:3 --timeout=10s --interval=20us"
+		done > "$BATS_TEST_TMPDIR/s$k"
 	done
-	wait
+	for k in 0 1; do
+		"$IOMAP" -f "$F" --trace run "$BATS_TEST_TMPDIR/s$k" 2>"$BATS_TEST_TMPDIR/t$k" &
+		pids+=($!)
+	done
+	for k in 0 1; do
+		rc=0
+		wait "${pids[k]}" || rc=$?
+		assert_equal "process $k: $rc" "process $k: 0"
+	done
 	run od -An -tx4 -v -w4 "$F"
-	assert_equal "${#lines[@]}" 1000
-	assert_equal "$(sort -u <<<"$output" | tr -d ' ')" 000000ff
+	assert_equal "${#lines[@]}" 256
+	assert_equal "$(sort -u <<<"$output" | tr -d ' ')" 00000003
 }
 
 @test "--lock holds an exclusive flock on the backing file" {
