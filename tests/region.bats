@@ -269,9 +269,19 @@ iomap:   I/O BARs can only be reached through resourceN; the kernel did not offe
 		run grep -E 'pci\.ids|pciids|passwd' "$BATS_TEST_TMPDIR/trace"
 		assert_output ''
 	done
-	# a slot that is not exact scans, and finds the same device
+	# a slot that is not exact scans, and finds the same device: what it
+	# writes lands in 00:03.0's BAR, and both read it back
+	res=$SYS/devices/0000:00:03.0/resource0
+	old=$(hex_at "$res" 16 4)
+	run -0 iomap --sysfs="$SYS" -s 03 poke 0x10 0x5a5aa5a5
+	assert_equal "$(hex_at "$res" 16 4)" a5a55a5a
 	run -0 iomap --sysfs="$SYS" -s 03 peek 0x10
+	assert_output 0x5a5aa5a5
 	run -0 iomap --sysfs="$SYS" -s 00:03.0 peek 0x10
+	assert_output 0x5a5aa5a5
+	printf "$(sed 's/../\\x&/g' <<<"$old")" |
+		dd of="$res" bs=1 seek=16 conv=notrunc status=none
+	assert_equal "$(hex_at "$res" 16 4)" "$old"
 	# an exact slot that does not exist names the devices present
 	run --separate-stderr iomap --sysfs="$SYS" -s 00:1f.7 peek 0
 	assert_failure 2
