@@ -52,9 +52,9 @@ peek8() {
 	run --separate-stderr iomap -f "$F" dump 1k+16
 	assert_success
 	assert_output --partial '00000400: 03020100'
-	run --separate-stderr iomap -f "$F" dump 4K+16
+	run -0 --separate-stderr iomap -f "$F" dump 4K+16
 	assert_output --partial '00001000: 03020100'
-	run --separate-stderr iomap encode 0xf0000000 256M
+	run -0 --separate-stderr iomap encode 0xf0000000 256M
 	assert_output 0x0000f2
 	run --separate-stderr iomap encode 0xf0000000 1G
 	assert_failure 1

@@ -89,18 +89,23 @@ f4000010: 33333333                             3333"
 @test "run's messages say what was wrong with a line" {
 	printf 'frob 1\n' > "$S"
 	run --separate-stderr iomap -f "$F" run "$S"
+	assert_failure 2
 	assert_stderr "iomap: $S:1: unknown command 'frob'"
 	printf 'poke --frobnicate 0 1\n' > "$S"
 	run --separate-stderr iomap -f "$F" run "$S"
+	assert_failure 2
 	assert_stderr "iomap: $S:1: unknown option '--frobnicate'"
 	printf 'poke 0 1 -w\n' > "$S"
 	run --separate-stderr iomap -f "$F" run "$S"
+	assert_failure 2
 	assert_stderr "iomap: $S:1: option '-w' needs an argument"
 	printf 'region -f x y\n' > "$S"
 	run --separate-stderr iomap -f "$F" run "$S"
+	assert_failure 2
 	assert_stderr "iomap: $S:1: region takes no arguments (too many arguments)"
 	printf 'run x\n' > "$S"
 	run --separate-stderr iomap -f "$F" run "$S"
+	assert_failure 2
 	assert_stderr "iomap: $S:1: run cannot be used in a script"
 	run --separate-stderr iomap -f "$F" run "$BATS_TEST_TMPDIR/missing"
 	assert_failure 2
@@ -192,12 +197,12 @@ iomap:   $F is only $PAGE bytes long; the access is past its end"
 	run --separate-stderr iomap -f "$F" -w 16 peek --json 0x10 2
 	assert_success
 	assert_equal "$(jq -c . <<<"$output")" '{"region":"'"$F"'","width":16,"address":"0x00000010","words":["0x1110","0x1312"]}'
-	run --separate-stderr iomap -f "$F" dump --json 0x20+8
+	run -0 --separate-stderr iomap -f "$F" dump --json 0x20+8
 	assert_equal "$(jq -r '.words | join(" ")' <<<"$output")" "0x23222120 0x27262524"
 	assert_equal "$(jq -r '.length' <<<"$output")" 8
-	run --separate-stderr iomap -f "$F" dump --json
+	run -0 --separate-stderr iomap -f "$F" dump --json
 	assert_equal "$(jq '.words | length' <<<"$output")" 1024
-	run --separate-stderr iomap decode --json 0x4000e1
+	run -0 --separate-stderr iomap decode --json 0x4000e1
 	assert_equal "$(jq -r '.base + " " + .size + " " + .end' <<<"$output")" "0xf4000000 0x04000000 0xf7ffffff"
 	run --separate-stderr iomap -f "$F" poke --json 0 1
 	assert_failure 2
@@ -212,10 +217,10 @@ W32 0x00000010 <- 0x131211ab
 W32 0x00000014 <- 0x12345678"
 	mem=$BATS_TEST_TMPDIR/mem
 	zero_file "$mem" $((0xf4000000 + 4096))
-	run --separate-stderr iomap --mem="$mem" -m 0x4000e1 -w 16 --trace peek 0x8 2
+	run -0 --separate-stderr iomap --mem="$mem" -m 0x4000e1 -w 16 --trace peek 0x8 2
 	assert_stderr "R16 0xf4000008 -> 0x0000
 R16 0xf400000a -> 0x0000"
-	run --separate-stderr iomap -f "$F" -w 8 --trace fill 0+2 0x5a
+	run -0 --separate-stderr iomap -f "$F" -w 8 --trace fill 0+2 0x5a
 	assert_stderr "W8 0x00000000 <- 0x5a
 W8 0x00000001 <- 0x5a"
 }
