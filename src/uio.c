@@ -323,6 +323,7 @@ int uio_map_window(const struct uio_device *d, const struct uio_map *m,
 	if (addr_in_page) {
 		/* The older way: SIZE counts from ADDR itself. */
 		if ((m->offset && m->offset != addr_in_page) || m->size == 0 ||
+		    m->size > UINT64_MAX - addr_in_page ||
 		    m->addr + m->size - 1 < m->addr)
 			return error_set(e, EXIT_FAIL, "%s map%d: addr 0x%"
 					 PRIx64 ", offset 0x%" PRIx64 " and "

@@ -178,6 +178,14 @@ iomap:   name one by uioN'
 	assert_failure 1
 	assert_stderr "iomap: uio1 map0: addr 0x40010100, offset 0x80 and size 0x20 do not make a window (the page size is $(printf 0x%x "$PAGE"))"
 	assert_output ''
+	# nor does a size that ends at 2^64 (fuzz_uio found it)
+	echo 0x100 > "$O/sys/class/uio/uio1/maps/map0/addr"
+	echo 0x100 > "$O/sys/class/uio/uio1/maps/map0/offset"
+	echo 0xffffffffffffff00 > "$O/sys/class/uio/uio1/maps/map0/size"
+	run --separate-stderr "$IOMAP" --sysroot="$O" -u uio1 peek 0
+	assert_failure 1
+	assert_stderr "iomap: uio1 map0: addr 0x100, offset 0x100 and size 0xffffffffffffff00 do not make a window (the page size is $(printf 0x%x "$PAGE"))"
+	assert_output ''
 }
 
 @test "--uio: a peek of a 1 GiB map maps the pages up to the one it touches, no more" {
