@@ -4,6 +4,7 @@
 
 #include <argp.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -328,10 +329,17 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	case 'b':
 		/* A number is an index; anything else names a reg or map. */
 		if (number_parse(arg, &v, 0) == NULL) {
-			r->bar = v > 255 ? 255 : (int)v;
+			/*
+			 * Each backend checks N against its own range and
+			 * quotes bar_arg; past INT_MAX no backend has an
+			 * entry, so INT_MAX stands for "too large".
+			 */
+			r->bar = v > INT_MAX ? INT_MAX : (int)v;
+			r->bar_arg = arg;
 			r->bar_name = NULL;
 		} else {
 			r->bar = -1;
+			r->bar_arg = NULL;
 			r->bar_name = arg;
 		}
 		break;

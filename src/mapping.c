@@ -121,7 +121,7 @@ static volatile uint8_t *mapping_at(struct mapping *m, uint64_t off,
 				    uint64_t len, struct error *e)
 {
 	const struct region *r = m->r;
-	uint64_t pos = m->base + off, start, end, want;
+	uint64_t pos = m->base + off, start, end, want, last = 0;
 	int prot = PROT_READ | (m->writable ? PROT_WRITE : 0), flags;
 	void *p;
 
@@ -129,6 +129,7 @@ static volatile uint8_t *mapping_at(struct mapping *m, uint64_t off,
 		return m->win + (pos - m->win_pos);
 	if (m->win) {
 		munmap((void *)m->win, m->win_len);
+		last = m->win_len;
 		m->win = NULL;
 	}
 	/* Map ahead up to the command's span, page-aligned at both ends. */
@@ -140,17 +141,26 @@ static volatile uint8_t *mapping_at(struct mapping *m, uint64_t off,
 	start = pos - pos % m->page;
 	end = pos + want;
 	if (r->flags & REGION_WHOLE) {
-		/* The file offset picks the map (UIO): map it all, from its
-		 * first page. */
+		/*
+		 * The file offset picks the map (UIO): every window starts
+		 * at the map's first page and runs to the touched pages, no
+		 * further. A window that must grow at least doubles, so a
+		 * scan of the map maps each page a bounded number of times.
+		 */
 		start = r->file_offset - r->file_offset % m->page;
-		end = r->file_offset + r->size;
+		if (end - start < 2 * last)
+			end = start + 2 * last;
+		if (end > r->file_offset + r->size)
+			end = r->file_offset + r->size;
 	}
 	end += (m->page - end % m->page) % m->page;
 	/*
 	 * Prefault read-only windows onto regular files; a writable shared
-	 * mapping would take a second fault per page on the first store.
+	 * mapping would take a second fault per page on the first store. A
+	 * UIO window holds pages before the touched ones: not those.
 	 */
-	flags = MAP_SHARED | (m->populate && !m->writable ? MAP_POPULATE : 0);
+	flags = MAP_SHARED | (m->populate && !m->writable &&
+			      !(r->flags & REGION_WHOLE) ? MAP_POPULATE : 0);
 	p = mmap(NULL, end - start, prot, flags, m->fd, (off_t)start);
 	if (p == MAP_FAILED) {
 		int err = errno;

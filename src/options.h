@@ -20,6 +20,7 @@ struct region_spec {
 	const char *slot;		/* -s, libpci slot filter */
 	const char *device;		/* -d, libpci id filter */
 	int bar;			/* -b N; -1: not given or a name */
+	const char *bar_arg;		/* -b N as typed, for messages */
 	const char *bar_name;		/* -b NAME (reg-names, UIO map names) */
 	bool minor_set;
 	uint64_t minor;			/* -m */

@@ -125,11 +125,12 @@ int region_spec_check(const struct region_spec *s, struct error *e)
 	}
 	takes = b ? b->takes : 0;
 	if (b == &region_pci && (s->bar > 5 || s->bar_name)) {
-		if (s->bar_name)
-			return error_set(e, EXIT_USAGE, "invalid BAR '%s': "
-					 "BARs are 0 to 5", s->bar_name);
-		return error_set(e, EXIT_USAGE, "invalid BAR '%d': BARs are "
-				 "0 to 5", s->bar);
+		char n[16];
+
+		snprintf(n, sizeof(n), "%d", s->bar);
+		return error_set(e, EXIT_USAGE, "invalid BAR '%s': BARs are "
+				 "0 to 5", s->bar_name ? s->bar_name :
+				 s->bar_arg ? s->bar_arg : n);
 	}
 	if (s->bar >= 0 && !(takes & REGION_TAKES_BAR))
 		return refuse_modifier("-b", REGION_TAKES_BAR, e);

@@ -26,7 +26,7 @@ enum region_flags {
 	REGION_PCI = 4,		/* a PCI BAR: dev_dir, slot and bar are set */
 	REGION_PREFETCH = 8,	/* prefetchable memory BAR */
 	REGION_64BIT = 16,	/* 64-bit memory BAR */
-	REGION_WHOLE = 32,	/* mapped whole from file_offset's page (UIO) */
+	REGION_WHOLE = 32,	/* mapped from file_offset's page on (UIO) */
 	REGION_IOBAR = 64,	/* an I/O-port BAR (or its resourceN) */
 	REGION_VFIO = 128,	/* reached through VFIO: path is the group */
 	REGION_CALLER = 256,	/* the caller named path (-f): caller_open */

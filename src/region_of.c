@@ -73,7 +73,8 @@ static int of_resolve(const struct region_spec *s, struct region *r,
 	}
 	if (s->bar >= 0)
 		snprintf(sel, sizeof(sel), "%d", s->bar);
-	i = dt_pick_reg(&n, s->bar >= 0 ? sel : s->bar_name, e);
+	i = dt_pick_reg(&n, s->bar >= 0 ? sel : s->bar_name,
+			s->bar >= 0 ? s->bar_arg : s->bar_name, e);
 	if (i < 0) {
 		dt_node_free(&n);
 		return -1;

@@ -484,8 +484,9 @@ static const struct pci_bar *pick_bar(const struct region_spec *s,
 	size_t used = 0;
 
 	if (s->bar > 5) {
-		error_set(e, EXIT_USAGE, "invalid BAR '%d': BARs are 0 to 5",
-			  s->bar);
+		snprintf(have, sizeof(have), "%d", s->bar);
+		error_set(e, EXIT_USAGE, "invalid BAR '%s': BARs are 0 to 5",
+			  s->bar_arg ? s->bar_arg : have);
 		return NULL;
 	}
 	for (int i = 0; i < d->nbars; i++) {

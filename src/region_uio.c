@@ -38,6 +38,7 @@ static int uio_resolve(const struct region_spec *s, struct region *r,
 	const struct uio_device *d;
 	const struct uio_map *map;
 	char sel[16], dev[64];
+	uint64_t in_page, len, phys;
 	size_t n;
 	long i, k;
 
@@ -54,26 +55,23 @@ static int uio_resolve(const struct region_spec *s, struct region *r,
 	d = &devs[i];
 	if (s->bar >= 0)
 		snprintf(sel, sizeof(sel), "%d", s->bar);
-	k = uio_pick_map(d, s->bar >= 0 ? sel : s->bar_name, e);
+	k = uio_pick_map(d, s->bar >= 0 ? sel : s->bar_name,
+			 s->bar >= 0 ? s->bar_arg : s->bar_name, e);
 	if (k < 0) {
 		uio_list_free(devs, n);
 		return -1;
 	}
 	map = &d->maps[k];
-	if (map->offset >= page || map->size <= map->offset) {
-		error_set(e, EXIT_FAIL, "%s map%d: offset 0x%" PRIx64 " and "
-			  "size 0x%" PRIx64 " do not make a window (the page "
-			  "size is 0x%" PRIx64 ")", d->dev, map->index,
-			  map->offset, map->size, page);
+	if (uio_map_window(d, map, page, &in_page, &len, &phys, e)) {
 		uio_list_free(devs, n);
 		return -1;
 	}
 	snprintf(dev, sizeof(dev), "/dev/%s", d->dev);
 	sysroot_path(r->path, sizeof(r->path), s->sysroot, dev);
 	/* mmap's offset picks the map; the registers start OFFSET in. */
-	r->file_offset = (uint64_t)map->index * page + map->offset;
-	r->size = map->size - map->offset;
-	r->phys = map->addr + map->offset;
+	r->file_offset = (uint64_t)map->index * page + in_page;
+	r->size = len;
+	r->phys = phys;
 	r->flags = REGION_WHOLE;
 	snprintf(r->name, sizeof(r->name), "%s map%d%s%s%s", d->dev,
 		 map->index, map->name[0] ? " (" : "", map->name,
