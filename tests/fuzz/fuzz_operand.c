@@ -110,6 +110,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (db) {
 		/* operand_check_span: what it lets a write store to is fine. */
+		struct region r = regions[0];
 		struct invocation inv;
 		uint64_t off, count = 1 + (size & 7);
 
