@@ -411,6 +411,12 @@ static int parse_all(struct script_state *s, FILE *f, const char *name,
 		bool cmd;
 
 		number++;
+		/* A UTF-8 byte-order mark some editors write is no text. */
+		if (number == 1 && len >= 3 && memcmp(text, "\xef\xbb\xbf",
+						       3) == 0) {
+			len -= 3;
+			memmove(text, text + 3, (size_t)len + 1);
+		}
 		if (len == -2 || parse_line(s, text, (size_t)len, &l, &cmd, e)) {
 			locate(e, name, number);
 			if (len != -2)

@@ -40,6 +40,22 @@ step 2 done
 	assert_output 0x00000007
 }
 
+@test "run skips a UTF-8 byte-order mark at the start of the script" {
+	printf '\xef\xbb\xbfpoke 0 7\npeek 0\n' > "$S"
+	run --separate-stderr iomap -f "$F" run "$S"
+	assert_success
+	assert_output 0x00000007
+	assert_stderr ''
+	# Only the first line may start with one: elsewhere it is text.
+	printf 'peek 0\n\xef\xbb\xbfpeek 0\n' > "$S"
+	sum=$(checksum "$F")
+	run --separate-stderr iomap -f "$F" run "$S"
+	assert_failure 2
+	assert_output ''
+	assert_stderr --partial "iomap: $S:2: unknown command '"
+	assert_equal "$(checksum "$F")" "$sum"
+}
+
 @test "region lines switch the region; a line's own options last one line" {
 	G=$BATS_TEST_TMPDIR/other
 	zero_file "$G" 4096
