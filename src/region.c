@@ -172,6 +172,15 @@ const char *region_mem_path(const struct region_spec *s, char *buf,
 	return sysroot_path(buf, len, s->sysroot, "/dev/mem");
 }
 
+bool region_mem_named(const struct region *r)
+{
+	char def[PATH_MAX];
+
+	return (r->flags & REGION_DEVMEM) &&
+	       strcmp(r->path, sysroot_path(def, sizeof(def), r->root,
+					    "/dev/mem")) != 0;
+}
+
 int region_resolve(const struct region_spec *s, struct region *r,
 		   struct error *e)
 {

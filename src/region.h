@@ -199,4 +199,10 @@ int region_check_access(const struct region *r, uint64_t off, unsigned width,
 const char *region_mem_path(const struct region_spec *s, char *buf,
 			    size_t len);
 
+/*
+ * Whether R's /dev/mem is a file that --mem named rather than the
+ * system's: a missing one is then a typo, not a kernel without /dev/mem.
+ */
+bool region_mem_named(const struct region *r);
+
 #endif

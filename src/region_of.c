@@ -130,6 +130,11 @@ static void of_why_refused(const struct region *r, uint64_t off, int err,
 
 	(void)off;
 	(void)mapping;
+	if (err == ENOENT && region_mem_named(r)) {
+		error_hint(e, "--mem names %s, which does not exist: check "
+			   "the path", r->path);
+		return;
+	}
 	if (err == ENOENT) {
 		error_hint(e, "this kernel has no /dev/mem (CONFIG_DEVMEM off): "
 			   "a device-tree region can only be reached through "

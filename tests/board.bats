@@ -95,6 +95,13 @@ iomap:   \`iomap list --of\` lists the nodes with registers"
 	assert_equal "$(hex_at "$MEM" $((0x10010000)) 8)" 0000011000000000
 }
 
+@test "--of with --mem naming a missing file: the path is named, not CONFIG_DEVMEM" {
+	run --separate-stderr board --mem="$BATS_TEST_TMPDIR/typo" --of=/axi@1000000000/dma@1000000 peek 0
+	assert_failure 1
+	assert_stderr "iomap: cannot open $BATS_TEST_TMPDIR/typo for reading (/axi@1000000000/dma@1000000 reg0): No such file or directory
+iomap:   --mem names $BATS_TEST_TMPDIR/typo, which does not exist: check the path"
+}
+
 @test "--of on a disabled node: accessed, with a note" {
 	run --separate-stderr board --of=uart1 -w 64 peek 0
 	assert_success
