@@ -146,6 +146,9 @@ static int by_name(const struct invocation *inv, const char *pattern,
 	char bits[16];
 
 	if (strpbrk(pattern, "*?[")) {
+		/* An empty result is still a JSON document. */
+		if (inv->opt.json)
+			fputs("[]\n", stdout);
 		return error_set(e, EXIT_FAIL, "no register in %s matches "
 				 "'%s'", regdb_path(db), pattern);
 	}
