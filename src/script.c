@@ -17,6 +17,7 @@
 
 #include "cli.h"
 #include "fault.h"
+#include "format.h"
 #include "interrupt.h"
 #include "number.h"
 #include "operand.h"
@@ -901,7 +902,7 @@ static int echo_execute(struct invocation *inv, struct mapping *m,
 	(void)m;
 	(void)e;
 	for (int i = 0; i < inv->opt.nargs; i++)
-		printf("%s%s", i ? " " : "", inv->opt.args[i]);
+		printf("%s%s", i ? " " : "", format_esc(inv->opt.args[i]));
 	putchar('\n');
 	return 0;
 }
