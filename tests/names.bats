@@ -290,26 +290,27 @@ R64 0x00000088 -> 0x2827262524232200'
 	# a register: its width, its range
 	run --separate-stderr edu --trace search status+8 0x80
 	assert_success
-	assert_output 0x00000020
+	assert_output '0x00000020: 0x00000080'
 	assert_stderr 'R32 0x00000020 -> 0x00000080
 R32 0x00000024 -> 0x00000001'
 	# a field: VALUE (an enumerated name too) and MASK are the field's
 	run --separate-stderr edu search status.irq_fact+16 on
 	assert_success
-	assert_output "$(printf '0x%08x\n' 0x20 0x2c)"
+	assert_output "$(printf '0x%08x: 0x00000080\n' 0x20 0x2c)"
 	run --separate-stderr edu search status.irq_fact+16 0
-	assert_output "$(printf '0x%08x\n' 0x24 0x28)"
+	assert_output "0x00000024: 0x00000001
+0x00000028: 0x00000000"
 	run --separate-stderr edu search status.computing+16 1:1
 	assert_success
-	assert_output 0x00000024
+	assert_output '0x00000024: 0x00000001'
 	run --separate-stderr edu search status.computing+4 1
 	assert_failure 1
 	assert_output ''
 	# bits of a word, without a description
 	run --separate-stderr iomap --sysfs "$SYS" -s 00:03.0 search 0x20:7+16 1
-	assert_output "$(printf '0x%08x\n' 0x20 0x2c)"
+	assert_output "$(printf '0x%08x: 0x00000080\n' 0x20 0x2c)"
 	run --separate-stderr iomap --sysfs "$SYS" -s 00:03.0 search 0x20:3:0+16 1
-	assert_output 0x00000024
+	assert_output '0x00000024: 0x00000001'
 	run --separate-stderr edu --json search status.irq_fact+8 1
 	assert_output '{"region":"0000:00:03.0 BAR0","width":32,"address":"0x00000020","length":8,"value":"0x00000080","mask":"0x00000080","matches":["0x00000020"]}'
 	# refusals, before any access
