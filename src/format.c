@@ -117,7 +117,7 @@ void out_init(struct out *o, int fd)
 	o->err = 0;
 }
 
-static void out_flush(struct out *o)
+void out_flush(struct out *o)
 {
 	size_t done = 0;
 

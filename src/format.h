@@ -47,6 +47,8 @@ void out_init(struct out *o, int fd);
 char *out_reserve(struct out *o, size_t n);
 void out_commit(struct out *o, size_t n);
 void out_write(struct out *o, const void *p, size_t n);
+/* Write out what the buffer holds now. */
+void out_flush(struct out *o);
 /* Flush and free; returns 0 or -1 with the first write error in errno. */
 int out_finish(struct out *o);
 

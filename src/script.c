@@ -212,7 +212,7 @@ static int parse_line(struct script_state *s, const char *text, size_t len,
 								    : "", msg);
 		if (o.json || o.trace || o.dry_run || o.lock || o.width ||
 		    o.verify || o.raw || o.output || o.max_set || o.progress ||
-		    o.fields || o.names)
+		    o.fields || o.names || o.all)
 			return error_set(e, EXIT_USAGE, "region takes region "
 					 "options and --regs only");
 		if (o.regs) {
