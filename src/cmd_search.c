@@ -86,6 +86,9 @@ static void found_word(struct found *f, uint64_t off, uint64_t word)
 			n = snprintf(line, sizeof(line), "0x%0*" PRIx64
 				     ": %s\n", (int)f->digits, addr, value);
 		}
+		/* A progress line may be on the terminal this goes to. */
+		if (f->out.len + (size_t)n > f->out.cap)
+			progress_cancel();
 		out_write(&f->out, line, (size_t)n);
 	}
 	f->stop = o->max_set && f->count >= o->max;
@@ -159,7 +162,8 @@ static int search_execute(struct invocation *inv, struct mapping *m,
 		return error_set(e, EXIT_FAIL, "out of memory");
 	out_init(&f.out, STDOUT_FILENO);
 	mapping_span(m, off, total);
-	command_progress(inv, m, &prog, STDOUT_FILENO);
+	/* It prints little: the progress line shows at its terminal too. */
+	command_progress(inv, m, &prog, -1);
 	if (inv->opt.json && !dry)
 		json_head(&f);
 	while (done < total && !f.stop) {
