@@ -167,6 +167,17 @@ static int check_access(const struct operand *op, unsigned flags,
 	return 0;
 }
 
+/* Whether register R lies inside the region ARG. */
+static bool reg_inside(const struct regdb_reg *r, void *arg)
+{
+	const struct region *region = arg;
+	struct error ignored;
+	uint64_t off;
+
+	return operand_address(region, r->address, &off) &&
+	       region_check_access(region, off, r->width, 1, &ignored) == 0;
+}
+
 /* The register (or field) NAME of the description, into OP. */
 static int parse_name(struct invocation *inv, const char *s,
 		      const char *name, unsigned flags, struct operand *op,
@@ -185,7 +196,9 @@ static int parse_name(struct invocation *inv, const char *s,
 			   "with --regs FILE");
 		return -1;
 	}
-	if (regdb_lookup(inv->regdb, name, &ref, e))
+	/* A short name of several registers: the one inside the region. */
+	if (regdb_lookup_where(inv->regdb, name, r ? reg_inside : NULL,
+			       (void *)r, &ref, e))
 		return -1;
 	op->db = inv->regdb;
 	op->named = true;

@@ -411,6 +411,27 @@ iomap:   candidates: UART0.CTRL.EN, UART1.CTRL.EN, UART2.CTRL.EN"
 	assert_equal "$(checksum "$BAR")" "$sum"
 }
 
+@test "a short name of several registers means the one inside the region; several inside stay ambiguous" {
+	R=$BATS_TEST_TMPDIR/root
+	mkdir -p "$R/proc" "$R/dev"
+	printf '40001000-40001fff : uart0\n40002000-40002fff : uart1\n40001000-40002fff : both\n' > "$R/proc/iomem"
+	zero_file "$R/dev/mem" $((0x40004000))
+	put "$R/dev/mem" 0x40002000 3412
+	run --separate-stderr iomap --sysroot="$R" --iomem=uart1 -r "$FX/features.svd" --trace peek ctrl
+	assert_success
+	assert_output 0x1234
+	assert_stderr 'R16 0x40002000 -> 0x1234'
+	run --separate-stderr iomap --sysroot="$R" --iomem=uart1 -r "$FX/features.svd" poke ctrl.en 1
+	assert_success
+	assert_equal "$(hex_at "$R/dev/mem" $((0x40002000)) 2)" 3512
+	# two of the candidates inside: still ambiguous, nothing touched
+	run --separate-stderr iomap --sysroot="$R" --iomem=both -r "$FX/features.svd" --trace peek ctrl
+	assert_failure 2
+	assert_output ''
+	assert_stderr "iomap: 'ctrl' is ambiguous in $FX/features.svd: it names 3 registers or fields
+iomap:   candidates: UART0.CTRL, UART1.CTRL, UART2.CTRL"
+}
+
 @test "every refusal of SPEC §7 exits 2 before any access and leaves the region unchanged" {
 	put "$BAR" 0x20 80000000
 	sum=$(checksum "$BAR")
