@@ -228,6 +228,15 @@ static int parse_line(struct script_state *s, const char *text, size_t len,
 		given = region_spec_given(&o.region);
 		region_spec_inherit(&o.region, &s->base->region);
 		state_secure(s, &o.region);
+		/*
+		 * Resolved here, so that a region that is not there is this
+		 * line's error, not the next command's; the region stays as
+		 * it was.
+		 */
+		if (given && !state_region(s, &o.region, e)) {
+			e->status = EXIT_USAGE;
+			return -1;
+		}
 		s->region = given ? o.region : s->base->region;
 		s->regs = o.regs ? o.regs : s->base->regs;
 		s->kept = xreallocarray(s->kept, s->nkept + 1,

@@ -348,9 +348,10 @@ iomap:   I/O BARs can only be reached through resourceN; the kernel did not offe
 	# libpci once exit()ed inside the shell: the lines after still run
 	F=$BATS_TEST_TMPDIR/img
 	pattern_file "$F" 4096
-	# (a failed region line leaves the region as it was)
+	# (a failed region line leaves the region as it was; it is the
+	# line's own error, a bad line: status 2)
 	run --separate-stderr bash -c "printf 'region -s 00:05.0\npeek 4\n' | '$IOMAP' --sysfs='$sys' -f '$F' shell"
-	assert_failure 1
+	assert_failure 2
 	assert_output 0x07060504
 	assert_stderr "iomap: <stdin>:1: libpci: Syntax error in $d/resource"
 }

@@ -102,6 +102,24 @@ f4000010: 33333333                             3333"
 	assert_equal "$(checksum "$F")" "$sum"
 }
 
+@test "a region line that selects nothing is that line's error (exit 2), before any access" {
+	sum=$(checksum "$F")
+	fake_sys
+	for bad in "-f $BATS_TEST_TMPDIR/missing" "--sysfs=$SYS -s 00:09.0" "--iomem=nothing --sysroot=$BATS_TEST_TMPDIR"; do
+		printf 'poke 0 1\n# a comment\nregion %s\n\npeek 0\n' "$bad" > "$S"
+		run --separate-stderr iomap -f "$F" run "$S"
+		assert_failure 2
+		assert_output ''
+		assert_stderr --regexp "^iomap: $S:3: "
+	done
+	assert_equal "$(checksum "$F")" "$sum"
+	# the shell goes on with the region it had
+	run --separate-stderr bash -c "printf 'region -f $BATS_TEST_TMPDIR/missing\npeek 4\n' | '$IOMAP' -f '$F' shell"
+	assert_failure 2
+	assert_output 0x07060504
+	assert_stderr "iomap: <stdin>:1: -f $BATS_TEST_TMPDIR/missing: No such file or directory"
+}
+
 @test "run's messages say what was wrong with a line" {
 	printf 'frob 1\n' > "$S"
 	run --separate-stderr iomap -f "$F" run "$S"
