@@ -82,7 +82,7 @@ static const struct argp_option option_table[] = {
 
 	{ NULL, 0, NULL, 0, "Register descriptions:", 4 },
 	{ "regs", 'r', "FILE", 0, "register names from FILE: CMSIS-SVD, IP-XACT or iomap's text format", 4 },
-	{ "fields", OPT_FIELDS, NULL, 0, "regs: list each register's fields too; peek REG: decode them", 4 },
+	{ "fields", OPT_FIELDS, NULL, 0, "regs: list each register's fields too; peek REG (or the OFFSET of one): decode them", 4 },
 	{ "names", OPT_NAMES, NULL, 0, "regs: only the names that complete PATTERN (for shell completion)", 4 },
 
 	{ NULL, 0, NULL, 0, "Informational:", -1 },

@@ -85,6 +85,31 @@ edu() {
 	run --separate-stderr iomap -f w.bin peek 0 --fields
 	assert_failure 2
 	assert_stderr "iomap: peek --fields decodes a register: give its name (with --regs FILE)"
+	# an offset where a register of that width sits is that register
+	run --separate-stderr iomap -f w.bin -r wo.regs -w 16 --trace peek 0 --fields
+	assert_success
+	assert_output "0x9234
+  go  = (write-only)
+  val = 0x234"
+	put "$BAR" 0x20 80010000
+	run --separate-stderr edu peek 0x20 --fields
+	assert_success
+	assert_output "0x00000180
+  computing = 0x0
+  irq_fact  = 0x1 (on)"
+	run --separate-stderr edu --json peek 0x20 --fields
+	assert_output --partial '"register":"edu.status"'
+	# none there, or not of that width: refused, nothing read
+	run --separate-stderr edu --trace peek 0x28 --fields
+	assert_failure 2
+	assert_stderr "iomap: peek --fields decodes a register: $EDU_REGS describes none at 0x28 with 32 bits"
+	run --separate-stderr edu --trace -w 64 peek 0x20 --fields
+	assert_failure 2
+	assert_stderr "iomap: peek --fields decodes a register: $EDU_REGS describes none at 0x20 with 64 bits"
+	# a write-only register there is not read
+	run --separate-stderr edu --trace peek 0x60 --fields
+	assert_failure 2
+	assert_stderr "iomap: register edu.irq_raise is write-only: reading it is refused"
 }
 
 @test "peek --json includes the register, the field and the decoded fields" {
