@@ -21,6 +21,7 @@ const char *argp_program_version = PACKAGE_NAME " " PACKAGE_VERSION;
 enum {
 	OPT_MINOR_FORMAT = 0x100,
 	OPT_SIZE,
+	OPT_BASE,
 	OPT_WC,
 	OPT_VFIO,
 	OPT_SYSFS,
@@ -55,6 +56,7 @@ static const struct argp_option option_table[] = {
 	{ "minor-format", OPT_MINOR_FORMAT, "FORMAT", 0, "pa (default) or s300", 1 },
 	{ "file", 'f', "PATH", 0, "a mappable file: resourceN, /dev/uioN, an image", 1 },
 	{ "size", OPT_SIZE, "SIZE", 0, "size of the -f region (default: the file's size)", 1 },
+	{ "base", OPT_BASE, "ADDR", 0, "with -f: the physical address the file stands for (a saved image)", 1 },
 	{ "of", OPT_OF, "NODE", OPTION_ARG_OPTIONAL, "a device-tree node: path, alias, label or compatible", 1 },
 	{ "uio", 'u', "DEV", OPTION_ARG_OPTIONAL, "a UIO device: uioN, /dev/uioN or its name", 1 },
 	{ "iomem", OPT_IOMEM, "NAME", OPTION_ARG_OPTIONAL, "the /proc/iomem entry of that name", 1 },
@@ -340,6 +342,9 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_SIZE:
 		r->size_set = true;
 		return parse_num(state, "size", arg, NUMBER_SUFFIX, &r->size);
+	case OPT_BASE:
+		r->base_set = true;
+		return parse_num(state, "base", arg, 0, &r->base);
 	case OPT_WC:
 		r->wc = true;
 		break;

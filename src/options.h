@@ -27,6 +27,8 @@ struct region_spec {
 	const char *file;		/* -f */
 	bool size_set;
 	uint64_t size;			/* --size, for -f */
+	bool base_set;
+	uint64_t base;			/* --base, for -f */
 	bool wc;			/* --wc */
 	bool vfio;			/* --vfio: the BAR through VFIO */
 	const char *of;			/* --of=NODE ("" bare, for list) */

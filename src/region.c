@@ -33,7 +33,8 @@ bool region_spec_equal(const struct region_spec *a,
 	       a->minor_set == b->minor_set && a->minor == b->minor &&
 	       a->minor_format == b->minor_format &&
 	       same_string(a->file, b->file) && a->size_set == b->size_set &&
-	       a->size == b->size && a->wc == b->wc && a->vfio == b->vfio &&
+	       a->size == b->size && a->base_set == b->base_set &&
+	       a->base == b->base && a->wc == b->wc && a->vfio == b->vfio &&
 	       same_string(a->of, b->of) && same_string(a->uio, b->uio) &&
 	       same_string(a->iomem, b->iomem) &&
 	       same_string(a->sysroot, b->sysroot) &&
@@ -135,6 +136,8 @@ int region_spec_check(const struct region_spec *s, struct error *e)
 				 "together: VFIO maps BARs uncached");
 	if (s->size_set && !(takes & REGION_TAKES_SIZE))
 		return refuse_modifier("--size", REGION_TAKES_SIZE, e);
+	if (s->base_set && !(takes & REGION_TAKES_BASE))
+		return refuse_modifier("--base", REGION_TAKES_BASE, e);
 	return 0;
 }
 

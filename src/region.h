@@ -56,6 +56,7 @@ enum region_takes {
 	REGION_TAKES_WC = 4,		/* --wc */
 	REGION_TAKES_SIZE = 8,		/* --size */
 	REGION_TAKES_VFIO = 16,		/* --vfio */
+	REGION_TAKES_BASE = 32,		/* --base */
 };
 
 /* What a backend's open hook found out about the file it opened. */

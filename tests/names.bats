@@ -535,6 +535,44 @@ iomap:   nothing was written'
 	assert_stderr 'iomap: register dev.ver at 0x104 lies outside minor 0x4000e1 (0xf4000000-0xf7ffffff)'
 }
 
+@test "address rule: -f IMAGE --base=ADDR stands for ADDR: absolute names apply, addresses print physical" {
+	IMG=$BATS_TEST_TMPDIR/uart1.bin
+	zero_file "$IMG" 4096
+	put "$IMG" 0 3412
+	# without --base the description's address is an offset: outside
+	run --separate-stderr iomap -f "$IMG" -r "$FX/features.svd" peek uart1.ctrl
+	assert_failure 2
+	run --separate-stderr iomap -f "$IMG" --base=0x40002000 -r "$FX/features.svd" --trace peek uart1.ctrl
+	assert_success
+	assert_output 0x1234
+	assert_stderr 'R16 0x40002000 -> 0x1234  UART1.CTRL'
+	run -0 iomap -f "$IMG" --base=0x40002000 -w 16 dump 0+32
+	assert_output "40002000: 1234 0000 0000 0000 0000 0000 0000 0000  4...............
+40002010: 0000 0000 0000 0000 0000 0000 0000 0000  ................"
+	run -0 iomap -f "$IMG" --base=0x40002000 -w 16 search 0x1234
+	assert_output '0x40002000: 0x1234'
+	# OFFSET stays an offset into the file
+	run -0 iomap -f "$IMG" --base=0x40002000 -w 16 poke 2 0xabcd
+	assert_equal "$(hex_at "$IMG" 0 4)" 3412cdab
+	# in a script's region line too
+	printf 'region -f %s --base=0x40002000 -r %s\npeek uart1.ctrl\n' "$IMG" "$FX/features.svd" > s
+	run -0 iomap run s
+	assert_output 0x1234
+	# refusals: not without -f, not past the end of the address space
+	sum=$(checksum "$IMG")
+	run --separate-stderr iomap --base=0x1000 --mem="$IMG" peek 0
+	assert_failure 2
+	assert_stderr --partial 'iomap: --base goes with -f'
+	run --separate-stderr iomap -f "$IMG" --base=0xfffffffffffff800 --trace peek 0
+	assert_failure 2
+	assert_output ''
+	assert_stderr "iomap: --base 0xfffffffffffff800 with the 4096 bytes of $IMG runs past the end of the address space"
+	run --separate-stderr iomap -f "$IMG" --base=zz peek 0
+	assert_failure 2
+	assert_stderr --partial "iomap: invalid base 'zz'"
+	assert_equal "$(checksum "$IMG")" "$sum"
+}
+
 @test "address rule: a PCI BAR takes its bus address or an offset; -f a resourceN too" {
 	put "$BAR" 0x24 01010000
 	printf 'block edu 0xfea00000\nregister irq_status 0x24 ro\nfield fact 0\nfield dma 8\n' > bus.regs
