@@ -23,6 +23,7 @@ const char *argp_program_version = PACKAGE_NAME " " PACKAGE_VERSION;
 enum {
 	OPT_MINOR_FORMAT = 0x100,
 	OPT_SIZE,
+	OPT_BASE,
 	OPT_WC,
 	OPT_VFIO,
 	OPT_CONFIG,
@@ -60,6 +61,7 @@ static const struct argp_option option_table[] = {
 	{ "minor-format", OPT_MINOR_FORMAT, "FORMAT", 0, "pa (default) or s300", 1 },
 	{ "file", 'f', "PATH", 0, "a mappable file: resourceN, /dev/uioN, an image", 1 },
 	{ "size", OPT_SIZE, "SIZE", 0, "size of the -f region (default: the file's size)", 1 },
+	{ "base", OPT_BASE, "ADDR", 0, "with -f: the physical address the file stands for (a saved image)", 1 },
 	{ "of", OPT_OF, "NODE", OPTION_ARG_OPTIONAL, "a device-tree node: path, alias, label or compatible", 1 },
 	{ "uio", 'u', "DEV", OPTION_ARG_OPTIONAL, "a UIO device: uioN, /dev/uioN or its name", 1 },
 	{ "iomem", OPT_IOMEM, "NAME", OPTION_ARG_OPTIONAL, "the /proc/iomem entry of that name", 1 },
@@ -78,6 +80,7 @@ static const struct argp_option option_table[] = {
 	{ NULL, 0, NULL, 0, "Output:", 3 },
 	{ "raw", OPT_RAW, NULL, 0, "dump: write the bytes, not a hex dump", 3 },
 	{ "output", 'o', "FILE", 0, "dump: write to FILE instead of standard output", 3 },
+	{ "all", 'v', NULL, 0, "dump: print every line (no * for repeated lines)", 3 },
 	{ "json", OPT_JSON, NULL, 0, "peek, dump, list, decode, regs, show, load, compare, crc32, search: one JSON document", 3 },
 	{ "link", OPT_LINK, NULL, 0, "list: every PCIe link, its speed and width against what both ends can do, AER bits set", 3 },
 	{ "max", OPT_MAX, "N", 0, "compare, search: stop after N words (compare: default 10)", 3 },
@@ -87,7 +90,7 @@ static const struct argp_option option_table[] = {
 
 	{ NULL, 0, NULL, 0, "Register descriptions:", 4 },
 	{ "regs", 'r', "FILE", 0, "register names from FILE: CMSIS-SVD, IP-XACT or iomap's text format", 4 },
-	{ "fields", OPT_FIELDS, NULL, 0, "regs: list each register's fields too; peek REG: decode them", 4 },
+	{ "fields", OPT_FIELDS, NULL, 0, "regs: list each register's fields too; peek REG (or the OFFSET of one): decode them", 4 },
 	{ "names", OPT_NAMES, NULL, 0, "regs: only the names that complete PATTERN (for shell completion)", 4 },
 
 	{ NULL, 0, NULL, 0, "Informational:", -1 },
@@ -112,8 +115,10 @@ static const char doc[] =
 	"                           the MASK bits (read-modify-write); "
 	"poke REG\n"
 	"                           FIELD=VALUE... changes fields in one\n"
-	"  dump [RANGE]             hex dump (whole region by default); "
-	"--raw for bytes\n"
+	"  dump [RANGE]             hex dump (whole region by default; a run "
+	"of\n"
+	"                           repeated lines as *, -v for all); --raw for "
+	"bytes\n"
 	"  fill RANGE PATTERN       store PATTERN over RANGE\n"
 	"  load START FILE          store FILE's words from START (- for stdin, "
 	"with\n"
@@ -267,8 +272,9 @@ int cli_check(const struct options *o, char *err, size_t len)
 		return 0;
 	if (o->verify && c != &cmd_poke && c != &cmd_load)
 		REFUSE("--verify goes with poke and load");
-	if ((o->raw || o->output) && c != &cmd_dump)
-		REFUSE("%s goes with dump", o->raw ? "--raw" : "-o");
+	if ((o->raw || o->output || o->all) && c != &cmd_dump)
+		REFUSE("%s goes with dump", o->raw ? "--raw" :
+		       o->output ? "-o" : "-v");
 	if (o->json && !(c->flags & CMD_JSON))
 		REFUSE("--json goes with peek, dump, list, decode, regs, show, "
 		       "load, compare, crc32 and search");
@@ -361,6 +367,9 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_SIZE:
 		r->size_set = true;
 		return parse_num(state, "size", arg, NUMBER_SUFFIX, &r->size);
+	case OPT_BASE:
+		r->base_set = true;
+		return parse_num(state, "base", arg, 0, &r->base);
 	case OPT_WC:
 		r->wc = true;
 		break;
@@ -415,6 +424,9 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		break;
 	case OPT_RAW:
 		o->raw = true;
+		break;
+	case 'v':
+		o->all = true;
 		break;
 	case 'o':
 		o->output = arg;

@@ -195,17 +195,31 @@ static int io_error(struct mapping *m, const char *what, uint64_t off,
 	return -1;
 }
 
-/* One --trace line: "R32 0xfea00000 -> 0x010000ed". */
+/* After a --trace line: "  NAME" of the register there, if any. */
+static void trace_end(const struct mapping *m, uint64_t off, unsigned width)
+{
+	const char *name = m->trace_name ? m->trace_name(m->trace_arg, off,
+							 width) : NULL;
+
+	if (name) {
+		fputs("  ", stderr);
+		error_write_escaped(stderr, name, strlen(name));
+	}
+	fputc('\n', stderr);
+}
+
+/* One --trace line: "R32 0xfea00000 -> 0x010000ed  edu.id". */
 static void trace(const struct mapping *m, bool write, uint64_t off,
 		  unsigned width, uint64_t v)
 {
 	if (m->flags & MAPPING_DRY_RUN && !write)
-		fprintf(stderr, "R%u 0x%08" PRIx64 " -> ?\n", width * 8,
+		fprintf(stderr, "R%u 0x%08" PRIx64 " -> ?", width * 8,
 			region_addr(m->r, off));
 	else
-		fprintf(stderr, "%c%u 0x%08" PRIx64 " %s 0x%0*" PRIx64 "\n",
+		fprintf(stderr, "%c%u 0x%08" PRIx64 " %s 0x%0*" PRIx64,
 			write ? 'W' : 'R', width * 8, region_addr(m->r, off),
 			write ? "<-" : "->", (int)width * 2, v);
+	trace_end(m, off, width);
 }
 
 static int read_word(struct mapping *m, uint64_t off, unsigned width,
@@ -247,9 +261,10 @@ int mapping_rmw(struct mapping *m, uint64_t off, unsigned width, uint64_t v,
 
 	if (m->flags & MAPPING_DRY_RUN) {
 		fprintf(stderr, "W%u 0x%08" PRIx64 " <- 0x%0*" PRIx64
-			" mask 0x%0*" PRIx64 "\n", width * 8,
+			" mask 0x%0*" PRIx64, width * 8,
 			region_addr(m->r, off), (int)width * 2, v & mask,
 			(int)width * 2, mask);
+		trace_end(m, off, width);
 		*written = v & mask;
 		return 0;
 	}

@@ -35,6 +35,12 @@ struct mapping {
 	unsigned win_gen;	/* counts the windows mapped */
 	unsigned pf_gen;	/* the window prefaulted for writing, */
 	uint64_t pf_end;	/* up to this region offset */
+	/*
+	 * The name --trace appends to an access of WIDTH at OFF (a register
+	 * the caller knows), or NULL; set by the caller after mapping_open.
+	 */
+	const char *(*trace_name)(void *arg, uint64_t off, unsigned width);
+	void *trace_arg;
 };
 
 /*

@@ -86,6 +86,22 @@ int operand_check_regs(const char *path, struct error *e);
 /* Load (once per process) the description at PATH. */
 int operand_load(const char *path, struct regdb **db, struct error *e);
 
+/*
+ * The register of DB at offset OFF of R (its address made an offset as
+ * operand_address() does) with WIDTH bytes, or -1 when none is, or several
+ * are.
+ */
+long operand_reg_at(const struct regdb *db, const struct region *r,
+		    uint64_t off, unsigned width);
+
+/*
+ * OP, a plain offset, made the register of INV's description that sits
+ * exactly there with OP's width, when one does (FLAGS' access checked);
+ * OP is left as it is when none does.
+ */
+int operand_resolve_offset(struct invocation *inv, struct operand *op,
+			   unsigned flags, struct error *e);
+
 /* The bits OP names, in place in its word (all ones of the width). */
 uint64_t operand_mask(const struct operand *op);
 

@@ -28,6 +28,8 @@ struct region_spec {
 	const char *file;		/* -f */
 	bool size_set;
 	uint64_t size;			/* --size, for -f */
+	bool base_set;
+	uint64_t base;			/* --base, for -f */
 	bool wc;			/* --wc */
 	bool vfio;			/* --vfio: the BAR through VFIO */
 	bool config;			/* --config: configuration space */
@@ -50,6 +52,7 @@ struct options {
 
 	/* Output. */
 	bool raw;			/* dump --raw */
+	bool all;			/* dump -v: no squeezing */
 	const char *output;		/* -o */
 	bool json;			/* --json */
 	enum progress_mode progress;	/* --progress */

@@ -143,7 +143,8 @@ static int uio_list_regions(const struct region_spec *s, bool json,
 			format_json_string(out, d->name);
 			fprintf(out, ",\"maps\":[");
 		} else {
-			fprintf(out, "%s %s\n", d->dev, d->name);
+			fprintf(out, "%s %s\n", format_esc(d->dev),
+				format_esc(d->name));
 		}
 		for (size_t k = 0; k < d->nmaps; k++) {
 			const struct uio_map *m = &d->maps[k];
@@ -165,7 +166,8 @@ static int uio_list_regions(const struct region_spec *s, bool json,
 			format_size(size, sizeof(size), m->size);
 			fprintf(out, "\tmap%d%s%s 0x%08" PRIx64 " size 0x%"
 				PRIx64 " (%s) offset 0x%" PRIx64 "\n",
-				m->index, m->name[0] ? " " : "", m->name,
+				m->index, m->name[0] ? " " : "",
+				format_esc(m->name),
 				m->addr, m->size, size, m->offset);
 		}
 		if (json)

@@ -132,6 +132,55 @@ setup() {
 	assert_line --index 255 '00000ff0: f3f2f1f0 f7f6f5f4 fbfaf9f8 fffefdfc  ................'
 }
 
+@test "dump squeezes a run of repeated lines into one *, as hexdump does; -v prints them all" {
+	Z=$BATS_TEST_TMPDIR/zeros
+	zero_file "$Z" 256
+	printf 'A' | dd of="$Z" bs=1 seek=100 conv=notrunc status=none
+	z='00000000 00000000 00000000 00000000  ................'
+	run --separate-stderr iomap -f "$Z" dump
+	assert_success
+	assert_output "00000000: $z
+*
+00000060: 00000000 00000041 00000000 00000000  ....A...........
+00000070: $z
+*
+000000f0: $z"
+	# the last line is printed even inside a run; one repeat is no run
+	run -0 iomap -f "$Z" dump 0+48
+	assert_output "00000000: $z
+*
+00000020: $z"
+	run -0 iomap -f "$Z" dump 0+32
+	assert_output "00000000: $z
+00000010: $z"
+	# a short last line is no repeat
+	run -0 iomap -f "$Z" dump 0+40
+	assert_output "00000000: $z
+*
+00000020: 00000000 00000000                    ........"
+	# -v, --all: every line
+	for all in -v --all; do
+		run -0 iomap -f "$Z" dump $all
+		assert_equal "${#lines[@]}" 16
+		assert_line --index 1 "00000010: $z"
+	done
+	# runs across the 16 KiB blocks dump reads in
+	zero_file "$Z" $((64 << 10))
+	run -0 iomap -f "$Z" -w 8 dump
+	assert_output "00000000: 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00  ................
+*
+0000fff0: 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00  ................"
+	# --raw and --json are never squeezed
+	run -0 iomap -f "$Z" dump --json 0+64
+	assert_output --partial '"words":["0x00000000","0x00000000",'
+	assert_equal "$(jq '.words | length' <<<"$output")" 16
+	iomap -f "$Z" dump --raw 0+4096 | cmp - <(head -c 4096 /dev/zero)
+	# -v goes with dump only
+	run --separate-stderr iomap -f "$Z" -v peek 0
+	assert_failure 2
+	assert_stderr --partial "iomap: -v goes with dump"
+}
+
 @test "dump of /dev/mem needs a RANGE" {
 	run --separate-stderr iomap --mem="$F" dump
 	assert_failure 2

@@ -120,6 +120,13 @@ Try \`iomap --help' or \`iomap --usage' for more information."
 	assert_output "$(board --of=mac -b stats -w 64 peek 0)"
 }
 
+@test "--of with --mem naming a missing file: the path is named, not CONFIG_DEVMEM" {
+	run --separate-stderr board --mem="$BATS_TEST_TMPDIR/typo" --of=/axi@1000000000/dma@1000000 peek 0
+	assert_failure 1
+	assert_stderr "iomap: cannot open $BATS_TEST_TMPDIR/typo for reading (/axi@1000000000/dma@1000000 reg0): No such file or directory
+iomap:   --mem names $BATS_TEST_TMPDIR/typo, which does not exist: check the path"
+}
+
 @test "--of on a disabled node: accessed, with a note" {
 	run --separate-stderr board --of=uart1 -w 64 peek 0
 	assert_success
@@ -273,6 +280,41 @@ uio2 timer
 	run -0 board list --iomem=sensor@100 --json
 	run jq -c '.' <<<"$output"
 	assert_output '[{"name":"sensor@100","start":"0x70000100","end":"0x7000013f","size":"0x40","depth":0}]'
+}
+
+@test "list: control characters from the device tree, UIO and /proc/iomem are escaped; --json stays valid" {
+	H=$BATS_TEST_TMPDIR/hostile
+	cp -a "$B" "$H"
+	printf 'acme,\033[31mred\007\0mmio-\xff\xfesram\0' \
+		> "$H/sys/firmware/devicetree/base/axi@1000000000/sram@100000000/compatible"
+	printf 'tim\033]0;pwned\007er\n' > "$H/sys/devices/platform/40010100.timer/uio/uio1/name"
+	printf 'r\033egs\n' > "$H/sys/devices/platform/40010200.timer/uio/uio2/maps/map0/name"
+	sed -i 's/: Reserved/: Res\x1b[2Jerved\xc2\x9b/' "$H/proc/iomem"
+	for k in of uio iomem; do
+		run --separate-stderr "$IOMAP" --sysroot="$H" list --$k
+		assert_success
+		# no ESC, BEL, C1 control or stray byte reaches the terminal
+		run bash -c 'LC_ALL=C grep -c "[[:cntrl:]]" <<<"${0//$'"'"'\t'"'"'/}" || :' "$output"
+		assert_output 0
+		run --separate-stderr "$IOMAP" --sysroot="$H" list --$k --json
+		assert_success
+		jq -e . >/dev/null <<<"$output"
+	done
+	run -0 "$IOMAP" --sysroot="$H" list --of=/axi@1000000000/sram@100000000
+	assert_line --index 0 '/axi@1000000000/sram@100000000 acme,\x1b[31mred\x07 mmio-\xff\xfesram (driver: none)'
+	run -0 "$IOMAP" --sysroot="$H" list --uio
+	assert_line 'uio1 tim\x1b]0;pwned\x07er'
+	assert_line --partial 'map0 r\x1begs 0x40010000'
+	run -0 "$IOMAP" --sysroot="$H" list --iomem
+	assert_line --index 0 '00000000-0000ffff Res\x1b[2Jerved\xc2\x9b (64 KiB)'
+	# JSON: controls as \u00XX, bytes that are not UTF-8 as U+FFFD
+	run -0 "$IOMAP" --sysroot="$H" list --of=/axi@1000000000/sram@100000000 --json
+	run jq -c '.[0].compatible' <<<"$output"
+	assert_output '["acme,\u001b[31mred\u0007","mmio-��sram"]'
+	run -0 "$IOMAP" --sysroot="$H" list --iomem --json
+	assert_output --partial '"name":"Res\u001b[2Jerved\u009b"'
+	run jq -c '.[0].name | explode' <<<"$output"
+	assert_output '[82,101,115,27,91,50,74,101,114,118,101,100,155]'
 }
 
 @test "list --uio=NAME and list --iomem=NAME list every region of that name" {

@@ -28,7 +28,7 @@ setup() {
 	assert_output --regexp '^iomap [0-9]+\.[0-9]+\.[0-9]+$'
 	run --separate-stderr iomap --usage
 	assert_success
-	assert_output --partial 'Usage: iomap [-?hV] [-b N] [-d ID]'
+	assert_output --partial 'Usage: iomap [-v?hV] [-b N] [-d ID]'
 }
 
 @test "usage errors exit 2 with a hint" {

@@ -260,6 +260,24 @@ tmux_status() {
 	assert_output 130
 }
 
+@test "tmux: search and compare, which print little, show the line at their own terminal" {
+	tmux_start -f "$BIG" search 0x1
+	poll screen_has '^iomap: search: .* of 64\.0 GiB \([0-9]+%\)'
+	tmux -L "$TMUX_SOCK" send-keys C-c
+	run tmux_status
+	assert_output 130
+	run screen
+	refute_output --partial 'iomap: search:'
+	zero_file "$BATS_TEST_TMPDIR/other" 64G
+	tmux_start -f "$BIG" compare 0 "$BATS_TEST_TMPDIR/other"
+	poll screen_has '^iomap: compare: .* of 64\.0 GiB \([0-9]+%\)'
+	tmux -L "$TMUX_SOCK" send-keys C-c
+	run tmux_status
+	assert_output 130
+	run screen
+	refute_output --partial 'iomap: compare:'
+}
+
 @test "tmux: on a narrow terminal the line is cut to fit, so it never wraps" {
 	TMUX_X=30
 	tmux_start -f "$BIG" crc32

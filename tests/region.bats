@@ -302,6 +302,33 @@ iomap:   I/O BARs can only be reached through resourceN; the kernel did not offe
 	assert_stderr "iomap: --pci-ids $BATS_TEST_TMPDIR/missing: No such file or directory"
 }
 
+@test "list escapes control characters in pci.ids names; --json stays valid UTF-8" {
+	printf '1234  Evil\033[31mCorp\n\t11e8  e\007du\xff\n' > "$BATS_TEST_TMPDIR/ids"
+	run -0 iomap --sysfs="$SYS" --pci-ids="$BATS_TEST_TMPDIR/ids" list -s 00:03.0
+	assert_line --index 0 '0000:00:03.0 1234:11e8 Class 00ff: Evil\x1b[31mCorp e\x07du\xff (driver: none)'
+	run -0 iomap --sysfs="$SYS" --pci-ids="$BATS_TEST_TMPDIR/ids" list -s 00:03.0 --json
+	run jq -c '.[0] | [.vendor_name, .device_name]' <<<"$output"
+	assert_output '["Evil\u001b[31mCorp","e\u0007du�"]'
+}
+
+@test "libpci's message that ends in a newline is printed without it" {
+	printf '1234  Test Vendor\n\tzzzz not an id\n' > "$BATS_TEST_TMPDIR/ids"
+	run --separate-stderr iomap --sysfs="$SYS" --pci-ids="$BATS_TEST_TMPDIR/ids" list -s 00:03.0
+	assert_failure 1
+	assert_stderr "iomap: libpci: Parse error at $BATS_TEST_TMPDIR/ids, line 2"
+}
+
+@test "a file name that is not UTF-8 is escaped in messages and U+FFFD in --json" {
+	F=$BATS_TEST_TMPDIR/$'img-\xff\x1b'
+	zero_file "$F" 4096
+	run -0 iomap -f "$F" peek 0 --json
+	run jq -r .region <<<"$output"
+	assert_output "$BATS_TEST_TMPDIR/img-�"$'\x1b'
+	run --separate-stderr iomap -f "$F" peek 0x1000
+	assert_failure 2
+	assert_stderr --partial "the end of $BATS_TEST_TMPDIR/img-\\xff\\x1b (size 0x1000"
+}
+
 @test "--sysroot: PCI devices are looked up under DIR/sys/bus/pci" {
 	ROOT=$BATS_TEST_TMPDIR/root
 	mkdir -p "$ROOT/sys/bus"
@@ -333,9 +360,10 @@ iomap:   I/O BARs can only be reached through resourceN; the kernel did not offe
 	# libpci once exit()ed inside the shell: the lines after still run
 	F=$BATS_TEST_TMPDIR/img
 	pattern_file "$F" 4096
-	# (a failed region line leaves the region as it was)
+	# (a failed region line leaves the region as it was; it is the
+	# line's own error, a bad line: status 2)
 	run --separate-stderr bash -c "printf 'region -s 00:05.0\npeek 4\n' | '$IOMAP' --sysfs='$sys' -f '$F' shell"
-	assert_failure 1
+	assert_failure 2
 	assert_output 0x07060504
 	assert_stderr "iomap: <stdin>:1: libpci: Syntax error in $d/resource"
 }

@@ -40,6 +40,22 @@ step 2 done
 	assert_output 0x00000007
 }
 
+@test "run skips a UTF-8 byte-order mark at the start of the script" {
+	printf '\xef\xbb\xbfpoke 0 7\npeek 0\n' > "$S"
+	run --separate-stderr iomap -f "$F" run "$S"
+	assert_success
+	assert_output 0x00000007
+	assert_stderr ''
+	# Only the first line may start with one: elsewhere it is text.
+	printf 'peek 0\n\xef\xbb\xbfpeek 0\n' > "$S"
+	sum=$(checksum "$F")
+	run --separate-stderr iomap -f "$F" run "$S"
+	assert_failure 2
+	assert_output ''
+	assert_stderr --partial "iomap: $S:2: unknown command '"
+	assert_equal "$(checksum "$F")" "$sum"
+}
+
 @test "region lines switch the region; a line's own options last one line" {
 	G=$BATS_TEST_TMPDIR/other
 	zero_file "$G" 4096
@@ -84,6 +100,24 @@ f4000010: 33333333                             3333"
 		assert_stderr --regexp "^iomap: $S:2: "
 	done
 	assert_equal "$(checksum "$F")" "$sum"
+}
+
+@test "a region line that selects nothing is that line's error (exit 2), before any access" {
+	sum=$(checksum "$F")
+	fake_sys
+	for bad in "-f $BATS_TEST_TMPDIR/missing" "--sysfs=$SYS -s 00:09.0" "--iomem=nothing --sysroot=$BATS_TEST_TMPDIR"; do
+		printf 'poke 0 1\n# a comment\nregion %s\n\npeek 0\n' "$bad" > "$S"
+		run --separate-stderr iomap -f "$F" run "$S"
+		assert_failure 2
+		assert_output ''
+		assert_stderr --regexp "^iomap: $S:3: "
+	done
+	assert_equal "$(checksum "$F")" "$sum"
+	# the shell goes on with the region it had
+	run --separate-stderr bash -c "printf 'region -f $BATS_TEST_TMPDIR/missing\npeek 4\n' | '$IOMAP' -f '$F' shell"
+	assert_failure 2
+	assert_output 0x07060504
+	assert_stderr "iomap: <stdin>:1: -f $BATS_TEST_TMPDIR/missing: No such file or directory"
 }
 
 @test "run's messages say what was wrong with a line" {
