@@ -140,6 +140,19 @@ void iomap_set_trace(struct iomap *m,
 	mapping_set_trace(&m->map, fn, arg);
 }
 
+/* A traced access ends with the name of the register there, if any. */
+static const char *trace_name(void *arg, uint64_t off, unsigned width)
+{
+	struct iomap *m = arg;
+	struct regdb_reg r;
+	long i = operand_reg_at(m->db, &m->r, off, width);
+
+	if (i < 0)
+		return NULL;
+	regdb_reg(m->db, (size_t)i, &r);
+	return r.name;
+}
+
 /* M's mapping, open for writing when WRITE (reopened if it was not). */
 static int need(struct iomap *m, bool write, struct error *e)
 {
@@ -152,6 +165,10 @@ static int need(struct iomap *m, bool write, struct error *e)
 			 (m->trace ? MAPPING_TRACE : 0), e))
 		return -1;
 	mapping_set_trace(&m->map, m->trace, m->trace_arg);
+	if (m->db) {
+		m->map.trace_name = trace_name;
+		m->map.trace_name_arg = m;
+	}
 	m->open = true;
 	m->writable = write;
 	return 0;

@@ -4,6 +4,7 @@
 
 #include <argp.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,6 +50,7 @@ static const struct argp_option option_table[] = {
 	{ NULL, 0, NULL, 0, "Output:", 3 },
 	{ "raw", OPT_RAW, NULL, 0, "dump: write the bytes, not a hex dump", 3 },
 	{ "output", 'o', "FILE", 0, "dump: write to FILE instead of standard output", 3 },
+	{ "all", 'v', NULL, 0, "dump: print every line (no * for repeated lines)", 3 },
 	{ "json", OPT_JSON, NULL, 0, "peek, dump, list, decode, regs, show, load, compare, crc32, search: one JSON document", 3 },
 	{ "link", OPT_LINK, NULL, 0, "list: every PCIe link, its speed and width against what both ends can do, AER bits set", 3 },
 	{ "max", OPT_MAX, "N", 0, "compare, search: stop after N words (compare: default 10)", 3 },
@@ -57,7 +59,7 @@ static const struct argp_option option_table[] = {
 	{ "dry-run", OPT_DRY_RUN, NULL, 0, "trace what would be accessed; map nothing", 3 },
 
 	{ NULL, 0, NULL, 0, "Register descriptions:", 4 },
-	{ "fields", OPT_FIELDS, NULL, 0, "regs: list each register's fields too; peek REG: decode them", 4 },
+	{ "fields", OPT_FIELDS, NULL, 0, "regs: list each register's fields too; peek REG (or the OFFSET of one): decode them", 4 },
 	{ "names", OPT_NAMES, NULL, 0, "regs: only the names that complete PATTERN (for shell completion)", 4 },
 
 	{ NULL, 0, NULL, 0, "Informational:", -1 },
@@ -82,8 +84,10 @@ static const char doc[] =
 	"                           the MASK bits (read-modify-write); "
 	"poke REG\n"
 	"                           FIELD=VALUE... changes fields in one\n"
-	"  dump [RANGE]             hex dump (whole region by default); "
-	"--raw for bytes\n"
+	"  dump [RANGE]             hex dump (whole region by default; a run "
+	"of\n"
+	"                           repeated lines as *, -v for all); --raw for "
+	"bytes\n"
 	"  fill RANGE PATTERN       store PATTERN over RANGE\n"
 	"  load START FILE          store FILE's words from START (- for stdin, "
 	"with\n"
@@ -212,8 +216,9 @@ int cli_check(const struct options *o, char *err, size_t len)
 		return 0;
 	if (o->verify && c != &cmd_poke && c != &cmd_load)
 		REFUSE("--verify goes with poke and load");
-	if ((o->raw || o->output) && c != &cmd_dump)
-		REFUSE("%s goes with dump", o->raw ? "--raw" : "-o");
+	if ((o->raw || o->output || o->all) && c != &cmd_dump)
+		REFUSE("%s goes with dump", o->raw ? "--raw" :
+		       o->output ? "-o" : "-v");
 	if (o->json && !(c->flags & CMD_JSON))
 		REFUSE("--json goes with peek, dump, list, decode, regs, show, "
 		       "load, compare, crc32 and search");
@@ -290,6 +295,9 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		break;
 	case OPT_RAW:
 		o->raw = true;
+		break;
+	case 'v':
+		o->all = true;
 		break;
 	case 'o':
 		o->output = arg;

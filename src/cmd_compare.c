@@ -58,6 +58,9 @@ static void diff_word(struct diff *d, uint64_t off, uint64_t got,
 		n = snprintf(line, sizeof(line), "0x%0*" PRIx64 " %s %s\n",
 			     (int)d->digits, region_addr(inv->region, off), a,
 			     b);
+	/* A progress line may be on the terminal this goes to. */
+	if (d->out.len + (size_t)n > d->out.cap)
+		progress_cancel();
 	out_write(&d->out, line, (size_t)n);
 }
 
@@ -125,7 +128,8 @@ static int compare_execute(struct invocation *inv, struct mapping *m,
 	}
 	out_init(&d.out, STDOUT_FILENO);
 	mapping_span(m, off, total);
-	command_progress(inv, m, &prog, STDOUT_FILENO);
+	/* It prints little: the progress line shows at its terminal too. */
+	command_progress(inv, m, &prog, -1);
 	if (inv->opt.json && !dry)
 		json_head(&d);
 	while (done < total && !d.stop) {

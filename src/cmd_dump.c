@@ -116,6 +116,55 @@ static void json_words(struct out *out, const uint8_t *buf, size_t n,
 	}
 }
 
+/*
+ * Text lines with squeezing, as hexdump and od do: a line equal to the one
+ * before it starts a run that prints as one "*" line. The last line of
+ * the range is always printed, so that the dump shows where it ends.
+ */
+struct squeeze {
+	uint8_t last[FORMAT_LINE_BYTES];
+	bool have_last;		/* LAST holds the line before */
+	bool in_run;		/* "*" printed for the lines since */
+};
+
+static void dump_text(struct out *out, const struct dump_format *f,
+		      struct squeeze *sq, bool all, uint64_t addr,
+		      const uint8_t *buf, size_t n, bool final)
+{
+	size_t start = 0, i;
+
+	if (all) {
+		format_dump(out, f, addr, buf, n);
+		return;
+	}
+	for (i = 0; i < n; i += FORMAT_LINE_BYTES) {
+		size_t k = n - i < FORMAT_LINE_BYTES ? n - i
+						     : FORMAT_LINE_BYTES;
+		bool same = sq->have_last && k == FORMAT_LINE_BYTES &&
+			    memcmp(sq->last, buf + i, k) == 0;
+		bool end = final && i + k == n;
+
+		if (same && !end) {
+			if (!sq->in_run) {
+				format_dump(out, f, addr + start,
+					    buf + start, i - start);
+				out_write(out, "*\n", 2);
+				/* A long run: show what came before it now. */
+				out_flush(out);
+				sq->in_run = true;
+			}
+		} else if (sq->in_run) {
+			sq->in_run = false;
+			start = i;
+		}
+		if (k == FORMAT_LINE_BYTES)
+			memcpy(sq->last, buf + i, k);
+		sq->have_last = k == FORMAT_LINE_BYTES;
+	}
+	if (!sq->in_run)
+		format_dump(out, f, addr + start, buf + start, n - start);
+}
+
 static int dump_execute(struct invocation *inv, struct mapping *m,
 			struct error *e)
 {
@@ -131,6 +180,7 @@ static int dump_execute(struct invocation *inv, struct mapping *m,
 	bool ones = true;
 	struct out out;
 	struct progress prog;
+	struct squeeze sq = { .have_last = false };
 	int status = 0;
 
 	/*
@@ -164,7 +214,8 @@ static int dump_execute(struct invocation *inv, struct mapping *m,
 		else if (inv->opt.raw)
 			out_write(&out, buf, n);
 		else
-			format_dump(&out, &f, region_addr(r, off), buf, n);
+			dump_text(&out, &f, &sq, inv->opt.all,
+				  region_addr(r, off), buf, n, n == left);
 		off += n;
 		left -= n;
 		if (left && command_step(inv, &prog, "read",
@@ -194,7 +245,8 @@ static int dump_execute(struct invocation *inv, struct mapping *m,
 const struct command cmd_dump = {
 	.name = "dump",
 	.args_doc = "[RANGE]",
-	.doc = "hex dump (address, words, ASCII); --raw writes the bytes",
+	.doc = "hex dump (address, words, ASCII; a run of repeated lines as *, "
+	       "-v for all); --raw writes the bytes",
 	.min_args = 0, .max_args = 1,
 	.flags = CMD_REGION | CMD_JSON | CMD_PROGRESS,
 	.prepare = dump_prepare,

@@ -27,6 +27,15 @@ static int peek_prepare(struct invocation *inv, struct error *e)
 		return -1;
 	p->offset = p->op.offset;
 	p->count = 1;
+	/* peek 0x8 --fields: the register described at 0x8, if one is. */
+	if (o->fields && o->nargs == 1 &&
+	    operand_resolve_offset(inv, &p->op, OPERAND_READ, e))
+		return -1;
+	if (o->fields && !p->op.named && inv->regdb && !p->op.has_bits)
+		return error_set(e, EXIT_USAGE, "peek --fields decodes a "
+				 "register: %s describes none at %s with %u "
+				 "bits", regdb_path(inv->regdb), o->args[0],
+				 o->width * 8);
 	if (o->fields && !p->op.named)
 		return error_set(e, EXIT_USAGE, "peek --fields decodes a "
 				 "register: give its name (with --regs FILE)");

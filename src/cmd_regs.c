@@ -49,7 +49,8 @@ static void text_reg(const struct regdb *db, const struct regdb_reg *r,
 		format_value(reset, r->reset, r->width);
 	else
 		strcpy(reset, "-");
-	printf("%-*s 0x%0*" PRIx64 " %2u %s %s%s\n", c->name, r->name,
+	printf("%-*s 0x%0*" PRIx64 " %2u %s %s%s\n", c->name,
+	       format_esc(r->name),
 	       c->addr, r->address, r->width * 8,
 	       regdb_access_name(r->access), reset,
 	       r->side_effects ? " (read has side effects)" : "");
@@ -61,13 +62,14 @@ static void text_reg(const struct regdb *db, const struct regdb_reg *r,
 			continue;
 		regdb_field(db, r, j, &f);
 		bits_text(bits, sizeof(bits), &f);
-		printf("  %-*s %-*s %s", c->field, f.name, c->bits, bits,
+		printf("  %-*s %-*s %s", c->field, format_esc(f.name), c->bits,
+		       bits,
 		       regdb_access_name(f.access));
 		for (size_t k = 0; k < f.nenums; k++) {
 			struct regdb_enum v;
 
 			regdb_enum(db, &f, k, &v);
-			printf(" %s=0x%" PRIx64, v.name, v.value);
+			printf(" %s=0x%" PRIx64, format_esc(v.name), v.value);
 		}
 		printf("%s\n", f.side_effects ? " (read has side effects)"
 		       : "");
@@ -146,6 +148,9 @@ static int by_name(const struct invocation *inv, const char *pattern,
 	char bits[16];
 
 	if (strpbrk(pattern, "*?[")) {
+		/* An empty result is still a JSON document. */
+		if (inv->opt.json)
+			fputs("[]\n", stdout);
 		return error_set(e, EXIT_FAIL, "no register in %s matches "
 				 "'%s'", regdb_path(db), pattern);
 	}

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* search [RANGE] VALUE[:MASK]: the addresses of the words that match. */
+/* search [RANGE] VALUE[:MASK]: the words that match, with their addresses. */
 #include "config.h"
 
 #include <errno.h>
@@ -66,20 +66,30 @@ struct found {
 	bool stop;		/* --max reached */
 };
 
-static void found_word(struct found *f, uint64_t off)
+/* A hit: "ADDRESS: VALUE" as text, the address alone in --json. */
+static void found_word(struct found *f, uint64_t off, uint64_t word)
 {
 	const struct options *o = &f->inv->opt;
-	char line[32];
+	char line[64], value[24];
 	int n;
 
 	f->count++;
 	if (!o->max_set || f->count <= o->max) {
-		n = snprintf(line, sizeof(line), "%s%s0x%0*" PRIx64 "%s\n",
-			     o->json && f->count > 1 ? "," : "",
-			     o->json ? "\"" : "", (int)f->digits,
-			     region_addr(f->inv->region, off),
-			     o->json ? "\"" : "");
-		out_write(&f->out, line, (size_t)n - (o->json ? 1 : 0));
+		uint64_t addr = region_addr(f->inv->region, off);
+
+		if (o->json) {
+			n = snprintf(line, sizeof(line), "%s\"0x%0*" PRIx64
+				     "\"", f->count > 1 ? "," : "",
+				     (int)f->digits, addr);
+		} else {
+			format_value(value, word, o->width);
+			n = snprintf(line, sizeof(line), "0x%0*" PRIx64
+				     ": %s\n", (int)f->digits, addr, value);
+		}
+		/* A progress line may be on the terminal this goes to. */
+		if (f->out.len + (size_t)n > f->out.cap)
+			progress_cancel();
+		out_write(&f->out, line, (size_t)n);
 	}
 	f->stop = o->max_set && f->count >= o->max;
 }
@@ -91,7 +101,7 @@ static void found_word(struct found *f, uint64_t off)
 		type v = (type)value, mk = (type)mask;			\
 		for (size_t i = 0; i < n / sizeof(type); i++)		\
 			if ((type)(w[i] & mk) == v) {			\
-				found_word(f, off + i * sizeof(type));	\
+				found_word(f, off + i * sizeof(type), w[i]); \
 				if (f->stop)				\
 					return;				\
 			}						\
@@ -152,7 +162,8 @@ static int search_execute(struct invocation *inv, struct mapping *m,
 		return error_set(e, EXIT_FAIL, "out of memory");
 	out_init(&f.out, STDOUT_FILENO);
 	mapping_span(m, off, total);
-	command_progress(inv, m, &prog, STDOUT_FILENO);
+	/* It prints little: the progress line shows at its terminal too. */
+	command_progress(inv, m, &prog, -1);
 	if (inv->opt.json && !dry)
 		json_head(&f);
 	while (done < total && !f.stop) {
@@ -191,7 +202,7 @@ static int search_execute(struct invocation *inv, struct mapping *m,
 const struct command cmd_search = {
 	.name = "search",
 	.args_doc = "[RANGE] VALUE[:MASK]",
-	.doc = "the addresses of the words where (word & MASK) == VALUE",
+	.doc = "the words where (word & MASK) == VALUE, as ADDRESS: VALUE",
 	.min_args = 1, .max_args = 2,
 	.flags = CMD_REGION | CMD_JSON | CMD_PROGRESS,
 	.prepare = search_prepare,

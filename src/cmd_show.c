@@ -133,7 +133,7 @@ static void print_text(const struct invocation *inv,
 {
 	char text[24];
 
-	printf("%-*s 0x%0*" PRIx64 " ", name, r->name, digits,
+	printf("%-*s 0x%0*" PRIx64 " ", name, format_esc(r->name), digits,
 	       region_addr(inv->region, off));
 	if (what != SHOW_READ) {
 		printf("(not read: %s)\n", skip_reason[what]);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "commands.h"
+#include "format.h"
 #include "region_vfio.h"
 
 static int vfio_prepare(struct invocation *inv, struct error *e)
@@ -39,8 +40,8 @@ static int vfio_execute(struct invocation *inv, struct mapping *m,
 	if (region_vfio_bind(&inv->opt.region, bind, &how, &b, &notes, e))
 		return -1;
 	/* vfio-bind: the driver it had; vfio-unbind: the one it has now. */
-	printf("%s\n", bind ? (b.before[0] ? b.before : "none")
-			    : (b.after[0] ? b.after : "none"));
+	printf("%s\n", format_esc(bind ? (b.before[0] ? b.before : "none")
+					 : (b.after[0] ? b.after : "none")));
 	error_print_notes(&notes);
 	return 0;
 }

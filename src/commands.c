@@ -189,6 +189,16 @@ int operand_parse(struct invocation *inv, const char *s, unsigned flags,
 	return 0;
 }
 
+int operand_resolve_offset(struct invocation *inv, struct operand *op,
+			   unsigned flags, struct error *e)
+{
+	if (op->named || op->has_bits)
+		return 0;
+	if (operand_regdb(inv, e))
+		return -1;
+	return operand_resolve_at(inv->regdb, inv->region, op, flags, e);
+}
+
 int command_number(const char *what, const char *s, unsigned flags,
 		   uint64_t *v, struct error *e)
 {

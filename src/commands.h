@@ -104,6 +104,14 @@ int operand_check_span(struct invocation *inv, const char *arg,
 		       uint64_t offset, uint64_t count, unsigned flags,
 		       struct error *e);
 
+/*
+ * OP, a plain offset, made the register of INV's description that sits
+ * exactly there with OP's width, when one does (FLAGS' access checked);
+ * OP is left as it is when none does.
+ */
+int operand_resolve_offset(struct invocation *inv, struct operand *op,
+			   unsigned flags, struct error *e);
+
 /* The commands, ending with a NULL name. */
 extern const struct command *const commands[];
 

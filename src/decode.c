@@ -41,16 +41,19 @@ void decode_text(FILE *f, const struct regdb *db, const struct regdb_reg *r,
 			continue;
 		regdb_field(db, r, j, &fd);
 		if (fd.access == REGDB_WO) {
-			fprintf(f, "  %-*s = (write-only)\n", w, fd.name);
+			fprintf(f, "  %-*s = (write-only)\n", w,
+				format_esc(fd.name));
 			continue;
 		}
 		v = field_value(&fd, word);
 		operand_format(text, v, fd.hi - fd.lo + 1);
 		en = regdb_enum_name(db, &fd, v);
 		if (en)
-			fprintf(f, "  %-*s = %s (%s)\n", w, fd.name, text, en);
+			fprintf(f, "  %-*s = %s (%s)\n", w,
+				format_esc(fd.name), text, format_esc(en));
 		else
-			fprintf(f, "  %-*s = %s\n", w, fd.name, text);
+			fprintf(f, "  %-*s = %s\n", w, format_esc(fd.name),
+				text);
 	}
 }
 

@@ -332,6 +332,9 @@ void diagnose_refusal(const struct region *r, uint64_t off, int err,
 	if (err == ENOENT) {
 		if (r->backend->why_refused)
 			r->backend->why_refused(r, off, err, mapping, e);
+		else if (region_mem_named(r))
+			error_hint(e, "--mem names %s, which does not exist: "
+				   "check the path", r->path);
 		else if (devmem)
 			error_hint(e, "this kernel has no /dev/mem (CONFIG_DEVMEM"
 				   " off); map a PCI BAR with -s or -d instead");

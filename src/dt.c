@@ -957,11 +957,14 @@ static void reg_entries(const struct dt_node *n, char *buf, size_t len)
 				 n->reg[i].name, n->reg[i].name[0] ? ")" : "");
 }
 
-int dt_pick_reg(const struct dt_node *n, const char *sel, struct error *e)
+int dt_pick_reg(const struct dt_node *n, const char *sel, const char *given,
+		struct error *e)
 {
 	char have[512];
 	size_t i = 0, found = 0;
 
+	if (!given)
+		given = sel;
 	if (n->nreg == 0)
 		return error_set(e, EXIT_USAGE, "%s has no reg property: no "
 				 "registers to map", n->path);
@@ -969,7 +972,7 @@ int dt_pick_reg(const struct dt_node *n, const char *sel, struct error *e)
 	if (sel && sel[0] && strspn(sel, "0123456789") == strlen(sel)) {
 		if (strlen(sel) > 9 || (i = strtoul(sel, NULL, 10)) >= n->nreg)
 			return error_set(e, EXIT_USAGE, "%s has no reg entry "
-					 "%s (its entries: %s)", n->path, sel,
+					 "%s (its entries: %s)", n->path, given,
 					 have);
 	} else if (sel) {
 		for (size_t j = 0; j < n->nreg && sel[0]; j++)

@@ -187,9 +187,11 @@ bool dt_node_enabled(const struct dt_node *n);
  * The index of the reg entry SEL picks in N: NULL picks entry 0, a
  * decimal number that entry, anything else the entry reg-names calls so.
  * No reg, no such entry, or an entry that cannot be translated is an
- * error (EXIT_USAGE for a bad SEL) naming what there is.
+ * error (EXIT_USAGE for a bad SEL) naming what there is and quoting GIVEN
+ * (SEL as the user typed it; NULL: SEL).
  */
-int dt_pick_reg(const struct dt_node *n, const char *sel, struct error *e);
+int dt_pick_reg(const struct dt_node *n, const char *sel, const char *given,
+		struct error *e);
 
 /*
  * Every node under TREE that has reg, depth first in name order, into a

@@ -36,7 +36,26 @@ void error_print(const struct error *e);
 /* Print each hint line of E as "iomap: LINE" (notes, not an error). */
 void error_print_notes(const struct error *e);
 
-/* Write N bytes of S to F with control characters as \xNN. */
+/*
+ * The length of the UTF-8 character at S (N bytes there), 1 to 4, or 0
+ * when the bytes there are not UTF-8 (overlong, a surrogate, truncated).
+ */
+size_t utf8_length(const char *s, size_t n);
+
+/*
+ * The length of the character at S (N bytes) when a terminal may be shown
+ * it as it is; 0 when it is to be escaped: a control character (C0, DEL,
+ * C1) or a byte that is not UTF-8.
+ */
+size_t text_printable(const char *s, size_t n);
+
+/*
+ * N bytes of S into BUF (room for 4 * N + 1) with each byte of what
+ * text_printable() refuses as \xNN; returns the length written.
+ */
+size_t text_escape(char *buf, const char *s, size_t n);
+
+/* Write N bytes of S to F escaped as text_escape() does. */
 void error_write_escaped(FILE *f, const char *s, size_t n);
 
 /* Print "iomap: MSG" to stderr (printf-style). */

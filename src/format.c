@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "error.h"
 #include "format.h"
 #include "xalloc.h"
 
@@ -49,18 +50,50 @@ void format_duration(char *buf, size_t len, uint64_t ns)
 
 void format_json_string(FILE *f, const char *s)
 {
-	fputc('"', f);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
+	size_t n = strlen(s);
 
-		if (c == '"' || c == '\\')
+	fputc('"', f);
+	while (n) {
+		unsigned char c = (unsigned char)*s;
+		size_t len = text_printable(s, n);
+
+		if (c == '"' || c == '\\') {
 			fprintf(f, "\\%c", c);
-		else if (c < 0x20)
+		} else if (len) {
+			fwrite(s, 1, len, f);
+		} else if (utf8_length(s, n) == 2) {
+			/* A C1 control: valid, but not raw to a terminal. */
+			fprintf(f, "\\u%04x", (unsigned)(((c & 0x1f) << 6) |
+						       (s[1] & 0x3f)));
+			len = 2;
+		} else if (c < 0x80) {
 			fprintf(f, "\\u%04x", c);
-		else
-			fputc(c, f);
+		} else {
+			/* Not UTF-8: U+FFFD, as iomap(1) says. */
+			fputs("\\ufffd", f);
+		}
+		len = len ? len : 1;
+		s += len;
+		n -= len;
 	}
 	fputc('"', f);
+}
+
+const char *format_esc(const char *s)
+{
+	static char *slot[8];
+	static size_t cap[8];
+	static unsigned next;
+	size_t n = strlen(s);
+	unsigned i = next++ % 8;
+
+	if (cap[i] < 4 * n + 1) {
+		cap[i] = 4 * n + 1;
+		free(slot[i]);
+		slot[i] = xmalloc(cap[i]);
+	}
+	text_escape(slot[i], s, n);
+	return slot[i];
 }
 
 size_t format_value(char *buf, uint64_t v, unsigned width)
@@ -84,7 +117,7 @@ void out_init(struct out *o, int fd)
 	o->err = 0;
 }
 
-static void out_flush(struct out *o)
+void out_flush(struct out *o)
 {
 	size_t done = 0;
 

@@ -17,8 +17,19 @@ void format_size(char *buf, size_t len, uint64_t size);
 /* "2s", "10ms", "500us", "15ns": the largest unit that divides NS. */
 void format_duration(char *buf, size_t len, uint64_t ns);
 
-/* Write S to F as a JSON string, quoted and escaped. */
+/*
+ * Write S to F as a JSON string, quoted and escaped: always valid UTF-8,
+ * control characters as \uXXXX, each byte that is not UTF-8 as \ufffd.
+ */
 void format_json_string(FILE *f, const char *s);
+
+/*
+ * S with control characters and bytes that are not UTF-8 as \xNN, for
+ * text from outside (sysfs, the device tree, /proc/iomem, a description,
+ * a file name) on its way to a terminal. The result lives until the
+ * eighth call after this one.
+ */
+const char *format_esc(const char *s);
 
 /* "0x" and WIDTH*2 hex digits of V, NUL-terminated; returns the length. */
 size_t format_value(char *buf, uint64_t v, unsigned width);
@@ -36,6 +47,8 @@ void out_init(struct out *o, int fd);
 char *out_reserve(struct out *o, size_t n);
 void out_commit(struct out *o, size_t n);
 void out_write(struct out *o, const void *p, size_t n);
+/* Write out what the buffer holds now. */
+void out_flush(struct out *o);
 /* Flush and free; returns 0 or -1 with the first write error in errno. */
 int out_finish(struct out *o);
 

@@ -39,8 +39,7 @@ static int check_privileges(struct options *o)
 /* libpci's warnings, as they were always printed. */
 static void pci_warning(const char *msg)
 {
-	fflush(stdout);
-	fprintf(stderr, "iomap: libpci: warning: %s\n", msg);
+	warnmsg("libpci: warning: %s", msg);
 }
 
 /*

@@ -122,7 +122,7 @@ static volatile uint8_t *mapping_at(struct mapping *m, uint64_t off,
 				    uint64_t len, struct error *e)
 {
 	const struct region *r = m->r;
-	uint64_t pos = m->base + off, start, end, want;
+	uint64_t pos = m->base + off, start, end, want, last = 0;
 	int prot = PROT_READ | (m->writable ? PROT_WRITE : 0), flags;
 	void *p;
 
@@ -130,6 +130,7 @@ static volatile uint8_t *mapping_at(struct mapping *m, uint64_t off,
 		return m->win + (pos - m->win_pos);
 	if (m->win) {
 		munmap((void *)m->win, m->win_len);
+		last = m->win_len;
 		m->win = NULL;
 	}
 	/* Map ahead up to the command's span, page-aligned at both ends. */
@@ -141,17 +142,26 @@ static volatile uint8_t *mapping_at(struct mapping *m, uint64_t off,
 	start = pos - pos % m->page;
 	end = pos + want;
 	if (r->flags & REGION_WHOLE) {
-		/* The file offset picks the map (UIO): map it all, from its
-		 * first page. */
+		/*
+		 * The file offset picks the map (UIO): every window starts
+		 * at the map's first page and runs to the touched pages, no
+		 * further. A window that must grow at least doubles, so a
+		 * scan of the map maps each page a bounded number of times.
+		 */
 		start = r->file_offset - r->file_offset % m->page;
-		end = r->file_offset + r->size;
+		if (end - start < 2 * last)
+			end = start + 2 * last;
+		if (end > r->file_offset + r->size)
+			end = r->file_offset + r->size;
 	}
 	end += (m->page - end % m->page) % m->page;
 	/*
 	 * Prefault read-only windows onto regular files; a writable shared
-	 * mapping would take a second fault per page on the first store.
+	 * mapping would take a second fault per page on the first store. A
+	 * UIO window holds pages before the touched ones: not those.
 	 */
-	flags = MAP_SHARED | (m->populate && !m->writable ? MAP_POPULATE : 0);
+	flags = MAP_SHARED | (m->populate && !m->writable &&
+			      !(r->flags & REGION_WHOLE) ? MAP_POPULATE : 0);
 	p = mmap(NULL, end - start, prot, flags, m->fd, (off_t)start);
 	if (p == MAP_FAILED) {
 		int err = errno;
@@ -196,23 +206,41 @@ void mapping_set_trace(struct mapping *m,
 	m->trace_arg = arg;
 }
 
-/* One --trace line: "R32 0xfea00000 -> 0x010000ed", to the callback. */
+/*
+ * The end of a --trace line LINE (of LEN bytes, in a buffer of SIZE):
+ * "  NAME" of the register there, if the caller knows one; then the line
+ * goes to the callback.
+ */
+static void trace_end(const struct mapping *m, char *line, size_t len,
+		      size_t size, uint64_t off, unsigned width)
+{
+	const char *name = m->trace_name
+			   ? m->trace_name(m->trace_name_arg, off, width)
+			   : NULL;
+
+	if (name && len < size)
+		snprintf(line + len, size - len, "  %s", name);
+	m->trace_fn(line, m->trace_arg);
+}
+
+/* One --trace line: "R32 0xfea00000 -> 0x010000ed  edu.id". */
 static void trace(const struct mapping *m, bool write, uint64_t off,
 		  unsigned width, uint64_t v)
 {
-	char line[64];
+	char line[1024 + 64];
+	int len;
 
 	if (!m->trace_fn)
 		return;
 	if (m->flags & MAPPING_DRY_RUN && !write)
-		snprintf(line, sizeof(line), "R%u 0x%08" PRIx64 " -> ?",
-			 width * 8, region_addr(m->r, off));
+		len = snprintf(line, sizeof(line), "R%u 0x%08" PRIx64
+			       " -> ?", width * 8, region_addr(m->r, off));
 	else
-		snprintf(line, sizeof(line), "%c%u 0x%08" PRIx64 " %s 0x%0*"
-			 PRIx64, write ? 'W' : 'R', width * 8,
-			 region_addr(m->r, off), write ? "<-" : "->",
-			 (int)width * 2, v);
-	m->trace_fn(line, m->trace_arg);
+		len = snprintf(line, sizeof(line), "%c%u 0x%08" PRIx64 " %s "
+			       "0x%0*" PRIx64, write ? 'W' : 'R', width * 8,
+			       region_addr(m->r, off), write ? "<-" : "->",
+			       (int)width * 2, v);
+	trace_end(m, line, (size_t)len, sizeof(line), off, width);
 }
 
 static int read_word(struct mapping *m, uint64_t off, unsigned width,
@@ -253,14 +281,16 @@ int mapping_rmw(struct mapping *m, uint64_t off, unsigned width, uint64_t v,
 	int rc;
 
 	if (m->flags & MAPPING_DRY_RUN) {
-		char line[96];
+		char line[1024 + 96];
+		int len;
 
-		snprintf(line, sizeof(line), "W%u 0x%08" PRIx64 " <- 0x%0*"
-			 PRIx64 " mask 0x%0*" PRIx64, width * 8,
-			 region_addr(m->r, off), (int)width * 2, v & mask,
-			 (int)width * 2, mask);
+		len = snprintf(line, sizeof(line), "W%u 0x%08" PRIx64 " <- "
+			       "0x%0*" PRIx64 " mask 0x%0*" PRIx64, width * 8,
+			       region_addr(m->r, off), (int)width * 2,
+			       v & mask, (int)width * 2, mask);
 		if (m->trace_fn)
-			m->trace_fn(line, m->trace_arg);
+			trace_end(m, line, (size_t)len, sizeof(line), off,
+				  width);
 		*written = v & mask;
 		return 0;
 	}

@@ -37,6 +37,13 @@ struct mapping {
 	uint64_t pf_end;	/* up to this region offset */
 	/* Where a traced access goes (mapping_set_trace), or NULL. */
 	void (*trace_fn)(const char *line, void *arg);
+	/*
+	 * The name the trace line ends with for an access of WIDTH at OFF
+	 * (a register the caller knows), or NULL; set by the caller after
+	 * mapping_open, with its own argument.
+	 */
+	const char *(*trace_name)(void *arg, uint64_t off, unsigned width);
+	void *trace_name_arg;
 	void *trace_arg;
 };
 

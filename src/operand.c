@@ -40,6 +40,80 @@ bool operand_address(const struct region *r, uint64_t address, uint64_t *off)
 	return true;
 }
 
+/* The registers of one description by their offset in one region. */
+struct reg_at {
+	uint64_t off;
+	unsigned width;
+	size_t reg;
+};
+
+static struct {
+	const struct regdb *db;
+	const struct region *r;
+	struct reg_at *v;
+	size_t n;
+} at_index;
+
+static int reg_at_cmp(const void *a, const void *b)
+{
+	const struct reg_at *x = a, *y = b;
+
+	if (x->off != y->off)
+		return x->off < y->off ? -1 : 1;
+	if (x->width != y->width)
+		return x->width < y->width ? -1 : 1;
+	return x->reg < y->reg ? -1 : x->reg > y->reg;
+}
+
+long operand_reg_at(const struct regdb *db, const struct region *r,
+		    uint64_t off, unsigned width)
+{
+	size_t lo = 0, hi;
+
+	if (at_index.db != db || at_index.r != r) {
+		size_t n = regdb_count(db);
+
+		free(at_index.v);
+		at_index.v = xreallocarray(NULL, n ? n : 1,
+					   sizeof(*at_index.v));
+		at_index.n = 0;
+		for (size_t i = 0; i < n; i++) {
+			struct regdb_reg g;
+			uint64_t o;
+
+			regdb_reg(db, i, &g);
+			if (!operand_address(r, g.address, &o))
+				continue;
+			at_index.v[at_index.n++] = (struct reg_at){
+				.off = o, .width = g.width, .reg = i,
+			};
+		}
+		qsort(at_index.v, at_index.n, sizeof(*at_index.v),
+		      reg_at_cmp);
+		at_index.db = db;
+		at_index.r = r;
+	}
+	/* The first entry at (OFF, WIDTH) or after it. */
+	hi = at_index.n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct reg_at *m = &at_index.v[mid];
+
+		if (m->off < off || (m->off == off && m->width < width))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == at_index.n || at_index.v[lo].off != off ||
+	    at_index.v[lo].width != width)
+		return -1;
+	/* Two registers at one place (alternates): name neither. */
+	if (lo + 1 < at_index.n && at_index.v[lo + 1].off == off &&
+	    at_index.v[lo + 1].width == width)
+		return -1;
+	return (long)at_index.v[lo].reg;
+}
+
 unsigned operand_bits(const struct operand *op)
 {
 	return op->has_bits ? op->hi - op->lo + 1 : op->width * 8;
@@ -143,6 +217,34 @@ static int check_access(const struct operand *op, unsigned flags,
 	return 0;
 }
 
+int operand_resolve_at(const struct regdb *db, const struct region *r,
+		       struct operand *op, unsigned flags, struct error *e)
+{
+	long reg;
+
+	if (op->named || op->has_bits || !db)
+		return 0;
+	reg = operand_reg_at(db, r, op->offset, op->width);
+	if (reg < 0)
+		return 0;
+	op->db = db;
+	op->named = true;
+	op->field = -1;
+	regdb_reg(op->db, (size_t)reg, &op->reg);
+	return check_access(op, flags, e);
+}
+
+/* Whether register R lies inside the region ARG. */
+static bool reg_inside(const struct regdb_reg *r, void *arg)
+{
+	const struct region *region = arg;
+	struct error ignored;
+	uint64_t off;
+
+	return operand_address(region, r->address, &off) &&
+	       region_check_access(region, off, r->width, 1, &ignored) == 0;
+}
+
 /* The register (or field) NAME of the description, into OP. */
 static int parse_name(const struct operand_ctx *c, const char *s,
 		      const char *name, unsigned flags, struct operand *op,
@@ -160,7 +262,9 @@ static int parse_name(const struct operand_ctx *c, const char *s,
 			   "with --regs FILE");
 		return -1;
 	}
-	if (regdb_lookup(c->db, name, &ref, e)) {
+	/* A short name of several registers: the one inside the region. */
+	if (regdb_lookup_where(c->db, name, r ? reg_inside : NULL,
+			       (void *)r, &ref, e)) {
 		habit_hex_hint(e, name);
 		return -1;
 	}

@@ -69,6 +69,22 @@ bool operand_address(const struct region *r, uint64_t address, uint64_t *off);
  */
 int operand_check_regs(const char *path, struct error *e);
 
+/*
+ * The register of DB at offset OFF of R (its address made an offset as
+ * operand_address() does) with WIDTH bytes, or -1 when none is, or several
+ * are.
+ */
+long operand_reg_at(const struct regdb *db, const struct region *r,
+		    uint64_t off, unsigned width);
+
+/*
+ * OP, a plain offset, made the register of DB that sits exactly there in
+ * R with OP's width, when one does (FLAGS' access checked); OP is left as
+ * it is when none does, or DB is NULL.
+ */
+int operand_resolve_at(const struct regdb *db, const struct region *r,
+		       struct operand *op, unsigned flags, struct error *e);
+
 /* The bits OP names, in place in its word (all ones of the width). */
 uint64_t operand_mask(const struct operand *op);
 

@@ -21,6 +21,7 @@ struct options {
 
 	/* Output. */
 	bool raw;			/* dump --raw */
+	bool all;			/* dump -v: no squeezing */
 	const char *output;		/* -o */
 	bool json;			/* --json */
 	enum progress_mode progress;	/* --progress */

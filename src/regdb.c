@@ -1572,6 +1572,13 @@ static void hint_fields(const struct regdb *db, size_t reg, struct error *e);
 int regdb_lookup(const struct regdb *db, const char *name,
 		 struct regdb_ref *ref, struct error *e)
 {
+	return regdb_lookup_where(db, name, NULL, NULL, ref, e);
+}
+
+int regdb_lookup_where(const struct regdb *db, const char *name,
+		       bool (*usable)(const struct regdb_reg *r, void *arg),
+		       void *arg, struct regdb_ref *ref, struct error *e)
+{
 	struct candidates c = { .n = 0 };
 	char buf[REGDB_MAX_NAME * 2 + 2];
 	bool field_missing = false;
@@ -1583,6 +1590,23 @@ int regdb_lookup(const struct regdb *db, const char *name,
 	if (c.n == 1) {
 		*ref = c.ref[0];
 		return 0;
+	}
+	if (c.n > 1 && c.n <= 8 && usable) {
+		size_t found = 0, pick = 0;
+
+		for (size_t i = 0; i < c.n; i++) {
+			struct regdb_reg r;
+
+			regdb_reg(db, c.ref[i].reg, &r);
+			if (usable(&r, arg)) {
+				found++;
+				pick = i;
+			}
+		}
+		if (found == 1) {
+			*ref = c.ref[pick];
+			return 0;
+		}
 	}
 	if (c.n > 1) {
 		char list[1024] = "";

@@ -123,6 +123,14 @@ bool regdb_match(const struct regdb *db, size_t i, const char *pattern);
 int regdb_lookup(const struct regdb *db, const char *name,
 		 struct regdb_ref *ref, struct error *e);
 
+/*
+ * regdb_lookup(), but of several candidates the one register for which
+ * USABLE (with ARG) is true is taken: the one inside the region.
+ */
+int regdb_lookup_where(const struct regdb *db, const char *name,
+		       bool (*usable)(const struct regdb_reg *r, void *arg),
+		       void *arg, struct regdb_ref *ref, struct error *e);
+
 /* The enumerated value called NAME (any case) of F; -1 when none. */
 int regdb_enum_value(const struct regdb *db, const struct regdb_field *f,
 		     const char *name, uint64_t *value);

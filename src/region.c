@@ -41,7 +41,8 @@ bool region_spec_equal(const struct region_spec *a,
 	       a->minor_set == b->minor_set && a->minor == b->minor &&
 	       a->minor_format == b->minor_format &&
 	       same_string(a->file, b->file) && a->size_set == b->size_set &&
-	       a->size == b->size && a->wc == b->wc && a->vfio == b->vfio &&
+	       a->size == b->size && a->base_set == b->base_set &&
+	       a->base == b->base && a->wc == b->wc && a->vfio == b->vfio &&
 	       a->config == b->config &&
 	       same_string(a->of, b->of) && same_string(a->uio, b->uio) &&
 	       same_string(a->iomem, b->iomem) &&
@@ -125,11 +126,12 @@ int region_spec_check(const struct region_spec *s, struct error *e)
 	}
 	takes = b ? b->takes : 0;
 	if (b == &region_pci && (s->bar > 5 || s->bar_name)) {
-		if (s->bar_name)
-			return error_set(e, EXIT_USAGE, "invalid BAR '%s': "
-					 "BARs are 0 to 5", s->bar_name);
-		return error_set(e, EXIT_USAGE, "invalid BAR '%d': BARs are "
-				 "0 to 5", s->bar);
+		char n[16];
+
+		snprintf(n, sizeof(n), "%d", s->bar);
+		return error_set(e, EXIT_USAGE, "invalid BAR '%s': BARs are "
+				 "0 to 5", s->bar_name ? s->bar_name :
+				 s->bar_arg ? s->bar_arg : n);
 	}
 	if (s->bar >= 0 && !(takes & REGION_TAKES_BAR))
 		return refuse_modifier("-b", REGION_TAKES_BAR, e);
@@ -144,6 +146,8 @@ int region_spec_check(const struct region_spec *s, struct error *e)
 				 "together: VFIO maps BARs uncached");
 	if (s->size_set && !(takes & REGION_TAKES_SIZE))
 		return refuse_modifier("--size", REGION_TAKES_SIZE, e);
+	if (s->base_set && !(takes & REGION_TAKES_BASE))
+		return refuse_modifier("--base", REGION_TAKES_BASE, e);
 	return 0;
 }
 
@@ -196,6 +200,15 @@ bool region_is_file(const struct region *r, const struct stat *st)
 	    (S_ISBLK(rs.st_mode) && S_ISBLK(st->st_mode)))
 		return rs.st_rdev == st->st_rdev;	/* any node of it */
 	return rs.st_dev == st->st_dev && rs.st_ino == st->st_ino;
+}
+
+bool region_mem_named(const struct region *r)
+{
+	char def[PATH_MAX];
+
+	return (r->flags & REGION_DEVMEM) &&
+	       strcmp(r->path, sysroot_path(def, sizeof(def), r->root,
+					    "/dev/mem")) != 0;
 }
 
 int region_resolve(const struct region_spec *s, struct region *r,

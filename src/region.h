@@ -26,7 +26,7 @@ enum region_flags {
 	REGION_PCI = 4,		/* a PCI BAR: dev_dir, slot and bar are set */
 	REGION_PREFETCH = 8,	/* prefetchable memory BAR */
 	REGION_64BIT = 16,	/* 64-bit memory BAR */
-	REGION_WHOLE = 32,	/* mapped whole from file_offset's page (UIO) */
+	REGION_WHOLE = 32,	/* mapped from file_offset's page on (UIO) */
 	REGION_IOBAR = 64,	/* an I/O-port BAR (or its resourceN) */
 	REGION_VFIO = 128,	/* reached through VFIO: path is the group */
 	REGION_CALLER = 256,	/* the caller named path (-f): caller_open */
@@ -59,6 +59,7 @@ enum region_takes {
 	REGION_TAKES_WC = 4,		/* --wc */
 	REGION_TAKES_SIZE = 8,		/* --size */
 	REGION_TAKES_VFIO = 16,		/* --vfio */
+	REGION_TAKES_BASE = 32,		/* --base */
 };
 
 /* What a backend's open hook found out about the file it opened. */
@@ -214,5 +215,11 @@ int region_check_access(const struct region *r, uint64_t off, unsigned width,
 /* The file standing for /dev/mem under S (--mem, else ROOT/dev/mem). */
 const char *region_mem_path(const struct region_spec *s, char *buf,
 			    size_t len);
+
+/*
+ * Whether R's /dev/mem is a file that --mem named rather than the
+ * system's: a missing one is then a typo, not a kernel without /dev/mem.
+ */
+bool region_mem_named(const struct region *r);
 
 #endif

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 enum {
 	OPT_MINOR_FORMAT = 0x200,
 	OPT_SIZE,
+	OPT_BASE,
 	OPT_WC,
 	OPT_VFIO,
 	OPT_CONFIG,
@@ -36,6 +38,7 @@ const struct argp_option region_args_options[] = {
 	{ "minor-format", OPT_MINOR_FORMAT, "FORMAT", 0, "pa (default) or s300", 1 },
 	{ "file", 'f', "PATH", 0, "a mappable file: resourceN, /dev/uioN, an image", 1 },
 	{ "size", OPT_SIZE, "SIZE", 0, "size of the -f region (default: the file's size)", 1 },
+	{ "base", OPT_BASE, "ADDR", 0, "with -f: the physical address the file stands for (a saved image)", 1 },
 	{ "of", OPT_OF, "NODE", OPTION_ARG_OPTIONAL, "a device-tree node: path, alias, label or compatible", 1 },
 	{ "uio", 'u', "DEV", OPTION_ARG_OPTIONAL, "a UIO device: uioN, /dev/uioN or its name", 1 },
 	{ "iomem", OPT_IOMEM, "NAME", OPTION_ARG_OPTIONAL, "the /proc/iomem entry of that name", 1 },
@@ -112,10 +115,17 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	case 'b':
 		/* A number is an index; anything else names a reg or map. */
 		if (number_parse(arg, &v, 0) == NULL) {
-			r->bar = v > 255 ? 255 : (int)v;
+			/*
+			 * Each backend checks N against its own range and
+			 * quotes bar_arg; past INT_MAX no backend has an
+			 * entry, so INT_MAX stands for "too large".
+			 */
+			r->bar = v > INT_MAX ? INT_MAX : (int)v;
+			r->bar_arg = arg;
 			r->bar_name = NULL;
 		} else {
 			r->bar = -1;
+			r->bar_arg = NULL;
 			r->bar_name = arg;
 		}
 		break;
@@ -137,6 +147,9 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_SIZE:
 		r->size_set = true;
 		return parse_num(state, "size", arg, NUMBER_SUFFIX, &r->size);
+	case OPT_BASE:
+		r->base_set = true;
+		return parse_num(state, "base", arg, 0, &r->base);
 	case OPT_WC:
 		r->wc = true;
 		break;

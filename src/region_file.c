@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -54,6 +55,20 @@ static int resolve_as_caller(const struct region_spec *s, struct region *r,
 	/* A sysfs resourceN: its BAR's physical range (iomap(1)). */
 	region_pci_file_base(s->file, &r->phys);
 	r->flags |= REGION_CALLER;
+	/*
+	 * --base: the physical address the file stands for (a saved image),
+	 * so that absolute register addresses apply and addresses print
+	 * physical, as for -m.
+	 */
+	if (s->base_set) {
+		if (r->size - 1 > UINT64_MAX - s->base)
+			return error_set(e, EXIT_USAGE, "--base 0x%" PRIx64
+					 " with the %" PRIu64 " bytes of %s "
+					 "runs past the end of the address "
+					 "space", s->base, r->size, s->file);
+		r->phys = s->base;
+		r->flags |= REGION_PHYS;
+	}
 	return 0;
 }
 
@@ -75,7 +90,7 @@ static int file_resolve(const struct region_spec *s, struct region *r,
 const struct region_backend region_file = {
 	.name = "file",
 	.options = "-f",
-	.takes = REGION_TAKES_SIZE,
+	.takes = REGION_TAKES_SIZE | REGION_TAKES_BASE,
 	.selected = file_selected,
 	.resolve = file_resolve,
 };

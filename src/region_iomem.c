@@ -94,7 +94,7 @@ static int iomem_list(const struct region_spec *s, bool json, FILE *out,
 			/* nesting means nothing among NAME's entries */
 			fprintf(out, "%*s%08" PRIx64 "-%08" PRIx64 " %s (%s)\n",
 				*s->iomem ? 0 : (int)x->depth * 2, "",
-				x->start, x->end, x->name, size);
+				x->start, x->end, format_esc(x->name), size);
 		}
 		shown++;
 	}

@@ -73,7 +73,8 @@ static int of_resolve(const struct region_spec *s, struct region *r,
 	}
 	if (s->bar >= 0)
 		snprintf(sel, sizeof(sel), "%d", s->bar);
-	i = dt_pick_reg(&n, s->bar >= 0 ? sel : s->bar_name, e);
+	i = dt_pick_reg(&n, s->bar >= 0 ? sel : s->bar_name,
+			s->bar >= 0 ? s->bar_arg : s->bar_name, e);
 	if (i < 0) {
 		dt_node_free(&n);
 		return -1;
@@ -130,6 +131,11 @@ static void of_why_refused(const struct region *r, uint64_t off, int err,
 
 	(void)off;
 	(void)mapping;
+	if (err == ENOENT && region_mem_named(r)) {
+		error_hint(e, "--mem names %s, which does not exist: check "
+			   "the path", r->path);
+		return;
+	}
 	if (err == ENOENT) {
 		error_hint(e, "this kernel has no /dev/mem (CONFIG_DEVMEM off): "
 			   "a device-tree region can only be reached through "
@@ -163,26 +169,29 @@ static void text_reg(FILE *out, const struct dt_reg *g, size_t i)
 	format_size(size, sizeof(size), g->size);
 	if (g->ok)
 		fprintf(out, "\treg%zu%s%s 0x%08" PRIx64 " size 0x%" PRIx64
-			" (%s)\n", i, *g->name ? " " : "", g->name, g->phys,
+			" (%s)\n", i, *g->name ? " " : "", format_esc(g->name),
+			g->phys,
 			g->size, size);
 	else
 		fprintf(out, "\treg%zu%s%s 0x%" PRIx64 " on its bus, size 0x%"
-			PRIx64 ": %s\n", i, *g->name ? " " : "", g->name,
-			g->addr, g->size, g->why);
+			PRIx64 ": %s\n", i, *g->name ? " " : "",
+			format_esc(g->name), g->addr, g->size,
+			format_esc(g->why));
 }
 
 static void text_node(FILE *out, const struct dt_node *n)
 {
-	fprintf(out, "%s", n->path);
+	fprintf(out, "%s", format_esc(n->path));
 	for (size_t i = 0; i < n->compatible.n; i++)
-		fprintf(out, "%s%s", i ? " " : " ", n->compatible.v[i]);
+		fprintf(out, " %s", format_esc(n->compatible.v[i]));
 	if (!dt_node_enabled(n))
-		fprintf(out, " [%s]", n->status);
-	fprintf(out, " (driver: %s)\n", n->driver[0] ? n->driver : "none");
+		fprintf(out, " [%s]", format_esc(n->status));
+	fprintf(out, " (driver: %s)\n",
+		n->driver[0] ? format_esc(n->driver) : "none");
 	for (size_t i = 0; i < n->nreg; i++)
 		text_reg(out, &n->reg[i], i);
 	if (n->why[0])
-		fprintf(out, "\t%s\n", n->why);
+		fprintf(out, "\t%s\n", format_esc(n->why));
 }
 
 static void json_node(FILE *out, const struct dt_node *n, bool first)

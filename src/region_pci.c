@@ -55,6 +55,15 @@ enum {
  * within pci_find() the hook jumps back there with the message, which
  * becomes an ordinary error; anywhere else it exits.
  */
+/* Some of libpci's messages end in a newline: ours add their own. */
+static void strip_newlines(char *msg)
+{
+	size_t n = strlen(msg);
+
+	while (n && msg[n - 1] == '\n')
+		msg[--n] = '\0';
+}
+
 static sigjmp_buf pci_jump;
 static bool pci_jump_armed;
 static char pci_fatal_msg[256];
@@ -68,12 +77,12 @@ pci_fatal(char *msg, ...)
 	va_start(ap, msg);
 	vsnprintf(pci_fatal_msg, sizeof(pci_fatal_msg), msg, ap);
 	va_end(ap);
+	strip_newlines(pci_fatal_msg);
 	if (pci_jump_armed) {
 		pci_jump_armed = false;
 		siglongjmp(pci_jump, 1);
 	}
-	fflush(stdout);
-	fprintf(stderr, "iomap: libpci: %s\n", pci_fatal_msg);
+	warnmsg("libpci: %s", pci_fatal_msg);
 	exit(EXIT_FAIL);
 }
 
@@ -90,6 +99,7 @@ static void __attribute__((format(printf, 1, 2))) pci_warning(char *msg, ...)
 	va_start(ap, msg);
 	vsnprintf(text, sizeof(text), msg, ap);
 	va_end(ap);
+	strip_newlines(text);
 	region_pci_warn(text);
 }
 
@@ -488,8 +498,9 @@ static const struct pci_bar *pick_bar(const struct region_spec *s,
 	size_t used = 0;
 
 	if (s->bar > 5) {
-		error_set(e, EXIT_USAGE, "invalid BAR '%d': BARs are 0 to 5",
-			  s->bar);
+		snprintf(have, sizeof(have), "%d", s->bar);
+		error_set(e, EXIT_USAGE, "invalid BAR '%s': BARs are 0 to 5",
+			  s->bar_arg ? s->bar_arg : have);
 		return NULL;
 	}
 	for (int i = 0; i < d->nbars; i++) {
@@ -678,9 +689,10 @@ static int pci_list(const struct region_spec *s, bool json, FILE *out,
 			snprintf(group, sizeof(group), ", IOMMU group %ld",
 				 d->iommu_group);
 		fprintf(out, "%s %04x:%04x %s: %s %s (driver: %s%s)\n",
-			d->slot, d->vendor, d->device, d->class_name,
-			d->vendor_name, d->device_name,
-			d->driver[0] ? d->driver : "none", group);
+			d->slot, d->vendor, d->device,
+			format_esc(d->class_name), format_esc(d->vendor_name),
+			format_esc(d->device_name),
+			d->driver[0] ? format_esc(d->driver) : "none", group);
 		for (int b = 0; b < d->nbars; b++)
 			print_bar(out, &d->bars[b], vfio);
 	}

@@ -17,6 +17,7 @@ struct region_spec {
 	const char *slot;		/* -s, libpci slot filter */
 	const char *device;		/* -d, libpci id filter */
 	int bar;			/* -b N; -1: not given or a name */
+	const char *bar_arg;		/* -b N as typed, for messages */
 	const char *bar_name;		/* -b NAME (reg-names, UIO map names) */
 	bool minor_set;
 	uint64_t minor;			/* -m */
@@ -24,6 +25,8 @@ struct region_spec {
 	const char *file;		/* -f */
 	bool size_set;
 	uint64_t size;			/* --size, for -f */
+	bool base_set;
+	uint64_t base;			/* --base, for -f */
 	bool wc;			/* --wc */
 	bool vfio;			/* --vfio: the BAR through VFIO */
 	bool config;			/* --config: configuration space */

@@ -39,6 +39,7 @@ static int uio_resolve(const struct region_spec *s, struct region *r,
 	const struct uio_device *d;
 	const struct uio_map *map;
 	char sel[16], dev[64];
+	uint64_t in_page, len, phys;
 	size_t n;
 	long i, k;
 
@@ -55,26 +56,23 @@ static int uio_resolve(const struct region_spec *s, struct region *r,
 	d = &devs[i];
 	if (s->bar >= 0)
 		snprintf(sel, sizeof(sel), "%d", s->bar);
-	k = uio_pick_map(d, s->bar >= 0 ? sel : s->bar_name, e);
+	k = uio_pick_map(d, s->bar >= 0 ? sel : s->bar_name,
+			 s->bar >= 0 ? s->bar_arg : s->bar_name, e);
 	if (k < 0) {
 		uio_list_free(devs, n);
 		return -1;
 	}
 	map = &d->maps[k];
-	if (map->offset >= page || map->size <= map->offset) {
-		error_set(e, EXIT_FAIL, "%s map%d: offset 0x%" PRIx64 " and "
-			  "size 0x%" PRIx64 " do not make a window (the page "
-			  "size is 0x%" PRIx64 ")", d->dev, map->index,
-			  map->offset, map->size, page);
+	if (uio_map_window(d, map, page, &in_page, &len, &phys, e)) {
 		uio_list_free(devs, n);
 		return -1;
 	}
 	snprintf(dev, sizeof(dev), "/dev/%s", d->dev);
 	sysroot_path(r->path, sizeof(r->path), s->sysroot, dev);
 	/* mmap's offset picks the map; the registers start OFFSET in. */
-	r->file_offset = (uint64_t)map->index * page + map->offset;
-	r->size = map->size - map->offset;
-	r->phys = map->addr + map->offset;
+	r->file_offset = (uint64_t)map->index * page + in_page;
+	r->size = len;
+	r->phys = phys;
 	r->flags = REGION_WHOLE;
 	snprintf(r->name, sizeof(r->name), "%s map%d%s%s%s", d->dev,
 		 map->index, map->name[0] ? " (" : "", map->name,
@@ -146,7 +144,8 @@ static int uio_list_regions(const struct region_spec *s, bool json,
 			format_json_string(out, d->name);
 			fprintf(out, ",\"maps\":[");
 		} else {
-			fprintf(out, "%s %s\n", d->dev, d->name);
+			fprintf(out, "%s %s\n", format_esc(d->dev),
+				format_esc(d->name));
 		}
 		for (size_t k = 0; k < d->nmaps; k++) {
 			const struct uio_map *m = &d->maps[k];
@@ -168,7 +167,8 @@ static int uio_list_regions(const struct region_spec *s, bool json,
 			format_size(size, sizeof(size), m->size);
 			fprintf(out, "\tmap%d%s%s 0x%08" PRIx64 " size 0x%"
 				PRIx64 " (%s) offset 0x%" PRIx64 "\n",
-				m->index, m->name[0] ? " " : "", m->name,
+				m->index, m->name[0] ? " " : "",
+				format_esc(m->name),
 				m->addr, m->size, size, m->offset);
 		}
 		if (json)

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -18,6 +19,7 @@
 #include "caller.h"
 #include "cli.h"
 #include "fault.h"
+#include "format.h"
 #include "interrupt.h"
 #include "number.h"
 #include "operand.h"
@@ -244,7 +246,7 @@ static int parse_line(struct script_state *s, const char *text, size_t len,
 								    : "", msg);
 		if (o.json || o.trace || o.dry_run || o.lock || o.width ||
 		    o.verify || o.raw || o.output || o.max_set || o.progress ||
-		    o.fields || o.names)
+		    o.fields || o.names || o.all)
 			return error_set(e, EXIT_USAGE, "region takes region "
 					 "options and --regs only");
 		if (o.regs) {
@@ -260,7 +262,15 @@ static int parse_line(struct script_state *s, const char *text, size_t len,
 		given = region_spec_given(&o.region);
 		region_spec_inherit(&o.region, &s->base->region);
 		state_secure(s, &o.region);
-		/* Copied: the line's words go (see spec_intern). */
+		/*
+		 * Resolved here, so that a region that is not there is this
+		 * line's error, not the next command's; the region stays as
+		 * it was. Copied: the line's words go (see spec_intern).
+		 */
+		if (given && !state_region(s, &o.region, e)) {
+			e->status = EXIT_USAGE;
+			return -1;
+		}
 		s->region = given ? spec_intern(s, &o.region)->spec
 				  : s->base->region;
 		s->regs = o.regs ? regs_intern(s, o.regs) : s->base->regs;
@@ -448,6 +458,12 @@ static int parse_all(struct script_state *s, FILE *f, const char *name,
 		bool cmd;
 
 		number++;
+		/* A UTF-8 byte-order mark some editors write is no text. */
+		if (number == 1 && len >= 3 && memcmp(text, "\xef\xbb\xbf",
+						       3) == 0) {
+			len -= 3;
+			memmove(text, text + 3, (size_t)len + 1);
+		}
 		if (len == -2 || parse_line(s, text, (size_t)len, &l, &cmd, e)) {
 			locate(e, name, number);
 			if (len != -2)
@@ -675,22 +691,148 @@ static bool takes_names(int start)
 	return false;
 }
 
+/* The options whose value is the next word. */
+static bool takes_value(const char *w)
+{
+	static const char *const opts[] = { "-w", "-r", "-o", "-s", "-d", "-b",
+		"-f", "-m", "-u", "--width", "--regs", "--output", "--slot",
+		"--device", "--bar", "--file", "--minor", "--size", "--base",
+		"--timeout", "--interval", "--max", "--progress", "--mem",
+		"--sysfs", "--sysroot", "--pci-ids", "--minor-format", NULL };
+
+	for (size_t i = 0; opts[i]; i++)
+		if (strcmp(w, opts[i]) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * The words of the line before START that are no options (nor their
+ * values), at most MAX, into W (each a copy of LEN bytes at most): the
+ * command, then its arguments. A word that ends in '=' right before
+ * START (POKE's FIELD=) is left out. Returns how many.
+ */
+static size_t line_args(int start, char w[][256], size_t max)
+{
+	const char *l = rl_line_buffer;
+	size_t n = 0;
+	bool skip = false;
+	int i = 0;
+
+	while (i < start) {
+		int b;
+
+		while (i < start && isspace((unsigned char)l[i]))
+			i++;
+		b = i;
+		while (i < start && !isspace((unsigned char)l[i]))
+			i++;
+		if (i == b || (i == start && l[i - 1] == '='))
+			break;
+		if (skip || l[b] == '-') {
+			char opt[64];
+
+			snprintf(opt, sizeof(opt), "%.*s", i - b, l + b);
+			skip = !skip && takes_value(opt);
+			continue;
+		}
+		if (n < max)
+			snprintf(w[n++], sizeof(w[0]), "%.*s", i - b, l + b);
+	}
+	return n;
+}
+
+/* The enumerated names of field F of DB that start with TEXT. */
+static void collect_enums(const struct regdb *db, const struct regdb_field *f,
+			  const char *text)
+{
+	for (size_t k = 0; k < f->nenums; k++) {
+		struct regdb_enum en;
+
+		regdb_enum(db, f, k, &en);
+		if (strncasecmp(en.name, text, strlen(text)) == 0)
+			collect_name(en.name, NULL);
+	}
+}
+
+/*
+ * Where a value goes: after poke or wait REG.FIELD, the field's enumerated
+ * names; after poke REG, FIELD= for each field, and after FIELD= that
+ * field's names.
+ */
+static void collect_values(const struct regdb *db, const char *cmd,
+			   const char *operand, size_t nargs, int start,
+			   const char *text)
+{
+	bool poke = strcmp(cmd, "poke") == 0;
+	char name[256];
+	struct regdb_ref ref;
+	struct regdb_reg r;
+	struct regdb_field f;
+	struct error ignored;
+
+	if ((!poke && strcmp(cmd, "wait") != 0) || nargs < 1)
+		return;
+	snprintf(name, sizeof(name), "%.*s", (int)strcspn(operand, ":"),
+		 operand);
+	if (regdb_lookup(db, name, &ref, &ignored))
+		return;
+	regdb_reg(db, ref.reg, &r);
+	if (ref.field >= 0) {
+		if (nargs != 1)
+			return;
+		regdb_field(db, &r, (size_t)ref.field, &f);
+		collect_enums(db, &f, text);
+		return;
+	}
+	if (!poke)
+		return;
+	if (start > 0 && rl_line_buffer[start - 1] == '=') {
+		int b = start - 1;
+		char full[600];
+
+		while (b > 0 && !isspace((unsigned char)rl_line_buffer[b - 1]))
+			b--;
+		snprintf(full, sizeof(full), "%s.%.*s", r.name, start - 1 - b,
+			 rl_line_buffer + b);
+		if (regdb_lookup(db, full, &ref, &ignored) || ref.field < 0)
+			return;
+		regdb_field(db, &r, (size_t)ref.field, &f);
+		collect_enums(db, &f, text);
+		return;
+	}
+	for (size_t j = 0; j < r.nfields; j++) {
+		char field[300];
+
+		regdb_field(db, &r, j, &f);
+		if (strncasecmp(f.name, text, strlen(text)) != 0)
+			continue;
+		snprintf(field, sizeof(field), "%s=", f.name);
+		collect_name(field, NULL);
+	}
+	/* FIELD= is followed by its value, not a blank. */
+	rl_completion_append_character = '\0';
+}
+
 /*
  * Tab: the command names in the first word; register and field names of
  * the --regs description in the operands of the commands that take them;
- * file names otherwise (and where no name fits).
+ * a field's enumerated names, or FIELD=, where poke's and wait's value
+ * goes; file names otherwise (and where no name fits).
  */
 static char **shell_complete(const char *text, int start, int end)
 {
+	char w[4][256];
 	struct regdb *db;
 	struct error ignored;
+	size_t n;
 	char **m;
 
 	(void)end;
+	rl_completion_append_character = ' ';
 	if (start == 0)
 		return rl_completion_matches(text, complete_command);
-	if (!shell_state || !takes_names(start) ||
-	    isdigit((unsigned char)text[0]))
+	if (!shell_state)
 		return NULL;
 	if (shell_state->region.config) {	/* the device's own names */
 		if (pcicfg_regdb(&shell_state->region, shell_state->regs, &db,
@@ -700,8 +842,15 @@ static char **shell_complete(const char *text, int start, int end)
 		   operand_load(shell_state->regs, &db, &ignored)) {
 		return NULL;
 	}
+	n = line_args(start, w, 4);
 	names_clear();
-	regdb_complete(db, text, collect_name, NULL);
+	if (n > 1) {
+		collect_values(db, w[0], w[1], n - 1, start, text);
+	} else {
+		if (!takes_names(start) || isdigit((unsigned char)text[0]))
+			return NULL;
+		regdb_complete(db, text, collect_name, NULL);
+	}
 	if (!shell_names.n)
 		return NULL;
 	m = rl_completion_matches(text, complete_name);
@@ -973,7 +1122,7 @@ static int echo_execute(struct invocation *inv, struct mapping *m,
 	(void)m;
 	(void)e;
 	for (int i = 0; i < inv->opt.nargs; i++)
-		printf("%s%s", i ? " " : "", inv->opt.args[i]);
+		printf("%s%s", i ? " " : "", format_esc(inv->opt.args[i]));
 	putchar('\n');
 	return 0;
 }

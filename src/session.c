@@ -46,7 +46,9 @@ static unsigned mapping_flags(const struct session *s,
 static void trace_line(const char *line, void *arg)
 {
 	(void)arg;
-	fprintf(stderr, "%s\n", line);
+	/* A register's name comes from outside: control characters shown. */
+	error_write_escaped(stderr, line, strlen(line));
+	fputc('\n', stderr);
 }
 
 static struct mapping *session_mapping(struct session *s,
@@ -81,6 +83,19 @@ static struct mapping *session_mapping(struct session *s,
 	return &sm->map;
 }
 
+/* --trace: the register of the description at OFF, if one is. */
+static const char *trace_name(void *arg, uint64_t off, unsigned width)
+{
+	const struct invocation *inv = arg;
+	struct regdb_reg r;
+	long i = operand_reg_at(inv->regdb, inv->region, off, width);
+
+	if (i < 0)
+		return NULL;
+	regdb_reg(inv->regdb, (size_t)i, &r);
+	return r.name;
+}
+
 int session_execute(struct session *s, struct invocation *inv, bool write,
 		    struct error *e)
 {
@@ -88,10 +103,16 @@ int session_execute(struct session *s, struct invocation *inv, bool write,
 	struct mapping *m = NULL;
 
 	if (c->flags & CMD_REGION) {
+		/* --trace names registers: the description, before access. */
+		if ((inv->opt.trace || inv->opt.dry_run) &&
+		    operand_regdb(inv, e))
+			return -1;
 		write = write || (c->flags & CMD_WRITES);
 		m = session_mapping(s, inv, mapping_flags(s, inv, write), e);
 		if (!m)
 			return -1;
+		m->trace_name = inv->regdb ? trace_name : NULL;
+		m->trace_name_arg = inv;
 	}
 	return c->execute(inv, m, e);
 }

@@ -314,8 +314,42 @@ static void name_maps(const struct uio_device *d, char *buf, size_t len)
 				 d->maps[i].name[0] ? ")" : "");
 }
 
+int uio_map_window(const struct uio_device *d, const struct uio_map *m,
+		   uint64_t page, uint64_t *in_page, uint64_t *len,
+		   uint64_t *phys, struct error *e)
+{
+	uint64_t addr_in_page = m->addr & (page - 1);
+
+	if (addr_in_page) {
+		/* The older way: SIZE counts from ADDR itself. */
+		if ((m->offset && m->offset != addr_in_page) || m->size == 0 ||
+		    m->size > UINT64_MAX - addr_in_page ||
+		    m->addr + m->size - 1 < m->addr)
+			return error_set(e, EXIT_FAIL, "%s map%d: addr 0x%"
+					 PRIx64 ", offset 0x%" PRIx64 " and "
+					 "size 0x%" PRIx64 " do not make a "
+					 "window (the page size is 0x%" PRIx64
+					 ")", d->dev, m->index, m->addr,
+					 m->offset, m->size, page);
+		*in_page = addr_in_page;
+		*len = m->size;
+		*phys = m->addr;
+		return 0;
+	}
+	if (m->offset >= page || m->size <= m->offset ||
+	    m->addr + m->size - 1 < m->addr)
+		return error_set(e, EXIT_FAIL, "%s map%d: offset 0x%" PRIx64
+				 " and size 0x%" PRIx64 " do not make a window "
+				 "(the page size is 0x%" PRIx64 ")", d->dev,
+				 m->index, m->offset, m->size, page);
+	*in_page = m->offset;
+	*len = m->size - m->offset;
+	*phys = m->addr + m->offset;
+	return 0;
+}
+
 long uio_pick_map(const struct uio_device *d, const char *sel,
-		  struct error *e)
+		  const char *given, struct error *e)
 {
 	bool number = !sel || (sel[0] && strspn(sel, "0123456789") ==
 					 strlen(sel));
@@ -348,8 +382,8 @@ long uio_pick_map(const struct uio_device *d, const char *sel,
 				 d->name, found, sel, have);
 	if (number)
 		return error_set(e, EXIT_USAGE, "%s (%s) has no map %s (it "
-				 "has %s)", d->dev, d->name, sel ? sel : "0",
-				 have);
+				 "has %s)", d->dev, d->name, given ? given :
+				 sel ? sel : "0", have);
 	return error_set(e, EXIT_USAGE, "%s (%s) has no map named \"%s\" (it "
 			 "has %s)", d->dev, d->name, sel, have);
 }

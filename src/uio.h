@@ -50,12 +50,25 @@ long uio_find_one(const struct uio_device *devs, size_t n, const char *sel,
 		  struct error *e);
 
 /*
+ * Where M's registers lie for a page size of PAGE: *IN_PAGE bytes into the
+ * map's first page, *LEN bytes long, at physical *PHYS. Kernels describe a
+ * map that does not start on a page in two ways: ADDR page-aligned with
+ * SIZE counted from the page (current uio_pdrv_genirq), or ADDR itself
+ * unaligned with SIZE counted from it (older and vendor kernels; OFFSET is
+ * then ADDR's place in its page, or 0). Anything else is an error.
+ */
+int uio_map_window(const struct uio_device *d, const struct uio_map *m,
+		   uint64_t page, uint64_t *in_page, uint64_t *len,
+		   uint64_t *phys, struct error *e);
+
+/*
  * The index into D->maps of the map SEL picks: NULL picks map 0, a decimal
  * number map M, anything else the map of that name. None (or several of
- * that name) is an error naming the maps (EXIT_USAGE).
+ * that name) is an error naming the maps and quoting GIVEN (SEL as the user
+ * typed it; NULL: SEL) (EXIT_USAGE).
  */
 long uio_pick_map(const struct uio_device *d, const char *sel,
-		  struct error *e);
+		  const char *given, struct error *e);
 
 /* Parse a sysfs number: hexadecimal with or without "0x", up to 64 bits,
  * a newline at most after it. WHAT names it in messages. */

@@ -13,7 +13,7 @@ needs_cross() {
 	for t in aarch64-linux-gnu-gcc aarch64-linux-gnu-objdump \
 		 aarch64-linux-gnu-as; do
 		command -v "$t" >/dev/null ||
-			skip "$t is missing (apt-get install gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu)"
+			skip_env "$t is missing (apt-get install gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu)"
 	done
 }
 
@@ -28,7 +28,7 @@ cross_iomap() {
 	[ "${IOMAP_REBUILD:-}" != skip ] || skip "builds of iomap skipped (IOMAP_REBUILD=skip)"
 	command -v aarch64-linux-gnu-pkg-config >/dev/null &&
 		aarch64-linux-gnu-pkg-config --exists libpci ||
-		skip "no arm64 libpci (dpkg --add-architecture arm64; apt-get install pkgconf:arm64 libpci-dev:arm64 libedit-dev:arm64)"
+		skip_env "no arm64 libpci (dpkg --add-architecture arm64; apt-get install pkgconf:arm64 libpci-dev:arm64 libedit-dev:arm64)"
 	local src=$BATS_TEST_TMPDIR/src
 	source_copy "$src"
 	(cd "$src" && ./configure --quiet --host=aarch64-linux-gnu \

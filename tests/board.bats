@@ -95,6 +95,38 @@ iomap:   \`iomap list --of\` lists the nodes with registers"
 	assert_equal "$(hex_at "$MEM" $((0x10010000)) 8)" 0000011000000000
 }
 
+@test "-b: an index past its range is refused as typed, never clamped to another entry" {
+	# 299 was once clamped to 255 and 2^32 + 1 would wrap to 1: each is
+	# quoted as given and nothing is accessed
+	for b in 299 0x12b 4294967297 18446744073709551615; do
+		run --separate-stderr board --of=mac -b "$b" --trace peek 0
+		assert_failure 2
+		assert_stderr "iomap: /soc/bus@40000000/ethernet@2000 has no reg entry $b (its entries: 0 (ctrl), 1 (stats))"
+		assert_output ''
+		run --separate-stderr board --uio=uio1 -b "$b" --trace peek 0
+		assert_failure 2
+		assert_stderr "iomap: uio1 (timer) has no map $b (it has map0 (regs), map1 (fifo))"
+		assert_output ''
+	done
+	for b in 6 256 0x100 4294967296; do
+		run --separate-stderr "$IOMAP" --sysroot="$B" -s 0 -b "$b" peek 0
+		assert_failure 2
+		assert_stderr "iomap: invalid BAR '$b': BARs are 0 to 5
+Try \`iomap --help' or \`iomap --usage' for more information."
+		assert_output ''
+	done
+	# the last entry in range is still the one named
+	run -0 board --of=mac -b 0x1 -w 64 peek 0
+	assert_output "$(board --of=mac -b stats -w 64 peek 0)"
+}
+
+@test "--of with --mem naming a missing file: the path is named, not CONFIG_DEVMEM" {
+	run --separate-stderr board --mem="$BATS_TEST_TMPDIR/typo" --of=/axi@1000000000/dma@1000000 peek 0
+	assert_failure 1
+	assert_stderr "iomap: cannot open $BATS_TEST_TMPDIR/typo for reading (/axi@1000000000/dma@1000000 reg0): No such file or directory
+iomap:   --mem names $BATS_TEST_TMPDIR/typo, which does not exist: check the path"
+}
+
 @test "--of on a disabled node: accessed, with a note" {
 	run --separate-stderr board --of=uart1 -w 64 peek 0
 	assert_success
@@ -124,6 +156,70 @@ iomap:   name one by uioN'
 	run --separate-stderr board -u uio1 -b nosuch peek 0
 	assert_failure 2
 	assert_stderr --partial 'nosuch'
+}
+
+@test "--uio: a map described the older way (addr unaligned, size from addr) works too" {
+	O=$BATS_TEST_TMPDIR/old
+	"$TESTS_SRCDIR/fixtures/mkuio" --unaligned-addr "$O" >/dev/null
+	[ "$(cat "$O/sys/class/uio/uio1/maps/map0/addr")" = 0x0000000040010100 ]
+	[ "$(cat "$O/sys/class/uio/uio1/maps/map0/size")" = 0x0000000000000020 ]
+	run -0 "$IOMAP" --sysroot="$O" --uio=uio1 peek 0
+	assert_output 0x10000100
+	run -0 "$IOMAP" --sysroot="$O" --uio=uio1 peek 0x1c
+	assert_output 0x1000011c
+	run -0 "$IOMAP" --sysroot="$O" -u uio1 -b fifo peek 0x10
+	assert_output 0x11000010
+	run -0 "$IOMAP" --sysroot="$O" --uio=uio1 dump 0+8
+	assert_output "$(board --uio=uio1 dump 0+8)"
+	# SIZE counts from ADDR: the map ends 0x20 bytes after its registers
+	before=$(sha256sum < "$O/dev/uio1")
+	run --separate-stderr "$IOMAP" --sysroot="$O" -u uio1 poke 0x20 1
+	assert_failure 2
+	assert_stderr --partial "would run past the end of uio1 map0 (regs)"
+	assert_equal "$(sha256sum < "$O/dev/uio1")" "$before"
+	run -0 "$IOMAP" --sysroot="$O" -u uio1 poke 0x8 0xc0ffee
+	assert_equal "$(hex_at "$O/dev/uio1" $((0x108)) 4)" eeffc000
+	# an OFFSET that is not ADDR's place in its page makes no window
+	echo 0x80 > "$O/sys/class/uio/uio1/maps/map0/offset"
+	run --separate-stderr "$IOMAP" --sysroot="$O" -u uio1 peek 0
+	assert_failure 1
+	assert_stderr "iomap: uio1 map0: addr 0x40010100, offset 0x80 and size 0x20 do not make a window (the page size is $(printf 0x%x "$PAGE"))"
+	assert_output ''
+	# nor does a size that ends at 2^64 (fuzz_uio found it)
+	echo 0x100 > "$O/sys/class/uio/uio1/maps/map0/addr"
+	echo 0x100 > "$O/sys/class/uio/uio1/maps/map0/offset"
+	echo 0xffffffffffffff00 > "$O/sys/class/uio/uio1/maps/map0/size"
+	run --separate-stderr "$IOMAP" --sysroot="$O" -u uio1 peek 0
+	assert_failure 1
+	assert_stderr "iomap: uio1 map0: addr 0x100, offset 0x100 and size 0xffffffffffffff00 do not make a window (the page size is $(printf 0x%x "$PAGE"))"
+	assert_output ''
+}
+
+@test "--uio: a peek of a 1 GiB map maps the pages up to the one it touches, no more" {
+	command -v strace >/dev/null || skip "strace is not installed"
+	skip_instrumented "traces system calls with strace"
+	U=$BATS_TEST_TMPDIR/big
+	"$TESTS_SRCDIR/fixtures/mkuio" "$U" >/dev/null
+	# uio0's map0 becomes 1 GiB: a sparse file but for one word
+	echo 0x40000000 > "$U/sys/class/uio/uio0/maps/map0/size"
+	truncate -s 1G "$U/dev/uio0"
+	printf '\x78\x56\x34\x12' |
+		dd of="$U/dev/uio0" bs=1 seek=$((3 * PAGE)) conv=notrunc status=none
+	strace -e trace=mmap -o "$BATS_TEST_TMPDIR/trace" \
+		"$IOMAP" --sysroot="$U" --uio=uio0 peek $((3 * PAGE)) > "$BATS_TEST_TMPDIR/out"
+	assert_equal "$(cat "$BATS_TEST_TMPDIR/out")" 0x12345678
+	# the one shared mapping is the map's first four pages, not prefaulted
+	run grep -c 'MAP_SHARED' "$BATS_TEST_TMPDIR/trace"
+	assert_output 1
+	run grep 'MAP_SHARED' "$BATS_TEST_TMPDIR/trace"
+	assert_output --regexp "^mmap\(NULL, $((4 * PAGE)), PROT_READ, MAP_SHARED, [0-9]+, 0\) = 0x"
+	# a crc32 of 8 MiB maps those 8 MiB and no more
+	strace -e trace=mmap -o "$BATS_TEST_TMPDIR/trace" \
+		"$IOMAP" --sysroot="$U" --uio=uio0 crc32 0+8M > /dev/null
+	run grep -c 'MAP_SHARED' "$BATS_TEST_TMPDIR/trace"
+	assert_output 1
+	run grep 'MAP_SHARED' "$BATS_TEST_TMPDIR/trace"
+	assert_output --regexp "^mmap\(NULL, 8388608, PROT_READ, MAP_SHARED, [0-9]+, 0\) = 0x"
 }
 
 @test "--iomem: an entry by its exact name; repeated and unknown names refused" {
@@ -184,6 +280,41 @@ uio2 timer
 	run -0 board list --iomem=sensor@100 --json
 	run jq -c '.' <<<"$output"
 	assert_output '[{"name":"sensor@100","start":"0x70000100","end":"0x7000013f","size":"0x40","depth":0}]'
+}
+
+@test "list: control characters from the device tree, UIO and /proc/iomem are escaped; --json stays valid" {
+	H=$BATS_TEST_TMPDIR/hostile
+	cp -a "$B" "$H"
+	printf 'acme,\033[31mred\007\0mmio-\xff\xfesram\0' \
+		> "$H/sys/firmware/devicetree/base/axi@1000000000/sram@100000000/compatible"
+	printf 'tim\033]0;pwned\007er\n' > "$H/sys/devices/platform/40010100.timer/uio/uio1/name"
+	printf 'r\033egs\n' > "$H/sys/devices/platform/40010200.timer/uio/uio2/maps/map0/name"
+	sed -i 's/: Reserved/: Res\x1b[2Jerved\xc2\x9b/' "$H/proc/iomem"
+	for k in of uio iomem; do
+		run --separate-stderr "$IOMAP" --sysroot="$H" list --$k
+		assert_success
+		# no ESC, BEL, C1 control or stray byte reaches the terminal
+		run bash -c 'LC_ALL=C grep -c "[[:cntrl:]]" <<<"${0//$'"'"'\t'"'"'/}" || :' "$output"
+		assert_output 0
+		run --separate-stderr "$IOMAP" --sysroot="$H" list --$k --json
+		assert_success
+		jq -e . >/dev/null <<<"$output"
+	done
+	run -0 "$IOMAP" --sysroot="$H" list --of=/axi@1000000000/sram@100000000
+	assert_line --index 0 '/axi@1000000000/sram@100000000 acme,\x1b[31mred\x07 mmio-\xff\xfesram (driver: none)'
+	run -0 "$IOMAP" --sysroot="$H" list --uio
+	assert_line 'uio1 tim\x1b]0;pwned\x07er'
+	assert_line --partial 'map0 r\x1begs 0x40010000'
+	run -0 "$IOMAP" --sysroot="$H" list --iomem
+	assert_line --index 0 '00000000-0000ffff Res\x1b[2Jerved\xc2\x9b (64 KiB)'
+	# JSON: controls as \u00XX, bytes that are not UTF-8 as U+FFFD
+	run -0 "$IOMAP" --sysroot="$H" list --of=/axi@1000000000/sram@100000000 --json
+	run jq -c '.[0].compatible' <<<"$output"
+	assert_output '["acme,\u001b[31mred\u0007","mmio-��sram"]'
+	run -0 "$IOMAP" --sysroot="$H" list --iomem --json
+	assert_output --partial '"name":"Res\u001b[2Jerved\u009b"'
+	run jq -c '.[0].name | explode' <<<"$output"
+	assert_output '[82,101,115,27,91,50,74,101,114,118,101,100,155]'
 }
 
 @test "list --uio=NAME and list --iomem=NAME list every region of that name" {

@@ -87,7 +87,8 @@ static int dt_cmd(const char *cmd, int argc, char **argv)
 		int i = -1;
 
 		if (dt_node_read(tree, argv[1], &n, &e) == 0)
-			i = dt_pick_reg(&n, argc == 3 ? argv[2] : NULL, &e);
+			i = dt_pick_reg(&n, argc == 3 ? argv[2] : NULL,
+					NULL, &e);
 		if (i >= 0)
 			printf("%d %s 0x%" PRIx64 "+0x%" PRIx64 "\n", i,
 			       n.reg[i].name[0] ? n.reg[i].name : "-",
@@ -221,7 +222,7 @@ static int uio_cmd(const char *cmd, int argc, char **argv)
 	}
 	d = uio_find_one(devs, n, argv[1], &e);
 	map = d < 0 ? -1 : uio_pick_map(&devs[d], argc == 3 ? argv[2] : NULL,
-					&e);
+					NULL, &e);
 	if (map >= 0)
 		printf("%s map%d \"%s\"\n", devs[d].dev, devs[d].maps[map].index,
 		       devs[d].maps[map].name);

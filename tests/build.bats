@@ -119,3 +119,16 @@ fake_libpci() {
 		"$T/p/include/iomap.h" "$T/p/lib/pkgconfig/iomap.pc" \
 		"$T/p/share/man/man3/libiomap.3" | sort)"
 }
+
+@test "skip_env: a skip for a reason of the machine, a failure with that reason under CI=true" {
+	local t=$BATS_TEST_TMPDIR/env.bats
+	printf '%s\n' 'load "$TESTS_SRCDIR/helpers"' \
+		'@test "needs QEMU" {' '	skip_env "QEMU is not installed"' '}' > "$t"
+	run env -u CI TESTS_SRCDIR="$TESTS_SRCDIR" bats --tap "$t"
+	assert_success
+	assert_line --index 1 'ok 1 needs QEMU # skip QEMU is not installed'
+	run env CI=true TESTS_SRCDIR="$TESTS_SRCDIR" bats --tap "$t"
+	assert_failure
+	assert_line --index 1 'not ok 1 needs QEMU'
+	assert_output --partial 'QEMU is not installed (CI=true: this test must run here)'
+}

@@ -28,7 +28,7 @@ setup() {
 	assert_output --regexp '^iomap [0-9]+\.[0-9]+\.[0-9]+$'
 	run --separate-stderr iomap --usage
 	assert_success
-	assert_output --partial 'Usage: iomap [-?hV] [-b N] [-d ID]'
+	assert_output --partial 'Usage: iomap [-v?hV] [-b N] [-d ID]'
 }
 
 @test "usage errors exit 2 with a hint" {
@@ -126,20 +126,49 @@ teardown() {
 	assert_output 0x03020100
 }
 
-@test "under AT_SECURE (file capabilities) --sysfs and --mem are ignored with a warning" {
+# Each option is checked for its effect, not only the warning: what the
+# privileged copy then does is what it does with no option at all, and the
+# file or tree named is not used.
+@test "under AT_SECURE (file capabilities) --sysfs, --mem and --sysroot are ignored with a warning" {
 	[ "$(id -u)" = 0 ] || skip "needs root to set file capabilities"
 	skip_instrumented "runs a copy with file capabilities (AT_SECURE: the loader ignores LD_*)"
 	command -v setcap || skip "setcap (libcap2-bin) is not installed"
 	privileged_copy
 	setcap cap_dac_read_search+ep "$DIR/iomap" || skip "this file system takes no file capabilities"
-	mkdir "$DIR/sys" "$DIR/sys/devices"
-	run --separate-stderr setpriv --reuid=nobody --regid=nogroup --clear-groups --inh-caps=-all "$DIR/iomap" --sysfs="$DIR/sys" --mem="$DIR/img" peek 0
+	nobody() {
+		setpriv --reuid=nobody --regid=nogroup --clear-groups --inh-caps=-all "$DIR/iomap" "$@"
+	}
+	"$MKFAKESYS" "$DIR/sys" >/dev/null
+	"$TESTS_SRCDIR/fixtures/mkuio" "$DIR/root" >/dev/null
+	# --mem: not the image (0x03020100) but the default /dev/mem, which
+	# this capability does not open for mapping
+	run --separate-stderr nobody --sysfs="$DIR/sys" --mem="$DIR/img" peek 0
+	assert_failure
+	assert_output ''
 	assert_stderr --partial 'iomap: warning: running with AT_SECURE: ignoring --sysfs and --mem'
-	# without the capability the same line reads the file given with --mem
+	assert_stderr --partial '/dev/mem'
+	[[ $stderr != *"$DIR"* ]] || fail "the message names $DIR: $stderr"
+	# --sysfs: the list is the running system's, not the fake tree's
+	expected=$(nobody list -s 00:03.0 2>/dev/null || true)
+	run --separate-stderr nobody --sysfs="$DIR/sys" list -s 00:03.0
+	assert_stderr --partial 'iomap: warning: running with AT_SECURE: ignoring --sysfs'
+	assert_output "$expected"
+	refute_output --partial 1234:11e8
+	# --sysroot: not the fake UIO tree (whose uio1 reads 0x10000100)
+	run --separate-stderr nobody --sysroot="$DIR/root" --uio=uio1 peek 0
+	assert_failure
+	assert_output ''
+	assert_stderr --partial 'iomap: warning: running with AT_SECURE: ignoring --sysroot'
+	[[ $stderr != *"$DIR"* ]] || fail "the message names $DIR: $stderr"
+	# without the capability the same lines read the image and the trees
 	setcap -r "$DIR/iomap"
-	run --separate-stderr setpriv --reuid=nobody --regid=nogroup --clear-groups "$DIR/iomap" --mem="$DIR/img" peek 0
+	run --separate-stderr nobody --mem="$DIR/img" peek 0
 	assert_success
 	assert_output 0x03020100
+	run -0 nobody --sysfs="$DIR/sys" list -s 00:03.0
+	assert_output --partial 1234:11e8
+	run -0 nobody --sysroot="$DIR/root" --uio=uio1 peek 0
+	assert_output 0x10000100
 }
 
 @test "the man page's SYNOPSIS is --help's usage line, and it documents every option" {

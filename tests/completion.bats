@@ -431,6 +431,22 @@ board() {
 	assert_output peek
 }
 
+@test "-b with --of or --uio completes the reg entries or maps: indices and names" {
+	board
+	PATH=$(cd "${IOMAP%/*}" && pwd):$PATH
+	run -0 complete_line "iomap --sysroot=$B --of=/soc/bus@40000000/ethernet@2000 -b "
+	assert_output "$(printf '%s\n' 0 1 ctrl stats)"
+	run -0 complete_line "iomap --sysroot=$B --of /soc/bus@40000000/bus@10000/timer@100 -b f"
+	assert_output fifo
+	run -0 complete_line "iomap --sysroot $B -u uio1 --bar "
+	assert_output "$(printf '%s\n' 0 1 fifo regs)"
+	run -0 complete_line "iomap --sysroot=$B --uio=uio0 -b "
+	assert_output "$(printf '%s\n' 0 dma@1000000)"
+	# a node that is not there: nothing
+	run -0 complete_line "iomap --sysroot=$B --of=/nothing -b "
+	assert_output ''
+}
+
 @test "register names complete where a name may stand: peek, poke, wait, dump, fill, load, compare, crc32, search, show" {
 	regs_file
 	run -0 complete_line 'iomap -r d.regs peek uart0.'
@@ -459,6 +475,33 @@ board() {
 	run -0 complete_line 'iomap -r d.regs peek DATA '
 	assert_output ''
 	run -0 complete_line 'iomap peek da'
+	assert_output ''
+}
+
+@test "where poke's and wait's value goes: a field's enumerated names, FIELD= after poke REG" {
+	regs_file
+	printf '%s\n' 'block dev 0' 'register ctrl 0' 'field enable 0 off=0 on=1' \
+		'field mode 3:1 slow=0 fast=1 turbo=2' 'register data 4' > e.regs
+	run -0 complete_line 'iomap -r e.regs poke ctrl.mode '
+	assert_output "$(printf '%s\n' fast slow turbo)"
+	run -0 complete_line 'iomap -r e.regs poke ctrl.mode t'
+	assert_output turbo
+	run -0 complete_line 'iomap -r e.regs wait DEV.CTRL.ENABLE o'
+	assert_output "$(printf '%s\n' off on)"
+	run -0 complete_line 'iomap -r e.regs poke ctrl '
+	assert_output "$(printf '%s\n' enable= mode=)"
+	run -0 complete_line 'iomap -r e.regs poke ctrl m'
+	assert_output mode=
+	run -0 complete_line 'iomap -r e.regs poke ctrl enable=on mode='
+	assert_output "$(printf '%s\n' fast slow turbo)"
+	run -0 complete_line 'iomap -r e.regs poke ctrl mode=f'
+	assert_output fast
+	# no register names where a value goes
+	run -0 complete_line 'iomap -r e.regs poke data '
+	assert_output ''
+	run -0 complete_line 'iomap -r e.regs poke ctrl.mode fast '
+	assert_output ''
+	run -0 complete_line 'iomap -r e.regs wait ctrl '
 	assert_output ''
 }
 

@@ -310,18 +310,18 @@ R32 0x00000004 -> ?"
 	assert_stderr --partial "iomap: --max goes with compare and search"
 }
 
-@test "search prints the address of each matching word, ascending; exit 1 when none" {
+@test "search prints ADDRESS: VALUE for each matching word, ascending; exit 1 when none" {
 	run --separate-stderr iomap -f "$F" search 0x13121110
 	assert_success
 	assert_equal "${#lines[@]}" 16
-	assert_line --index 0 0x00000010
-	assert_line --index 15 0x00000f10
+	assert_line --index 0 '0x00000010: 0x13121110'
+	assert_line --index 15 '0x00000f10: 0x13121110'
 	run --separate-stderr iomap -f "$F" -w 16 search 0x0f0e
-	assert_equal "$output" "$(printf '0x%08x\n' $(seq 14 256 4095))"
+	assert_equal "$output" "$(printf '0x%08x: 0x0f0e\n' $(seq 14 256 4095))"
 	run --separate-stderr iomap -f "$F" -w 8 search 0x7f
-	assert_equal "$output" "$(printf '0x%08x\n' $(seq 127 256 4095))"
+	assert_equal "$output" "$(printf '0x%08x: 0x7f\n' $(seq 127 256 4095))"
 	run --separate-stderr iomap -f "$F" -w 64 search 0x0f0e0d0c0b0a0908
-	assert_equal "$output" "$(printf '0x%08x\n' $(seq 8 256 4095))"
+	assert_equal "$output" "$(printf '0x%08x: 0x0f0e0d0c0b0a0908\n' $(seq 8 256 4095))"
 	run --separate-stderr iomap -f "$F" search 0xdeadbeef
 	assert_failure 1
 	assert_output ''
@@ -335,14 +335,15 @@ R32 0x00000004 -> ?"
 	# words whose low byte is 0x40..0x4f
 	run --separate-stderr iomap -f "$F" search 0+0x100 0x40:0xf0
 	assert_success
-	assert_output "0x00000040
-0x00000044
-0x00000048
-0x0000004c"
+	# each hit shows the whole word, not the masked bits
+	assert_output "0x00000040: 0x43424140
+0x00000044: 0x47464544
+0x00000048: 0x4b4a4948
+0x0000004c: 0x4f4e4d4c"
 	run --separate-stderr iomap -f "$F" search 0x800+0x800 0x40:0xf0 --max=3
-	assert_output "0x00000840
-0x00000844
-0x00000848"
+	assert_output "0x00000840: 0x43424140
+0x00000844: 0x47464544
+0x00000848: 0x4b4a4948"
 	run --separate-stderr iomap -f "$F" search --max=0 0x40:0xf0
 	assert_success
 	assert_output ''
@@ -388,7 +389,7 @@ each_region() {
 		# the address is physical for /dev/mem and -m, an offset otherwise
 		phys=0
 		[[ $name == minor* ]] && phys=$base
-		assert_output "$(printf '0x%08x' $((phys + 0x44)))"
+		assert_output "$(printf '0x%08x: 0x342d261f' $((phys + 0x44)))"
 		run --separate-stderr iomap $opts compare 0x3c+8 "$BATS_TEST_TMPDIR/small"
 		assert_failure 1
 		assert_line --index 0 "$(printf '0x%08x 0x00000000 0x%08x' $((phys + 0x3c)) 0x18110a03)"
@@ -424,11 +425,11 @@ each_region() {
 	run --separate-stderr iomap -f "$F" run "$BATS_TEST_TMPDIR/s"
 	assert_success
 	assert_output "$(pycrc "$W")
-0x00000100
-0x00000200
-0x00000300
-0x00000400
-0x00000101"
+0x00000100: 0x0a03
+0x00000200: 0x0a03
+0x00000300: 0x0a03
+0x00000400: 0x0a03
+0x00000101: 0x0a"
 	run --separate-stderr bash -c "printf 'crc32 0x100+1k\ncompare 0 $W\nsearch 0xdeadbeef\ncrc32\n' | '$IOMAP' -f '$F' shell"
 	assert_output "$(pycrc "$W")
 $(iomap -f "$F" compare 0 "$W")

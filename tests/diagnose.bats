@@ -254,6 +254,18 @@ iomap:   the process lacks CAP_SYS_RAWIO, which /dev/mem requires: run iomap as 
 iomap:   this kernel has no /dev/mem (CONFIG_DEVMEM off); map a PCI BAR with -s or -d instead"
 }
 
+@test "--mem naming a missing file is called a wrong path, not a kernel without /dev/mem" {
+	run --separate-stderr iomap --mem="$BATS_TEST_TMPDIR/typo" peek 0x1000
+	assert_failure 1
+	assert_output ''
+	assert_stderr "iomap: cannot open $BATS_TEST_TMPDIR/typo for reading ($BATS_TEST_TMPDIR/typo): No such file or directory
+iomap:   --mem names $BATS_TEST_TMPDIR/typo, which does not exist: check the path"
+	run --separate-stderr iomap --mem="$BATS_TEST_TMPDIR/typo" -m 0x4000e1 poke 0 1
+	assert_failure 1
+	assert_stderr --partial "iomap:   --mem names $BATS_TEST_TMPDIR/typo, which does not exist: check the path"
+	[ ! -e "$BATS_TEST_TMPDIR/typo" ]
+}
+
 @test "a file mode that shuts the user out is named" {
 	[ "$(id -u)" = 0 ] || skip "needs root to switch users"
 	D=$(mktemp -d /tmp/iomap-mode.XXXXXX)

@@ -85,6 +85,31 @@ edu() {
 	run --separate-stderr iomap -f w.bin peek 0 --fields
 	assert_failure 2
 	assert_stderr "iomap: peek --fields decodes a register: give its name (with --regs FILE)"
+	# an offset where a register of that width sits is that register
+	run --separate-stderr iomap -f w.bin -r wo.regs -w 16 --trace peek 0 --fields
+	assert_success
+	assert_output "0x9234
+  go  = (write-only)
+  val = 0x234"
+	put "$BAR" 0x20 80010000
+	run --separate-stderr edu peek 0x20 --fields
+	assert_success
+	assert_output "0x00000180
+  computing = 0x0
+  irq_fact  = 0x1 (on)"
+	run --separate-stderr edu --json peek 0x20 --fields
+	assert_output --partial '"register":"edu.status"'
+	# none there, or not of that width: refused, nothing read
+	run --separate-stderr edu --trace peek 0x28 --fields
+	assert_failure 2
+	assert_stderr "iomap: peek --fields decodes a register: $EDU_REGS describes none at 0x28 with 32 bits"
+	run --separate-stderr edu --trace -w 64 peek 0x20 --fields
+	assert_failure 2
+	assert_stderr "iomap: peek --fields decodes a register: $EDU_REGS describes none at 0x20 with 64 bits"
+	# a write-only register there is not read
+	run --separate-stderr edu --trace peek 0x60 --fields
+	assert_failure 2
+	assert_stderr "iomap: register edu.irq_raise is write-only: reading it is refused"
 }
 
 @test "peek --json includes the register, the field and the decoded fields" {
@@ -110,16 +135,16 @@ edu() {
 	run --separate-stderr iomap --mem=mem -r "$FX/features.regs" --trace peek gpio.dir
 	assert_success
 	assert_output 0x5a
-	assert_stderr 'R8 0x00001000 -> 0x5a'
+	assert_stderr 'R8 0x00001000 -> 0x5a  gpio.dir'
 	run --separate-stderr iomap --mem=mem -r "$FX/features.regs" --trace peek ctrl
 	assert_output 0x01020304
-	assert_stderr 'R32 0x10010008 -> 0x01020304'
+	assert_stderr 'R32 0x10010008 -> 0x01020304  UART0.CTRL'
 	run --separate-stderr iomap --mem=mem -r "$FX/features.regs" --trace peek wide
 	assert_output 0x0102030405060708
-	assert_stderr 'R64 0x10010400 -> 0x0102030405060708'
+	assert_stderr 'R64 0x10010400 -> 0x0102030405060708  UART0.WIDE'
 	run --separate-stderr iomap --mem=mem -r "$FX/features.regs" --trace poke ier 0xbeef
 	assert_success
-	assert_stderr 'W16 0x10010010 <- 0xbeef'
+	assert_stderr 'W16 0x10010010 <- 0xbeef  UART0.IER'
 	assert_equal "$(hex_at mem $((0x10010010)) 4)" efbe0000
 	# the same width given with -w is fine; a different one is refused
 	run --separate-stderr iomap --mem=mem -r "$FX/features.regs" -w 64 peek wide
@@ -135,27 +160,27 @@ edu() {
 	run --separate-stderr edu --trace poke factorial 10
 	assert_success
 	assert_output ''
-	assert_stderr 'W32 0x00000008 <- 0x0000000a'
+	assert_stderr 'W32 0x00000008 <- 0x0000000a  edu.factorial'
 	assert_equal "$(hex_at "$BAR" 8 4)" 0a000000
 	run --separate-stderr edu --trace poke dma_src 0x1122334455667788
-	assert_stderr 'W64 0x00000080 <- 0x1122334455667788'
+	assert_stderr 'W64 0x00000080 <- 0x1122334455667788  edu.dma_src'
 	assert_equal "$(hex_at "$BAR" 0x80 8)" 8877665544332211
 	# VALUE:MASK as for offsets: one read, one write
 	run --separate-stderr edu --trace poke liveness 0xab00:0xff00
-	assert_stderr 'R32 0x00000004 -> 0x00000000
-W32 0x00000004 <- 0x0000ab00'
+	assert_stderr 'R32 0x00000004 -> 0x00000000  edu.liveness
+W32 0x00000004 <- 0x0000ab00  edu.liveness'
 }
 
 @test "poke REG.FIELD VALUE: one read, one write, the other bits kept; enumerated names" {
 	put "$BAR" 0x98 0100000000000000
 	run --separate-stderr edu --trace poke dma_cmd.dir edu_to_ram
 	assert_success
-	assert_stderr 'R64 0x00000098 -> 0x0000000000000001
-W64 0x00000098 <- 0x0000000000000003'
+	assert_stderr 'R64 0x00000098 -> 0x0000000000000001  edu.dma_cmd
+W64 0x00000098 <- 0x0000000000000003  edu.dma_cmd'
 	assert_equal "$(hex_at "$BAR" 0x98 8)" 0300000000000000
 	run --separate-stderr edu --trace poke dma_cmd.run 0
-	assert_stderr 'R64 0x00000098 -> 0x0000000000000003
-W64 0x00000098 <- 0x0000000000000002'
+	assert_stderr 'R64 0x00000098 -> 0x0000000000000003  edu.dma_cmd
+W64 0x00000098 <- 0x0000000000000002  edu.dma_cmd'
 	# enumerated names in any case
 	run --separate-stderr edu poke status.irq_fact ON
 	assert_success
@@ -166,15 +191,15 @@ W64 0x00000098 <- 0x0000000000000002'
 	put "$BAR" 0x98 f0000000000000ff
 	run --separate-stderr edu --trace poke dma_cmd run=on dir=ram_to_edu irq=1
 	assert_success
-	assert_stderr 'R64 0x00000098 -> 0xff000000000000f0
-W64 0x00000098 <- 0xff000000000000f5'
+	assert_stderr 'R64 0x00000098 -> 0xff000000000000f0  edu.dma_cmd
+W64 0x00000098 <- 0xff000000000000f5  edu.dma_cmd'
 	assert_equal "$(hex_at "$BAR" 0x98 8)" f5000000000000ff
 	# fields that cover the whole register: one store, no read
 	printf 'block b 0\nregister r 0 8\nfield hi 7:4\nfield lo 3:0 off=0 on=9\n' > r.regs
 	printf '\xff' > one.bin
 	run --separate-stderr iomap -f one.bin -r r.regs --trace poke r lo=on hi=0x2
 	assert_success
-	assert_stderr 'W8 0x00000000 <- 0x29'
+	assert_stderr 'W8 0x00000000 <- 0x29  b.r'
 	assert_equal "$(hex_at one.bin 0 1)" 29
 }
 
@@ -182,7 +207,7 @@ W64 0x00000098 <- 0xff000000000000f5'
 	put "$BAR" 0x20 80000000
 	run --separate-stderr edu --trace wait status.computing 0
 	assert_success
-	assert_stderr 'R32 0x00000020 -> 0x00000080'
+	assert_stderr 'R32 0x00000020 -> 0x00000080  edu.status'
 	run --separate-stderr edu wait status.irq_fact on
 	assert_success
 	run --separate-stderr edu wait status 0x80:0x81
@@ -200,11 +225,11 @@ W64 0x00000098 <- 0xff000000000000f5'
 	run --separate-stderr edu --trace dump dma_src+16
 	assert_success
 	assert_output '00000080: 0807060504030201 0000000000000000  ................'
-	assert_stderr 'R64 0x00000080 -> 0x0807060504030201
-R64 0x00000088 -> 0x0000000000000000'
+	assert_stderr 'R64 0x00000080 -> 0x0807060504030201  edu.dma_src
+R64 0x00000088 -> 0x0000000000000000  edu.dma_dst'
 	run --separate-stderr edu --trace fill factorial+8 0x11
 	assert_success
-	assert_stderr 'W32 0x00000008 <- 0x00000011
+	assert_stderr 'W32 0x00000008 <- 0x00000011  edu.factorial
 W32 0x0000000c <- 0x00000011'
 	assert_equal "$(hex_at "$BAR" 8 8)" 1100000011000000
 	# no fields in a range; a different -w is refused there too
@@ -227,15 +252,15 @@ W32 0x0000000c <- 0x00000011'
 	run --separate-stderr edu --trace load dma_src fw.bin
 	assert_success
 	assert_output ''
-	assert_stderr 'W64 0x00000080 <- 0x1817161514131211
-W64 0x00000088 <- 0x2827262524232221'
+	assert_stderr 'W64 0x00000080 <- 0x1817161514131211  edu.dma_src
+W64 0x00000088 <- 0x2827262524232221  edu.dma_dst'
 	assert_equal "$(hex_at "$BAR" 0x80 16)" 11121314151617182122232425262728
 	run --separate-stderr edu compare dma_src fw.bin
 	assert_success
 	assert_output ''
 	run --separate-stderr edu --trace compare DMA_SRC+8 fw.bin
 	assert_success
-	assert_stderr 'R64 0x00000080 -> 0x1817161514131211'
+	assert_stderr 'R64 0x00000080 -> 0x1817161514131211  edu.dma_src'
 	put "$BAR" 0x88 00
 	run --separate-stderr edu compare edu.dma_src fw.bin
 	assert_failure 1
@@ -245,8 +270,8 @@ W64 0x00000088 <- 0x2827262524232221'
 	run --separate-stderr edu --trace crc32 dma_src+16
 	assert_success
 	assert_output "$want"
-	assert_stderr 'R64 0x00000080 -> 0x1817161514131211
-R64 0x00000088 -> 0x2827262524232200'
+	assert_stderr 'R64 0x00000080 -> 0x1817161514131211  edu.dma_src
+R64 0x00000088 -> 0x2827262524232200  edu.dma_dst'
 	# 32-bit registers: factorial's word, then the next
 	put "$BAR" 8 0500000006000000
 	want=$(printf '\x05\0\0\0\x06\0\0\0' | python3 -c 'import sys, zlib; print("0x%08x" % zlib.crc32(sys.stdin.buffer.read()))')
@@ -290,26 +315,27 @@ R64 0x00000088 -> 0x2827262524232200'
 	# a register: its width, its range
 	run --separate-stderr edu --trace search status+8 0x80
 	assert_success
-	assert_output 0x00000020
-	assert_stderr 'R32 0x00000020 -> 0x00000080
-R32 0x00000024 -> 0x00000001'
+	assert_output '0x00000020: 0x00000080'
+	assert_stderr 'R32 0x00000020 -> 0x00000080  edu.status
+R32 0x00000024 -> 0x00000001  edu.irq_status'
 	# a field: VALUE (an enumerated name too) and MASK are the field's
 	run --separate-stderr edu search status.irq_fact+16 on
 	assert_success
-	assert_output "$(printf '0x%08x\n' 0x20 0x2c)"
+	assert_output "$(printf '0x%08x: 0x00000080\n' 0x20 0x2c)"
 	run --separate-stderr edu search status.irq_fact+16 0
-	assert_output "$(printf '0x%08x\n' 0x24 0x28)"
+	assert_output "0x00000024: 0x00000001
+0x00000028: 0x00000000"
 	run --separate-stderr edu search status.computing+16 1:1
 	assert_success
-	assert_output 0x00000024
+	assert_output '0x00000024: 0x00000001'
 	run --separate-stderr edu search status.computing+4 1
 	assert_failure 1
 	assert_output ''
 	# bits of a word, without a description
 	run --separate-stderr iomap --sysfs "$SYS" -s 00:03.0 search 0x20:7+16 1
-	assert_output "$(printf '0x%08x\n' 0x20 0x2c)"
+	assert_output "$(printf '0x%08x: 0x00000080\n' 0x20 0x2c)"
 	run --separate-stderr iomap --sysfs "$SYS" -s 00:03.0 search 0x20:3:0+16 1
-	assert_output 0x00000024
+	assert_output '0x00000024: 0x00000001'
 	run --separate-stderr edu --json search status.irq_fact+8 1
 	assert_output '{"region":"0000:00:03.0 BAR0","width":32,"address":"0x00000020","length":8,"value":"0x00000080","mask":"0x00000080","matches":["0x00000020"]}'
 	# refusals, before any access
@@ -410,6 +436,27 @@ iomap:   candidates: UART0.CTRL.EN, UART1.CTRL.EN, UART2.CTRL.EN"
 	assert_equal "$(checksum "$BAR")" "$sum"
 }
 
+@test "a short name of several registers means the one inside the region; several inside stay ambiguous" {
+	R=$BATS_TEST_TMPDIR/root
+	mkdir -p "$R/proc" "$R/dev"
+	printf '40001000-40001fff : uart0\n40002000-40002fff : uart1\n40001000-40002fff : both\n' > "$R/proc/iomem"
+	zero_file "$R/dev/mem" $((0x40004000))
+	put "$R/dev/mem" 0x40002000 3412
+	run --separate-stderr iomap --sysroot="$R" --iomem=uart1 -r "$FX/features.svd" --trace peek ctrl
+	assert_success
+	assert_output 0x1234
+	assert_stderr 'R16 0x40002000 -> 0x1234  UART1.CTRL'
+	run --separate-stderr iomap --sysroot="$R" --iomem=uart1 -r "$FX/features.svd" poke ctrl.en 1
+	assert_success
+	assert_equal "$(hex_at "$R/dev/mem" $((0x40002000)) 2)" 3512
+	# two of the candidates inside: still ambiguous, nothing touched
+	run --separate-stderr iomap --sysroot="$R" --iomem=both -r "$FX/features.svd" --trace peek ctrl
+	assert_failure 2
+	assert_output ''
+	assert_stderr "iomap: 'ctrl' is ambiguous in $FX/features.svd: it names 3 registers or fields
+iomap:   candidates: UART0.CTRL, UART1.CTRL, UART2.CTRL"
+}
+
 @test "every refusal of SPEC §7 exits 2 before any access and leaves the region unchanged" {
 	put "$BAR" 0x20 80000000
 	sum=$(checksum "$BAR")
@@ -465,12 +512,12 @@ iomap:   nothing was written'
 	run --separate-stderr iomap --mem=mem -r "$FX/features.regs" --trace peek uart0.ctrl.clk
 	assert_success
 	assert_output 0x00
-	assert_stderr 'R32 0x10010008 -> 0x00000000'
+	assert_stderr 'R32 0x10010008 -> 0x00000000  UART0.CTRL'
 	run --separate-stderr iomap --mem=mem -r "$FX/features.regs" --trace peek data --fields
 	assert_success
 	assert_output '0x11223344
   BYTE = 0x44'
-	assert_stderr 'R32 0x1001000c -> 0x11223344'
+	assert_stderr 'R32 0x1001000c -> 0x11223344  UART0.DATA'
 }
 
 @test "address rule: with -m the address is physical and must lie inside the minor" {
@@ -481,11 +528,49 @@ iomap:   nothing was written'
 	run --separate-stderr iomap --mem=mem -m 0x4000e1 -r m.regs --trace peek ver
 	assert_success
 	assert_output 0x12345678
-	assert_stderr 'R32 0xf4000104 -> 0x12345678'
+	assert_stderr 'R32 0xf4000104 -> 0x12345678  dev.ver'
 	printf 'block dev 0\nregister ver 0x104\n' > low.regs
 	run --separate-stderr iomap --mem=mem -m 0x4000e1 -r low.regs --trace peek ver
 	assert_failure 2
 	assert_stderr 'iomap: register dev.ver at 0x104 lies outside minor 0x4000e1 (0xf4000000-0xf7ffffff)'
+}
+
+@test "address rule: -f IMAGE --base=ADDR stands for ADDR: absolute names apply, addresses print physical" {
+	IMG=$BATS_TEST_TMPDIR/uart1.bin
+	zero_file "$IMG" 4096
+	put "$IMG" 0 3412
+	# without --base the description's address is an offset: outside
+	run --separate-stderr iomap -f "$IMG" -r "$FX/features.svd" peek uart1.ctrl
+	assert_failure 2
+	run --separate-stderr iomap -f "$IMG" --base=0x40002000 -r "$FX/features.svd" --trace peek uart1.ctrl
+	assert_success
+	assert_output 0x1234
+	assert_stderr 'R16 0x40002000 -> 0x1234  UART1.CTRL'
+	run -0 iomap -f "$IMG" --base=0x40002000 -w 16 dump 0+32
+	assert_output "40002000: 1234 0000 0000 0000 0000 0000 0000 0000  4...............
+40002010: 0000 0000 0000 0000 0000 0000 0000 0000  ................"
+	run -0 iomap -f "$IMG" --base=0x40002000 -w 16 search 0x1234
+	assert_output '0x40002000: 0x1234'
+	# OFFSET stays an offset into the file
+	run -0 iomap -f "$IMG" --base=0x40002000 -w 16 poke 2 0xabcd
+	assert_equal "$(hex_at "$IMG" 0 4)" 3412cdab
+	# in a script's region line too
+	printf 'region -f %s --base=0x40002000 -r %s\npeek uart1.ctrl\n' "$IMG" "$FX/features.svd" > s
+	run -0 iomap run s
+	assert_output 0x1234
+	# refusals: not without -f, not past the end of the address space
+	sum=$(checksum "$IMG")
+	run --separate-stderr iomap --base=0x1000 --mem="$IMG" peek 0
+	assert_failure 2
+	assert_stderr --partial 'iomap: --base goes with -f'
+	run --separate-stderr iomap -f "$IMG" --base=0xfffffffffffff800 --trace peek 0
+	assert_failure 2
+	assert_output ''
+	assert_stderr "iomap: --base 0xfffffffffffff800 with the 4096 bytes of $IMG runs past the end of the address space"
+	run --separate-stderr iomap -f "$IMG" --base=zz peek 0
+	assert_failure 2
+	assert_stderr --partial "iomap: invalid base 'zz'"
+	assert_equal "$(checksum "$IMG")" "$sum"
 }
 
 @test "address rule: a PCI BAR takes its bus address or an offset; -f a resourceN too" {
@@ -494,16 +579,16 @@ iomap:   nothing was written'
 	run --separate-stderr iomap --sysfs "$SYS" -s 00:03.0 -r bus.regs --trace peek irq_status
 	assert_success
 	assert_output 0x00000101
-	assert_stderr 'R32 0x00000024 -> 0x00000101'
+	assert_stderr 'R32 0x00000024 -> 0x00000101  edu.irq_status'
 	# edu.regs starts at 0: an offset as it stands
 	run --separate-stderr edu --trace peek irq_status
 	assert_output 0x00000101
-	assert_stderr 'R32 0x00000024 -> 0x00000101'
+	assert_stderr 'R32 0x00000024 -> 0x00000101  edu.irq_status'
 	# the resourceN file itself knows its BAR's range
 	run --separate-stderr iomap -f "$BAR" -r bus.regs --trace peek irq_status.dma
 	assert_success
 	assert_output 0x1
-	assert_stderr 'R32 0x00000024 -> 0x00000101'
+	assert_stderr 'R32 0x00000024 -> 0x00000101  edu.irq_status'
 	run --separate-stderr iomap -f "$BAR" -r "$EDU_REGS" peek irq_status.dma
 	assert_output 0x1
 	# a saved image does not: the bus address is an offset past its end
@@ -517,16 +602,35 @@ iomap:   irq_status is register edu.irq_status, at 0xfea00024 in bus.regs (outsi
 	assert_output 0x00000101
 }
 
+@test "--trace names the described register an access hits, at its width only" {
+	put "$BAR" 0x20 80010000
+	run --separate-stderr edu --trace peek 0x1c 3
+	assert_success
+	assert_stderr 'R32 0x0000001c -> 0x00000000
+R32 0x00000020 -> 0x00000180  edu.status
+R32 0x00000024 -> 0x00000000  edu.irq_status'
+	# another width, or no description: the line as before
+	run --separate-stderr edu --trace -w 16 peek 0x20
+	assert_stderr 'R16 0x00000020 -> 0x0180'
+	run --separate-stderr iomap --sysfs "$SYS" -s 00:03.0 --trace peek 0x20
+	assert_stderr 'R32 0x00000020 -> 0x00000180'
+	# --dry-run's lines, a read-modify-write's too
+	run --separate-stderr edu --dry-run poke status.irq_fact off
+	assert_stderr 'W32 0x00000020 <- 0x00000000 mask 0x00000080  edu.status'
+	run --separate-stderr edu --dry-run peek 0x20
+	assert_stderr 'R32 0x00000020 -> ?  edu.status'
+}
+
 @test "--trace shows exactly the register's accesses, of its width" {
 	run --separate-stderr edu --trace peek dma_cmd
-	assert_stderr 'R64 0x00000098 -> 0x0000000000000000'
+	assert_stderr 'R64 0x00000098 -> 0x0000000000000000  edu.dma_cmd'
 	run --separate-stderr edu --trace poke irq_raise 0x1
-	assert_stderr 'W32 0x00000060 <- 0x00000001'
+	assert_stderr 'W32 0x00000060 <- 0x00000001  edu.irq_raise'
 	run --separate-stderr edu --trace poke status.irq_fact on
-	assert_stderr 'R32 0x00000020 -> 0x00000000
-W32 0x00000020 <- 0x00000080'
+	assert_stderr 'R32 0x00000020 -> 0x00000000  edu.status
+W32 0x00000020 <- 0x00000080  edu.status'
 	run --separate-stderr edu --dry-run poke status.irq_fact on
-	assert_stderr 'W32 0x00000020 <- 0x00000080 mask 0x00000080'
+	assert_stderr 'W32 0x00000020 <- 0x00000080 mask 0x00000080  edu.status'
 	assert_equal "$(hex_at "$BAR" 0x20 4)" 80000000
 }
 
@@ -559,10 +663,10 @@ edu.dma_cmd    0x00000098 0x0000000000000005
   irq = 0x1 (on)"
 	# one read per readable register, of its width, in address order
 	run --separate-stderr edu --trace show 'dma_*'
-	assert_stderr 'R64 0x00000080 -> 0x0000000000000000
-R64 0x00000088 -> 0x0000000000000000
-R64 0x00000090 -> 0x0000000000000000
-R64 0x00000098 -> 0x0000000000000005'
+	assert_stderr 'R64 0x00000080 -> 0x0000000000000000  edu.dma_src
+R64 0x00000088 -> 0x0000000000000000  edu.dma_dst
+R64 0x00000090 -> 0x0000000000000000  edu.dma_count
+R64 0x00000098 -> 0x0000000000000005  edu.dma_cmd'
 }
 
 @test "show PATTERN, show NAME, show REG.FIELD, --json" {
@@ -610,8 +714,8 @@ iomap:   did you mean edu.status?"
 UART0.DATA 0x1001000c (not read: read has side effects)
 UART0.IER  0x10010010 (not read: write-only)
 UART0.WIDE 0x10010400 0x0000000000000000"
-	assert_stderr 'R32 0x10010008 -> 0x00000001
-R64 0x10010400 -> 0x0000000000000000'
+	assert_stderr 'R32 0x10010008 -> 0x00000001  UART0.CTRL
+R64 0x10010400 -> 0x0000000000000000  UART0.WIDE'
 	# a 64 KiB file: gpio (at 0x1000) is inside, UART0 is not
 	zero_file small.bin 64k
 	run --separate-stderr iomap -f small.bin -r "$FX/features.regs" show
@@ -645,11 +749,11 @@ gpio.out 0x00001001 0x00
 0x00ed
 0xed
 0x00ed"
-	assert_stderr 'R32 0x00000000 -> 0x010000ed
-R32 0x00000000 -> 0x010000ed
-R32 0x00000000 -> 0x010000ed
-R32 0x00000000 -> 0x010000ed
-R32 0x00000000 -> 0x010000ed'
+	assert_stderr 'R32 0x00000000 -> 0x010000ed  edu.id
+R32 0x00000000 -> 0x010000ed  edu.id
+R32 0x00000000 -> 0x010000ed  other.id
+R32 0x00000000 -> 0x010000ed  edu.id
+R32 0x00000000 -> 0x010000ed  other.id'
 }
 
 @test "scripts: a bad name on any line stops the script before its first access" {

@@ -52,9 +52,9 @@ peek8() {
 	run --separate-stderr iomap -f "$F" dump 1k+16
 	assert_success
 	assert_output --partial '00000400: 03020100'
-	run --separate-stderr iomap -f "$F" dump 4K+16
+	run -0 --separate-stderr iomap -f "$F" dump 4K+16
 	assert_output --partial '00001000: 03020100'
-	run --separate-stderr iomap encode 0xf0000000 256M
+	run -0 --separate-stderr iomap encode 0xf0000000 256M
 	assert_output 0x0000f2
 	run --separate-stderr iomap encode 0xf0000000 1G
 	assert_failure 1
@@ -79,8 +79,13 @@ peek8() {
 	run --separate-stderr iomap -f "$F" -w 64 poke 8 0xffff_ffff_ffff_ffff
 	assert_success
 	assert_equal "$(hex_at "$F" 8 8)" ffffffffffffffff
+	# the decimal form into a word that does not hold it already
+	run -0 iomap -f "$F" -w 64 poke 8 0
+	assert_equal "$(hex_at "$F" 8 8)" 0000000000000000
 	run --separate-stderr iomap -f "$F" -w 64 poke 8 18446744073709551615
 	assert_success
+	assert_output ''
+	assert_equal "$(hex_at "$F" 8 8)" ffffffffffffffff
 }
 
 @test "empty, negative and malformed numbers are refused" {

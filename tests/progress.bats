@@ -45,11 +45,18 @@ mapped() {
 	grep -qF " $1" "/proc/$PID/maps" 2>/dev/null
 }
 
-# ran_for SECONDS: the process has been running that long.
-ran_for() {
-	local t
-	t=$(ps -o etimes= -p "$PID") || return 1
-	[ "$t" -ge "$1" ]
+# past_delay: the progress delay is over for iomap processes started
+# before this call. The clock is the product's own, not a sleep: a
+# witness crc32 started now with --progress=always has drawn its second
+# line (a second and a redraw after its start).
+past_delay() {
+	local w=$BATS_TEST_TMPDIR/witness wpid
+	"$IOMAP" -f "$BIG" --progress=always crc32 > /dev/null 2> "$w" &
+	wpid=$!
+	drew_twice() { [ "$(grep -o 'iomap: crc32: ' "$w" | wc -l)" -ge 2 ]; }
+	poll drew_twice || { kill -INT "$wpid"; return 1; }
+	kill -INT "$wpid"
+	wait "$wpid" || true
 }
 
 # stop: send SIGINT and collect the exit status in $rc.
@@ -130,7 +137,8 @@ check_interrupted() {
 	assert_output --regexp $'\r\e\\[Kiomap: crc32 interrupted after 0x[0-9a-f]+ of 0x1000000000 bytes: [^\r\e]*$'
 	for mode in auto never; do
 		start -f "$BIG" --progress=$mode crc32
-		poll ran_for 2
+		poll mapped "$BIG"
+		past_delay
 		stop
 		assert_equal "$rc" 130
 		check_interrupted crc32 0x1000000000 read
@@ -226,7 +234,7 @@ tmux_status() {
 	refute_output --partial 'iomap: load:'
 	assert_equal "$(hex_at "$F" $(((4 << 20) - 4)) 4)" 5a5a5a5a
 	tmux_start -f "$BIG" --progress=never crc32
-	poll ran_for 2
+	past_delay
 	tmux -L "$TMUX_SOCK" send-keys C-c
 	run tmux_status
 	assert_output 130
@@ -239,7 +247,7 @@ tmux_status() {
 	# the dump reaches the terminal (polled: pipe-pane's log lags behind
 	# the screen on a loaded machine), and runs past the progress delay
 	poll grep -q '^000000[0-9a-f]*: 00000000 00000000 00000000 00000000' "$BATS_TEST_TMPDIR/screen.log"
-	poll ran_for 2
+	past_delay
 	tmux -L "$TMUX_SOCK" send-keys C-c
 	run tmux_status
 	assert_output 130
@@ -250,6 +258,24 @@ tmux_status() {
 	tmux -L "$TMUX_SOCK" send-keys C-c
 	run tmux_status
 	assert_output 130
+}
+
+@test "tmux: search and compare, which print little, show the line at their own terminal" {
+	tmux_start -f "$BIG" search 0x1
+	poll screen_has '^iomap: search: .* of 64\.0 GiB \([0-9]+%\)'
+	tmux -L "$TMUX_SOCK" send-keys C-c
+	run tmux_status
+	assert_output 130
+	run screen
+	refute_output --partial 'iomap: search:'
+	zero_file "$BATS_TEST_TMPDIR/other" 64G
+	tmux_start -f "$BIG" compare 0 "$BATS_TEST_TMPDIR/other"
+	poll screen_has '^iomap: compare: .* of 64\.0 GiB \([0-9]+%\)'
+	tmux -L "$TMUX_SOCK" send-keys C-c
+	run tmux_status
+	assert_output 130
+	run screen
+	refute_output --partial 'iomap: compare:'
 }
 
 @test "tmux: on a narrow terminal the line is cut to fit, so it never wraps" {

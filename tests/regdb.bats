@@ -150,7 +150,15 @@ iomap:   it has no fields"
 @test "a glob that matches nothing exits 1" {
 	run --separate-stderr iomap -r "$FX/features.svd" regs 'nothing*'
 	assert_failure 1
+	assert_output ''
 	assert_stderr "iomap: no register in $FX/features.svd matches 'nothing*'"
+	# --json still prints a document: the empty list.
+	run --separate-stderr iomap -r "$FX/features.svd" regs 'nothing*' --json
+	assert_failure 1
+	assert_output '[]'
+	assert_stderr "iomap: no register in $FX/features.svd matches 'nothing*'"
+	run jq length <<<"$output"
+	assert_output 0
 }
 
 @test "--names completes full names, unique short names, and fields" {

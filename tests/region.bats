@@ -28,6 +28,7 @@ setup() {
 	assert_stderr "iomap: -d 8086:10d3 matches 2 PCI devices: 0000:01:00.0 (8086:10d3), 0000:02:00.0 (8086:10d3)
 iomap:   narrow it down with -s DOMAIN:BUS:DEV.FN"
 	run --separate-stderr iomap --sysfs="$SYS" -d 1234: peek 0
+	assert_failure 2
 	assert_stderr --partial "iomap: -d 1234: matches 2 PCI devices: 0000:00:02.0 (1234:1111), 0000:00:03.0 (1234:11e8)"
 	run --separate-stderr iomap --sysfs="$SYS" -s 02:00.0 -d 8086:10d3 peek 0
 	assert_success
@@ -62,10 +63,10 @@ iomap:   no PCI devices are present there"
 	assert_success
 	assert_equal "$(hex_at "$DEV/0000:00:02.0/resource2" 0 4)" ddccbbaa
 	assert_equal "$(hex_at "$DEV/0000:00:02.0/resource0" 0 4)" 00000000
-	run --separate-stderr iomap --sysfs="$SYS" -s 00:02.0 poke 0 0x01020304
+	run -0 --separate-stderr iomap --sysfs="$SYS" -s 00:02.0 poke 0 0x01020304
 	assert_equal "$(hex_at "$DEV/0000:00:02.0/resource0" 0 4)" 04030201
 	# pci-testdev: BAR0 is memory, BAR1 I/O; the default is BAR0
-	run --separate-stderr iomap --sysfs="$SYS" -s 00:04.0 poke 0 7
+	run -0 --separate-stderr iomap --sysfs="$SYS" -s 00:04.0 poke 0 7
 	assert_equal "$(hex_at "$DEV/0000:00:04.0/resource0" 0 4)" 07000000
 	assert_equal "$(hex_at "$DEV/0000:00:04.0/resource1" 0 4)" 00000000
 }
@@ -75,6 +76,7 @@ iomap:   no PCI devices are present there"
 	assert_failure 2
 	assert_stderr "iomap: 0000:00:03.0 has no BAR3 (it has BAR0)"
 	run --separate-stderr iomap --sysfs="$SYS" -s 00:05.0 -b 3 peek 0
+	assert_failure 2
 	assert_stderr "iomap: 0000:00:05.0 has no BAR3 (it has BAR0, BAR2)"
 	run --separate-stderr iomap --sysfs="$SYS" -s 00:00.0 peek 0
 	assert_failure 2
@@ -101,7 +103,7 @@ iomap:   no PCI devices are present there"
 	run --separate-stderr iomap --sysfs="$SYS" -s 00:04.0 -b 1 poke 0x40 0xdead0000:0xffff0000
 	assert_success
 	assert_equal "$(hex_at "$R1" 0x40 4)" 0000adde
-	run --separate-stderr iomap --sysfs="$SYS" -s 00:04.0 -b 1 dump 0x10+8
+	run -0 --separate-stderr iomap --sysfs="$SYS" -s 00:04.0 -b 1 dump 0x10+8
 	assert_output "00000010: 00000000 00000000                    ........"
 }
 
@@ -136,7 +138,7 @@ iomap:   no PCI devices are present there"
 	assert_success
 	assert_equal "$(hex_at "$mem" $((0xfebc0010)) 4)" 0df0feca
 	# addresses printed are still offsets into the BAR
-	run --separate-stderr iomap --sysfs="$SYS" --mem="$mem" -s 00:06.0 dump 0x10+4
+	run -0 --separate-stderr iomap --sysfs="$SYS" --mem="$mem" -s 00:06.0 dump 0x10+4
 	assert_output "00000010: cafef00d                             ...."
 	# and the size check is the BAR's
 	run --separate-stderr iomap --sysfs="$SYS" --mem="$mem" -s 00:06.0 peek 128k
@@ -186,7 +188,7 @@ iomap:   I/O BARs can only be reached through resourceN; the kernel did not offe
 	run grep 'MAP_SHARED' "$BATS_TEST_TMPDIR/trace"
 	assert_output --regexp "^mmap\(NULL, $PAGE, PROT_READ\|PROT_WRITE, MAP_SHARED, [0-9]+, 0\)"
 	assert_equal "$(hex_at "$d/resource0" $((off + 0x10)) 4)" 44332211
-	run --separate-stderr iomap --sysfs="$sys" -s 00:05.0 peek 0x10
+	run -0 --separate-stderr iomap --sysfs="$sys" -s 00:05.0 peek 0x10
 	assert_output 0x11223344
 }
 
@@ -201,7 +203,7 @@ iomap:   I/O BARs can only be reached through resourceN; the kernel did not offe
 	assert_equal "$(hex_at "$R2" $((0x1ffffffff8)) 8)" efcdab8967452301
 	run --separate-stderr iomap --sysfs="$SYS" -s 00:05.0 -b 2 -w 64 peek 127G+0xffffff8
 	assert_failure 2
-	run --separate-stderr iomap --sysfs="$SYS" -s 00:05.0 -b 2 -w 64 peek 0x1ffffffff8
+	run -0 --separate-stderr iomap --sysfs="$SYS" -s 00:05.0 -b 2 -w 64 peek 0x1ffffffff8
 	assert_output 0x0123456789abcdef
 	run --separate-stderr iomap --sysfs="$SYS" -s 00:05.0 -b 2 -w 64 peek 128G
 	assert_failure 2
@@ -238,7 +240,7 @@ iomap:   I/O BARs can only be reached through resourceN; the kernel did not offe
 	run --separate-stderr iomap --sysfs="$SYS" list -d 8086:10d3
 	assert_success
 	assert_equal "$(grep -c '^0000' <<<"$output")" 2
-	run --separate-stderr iomap --sysfs="$SYS" list -s 00:03.0
+	run -0 --separate-stderr iomap --sysfs="$SYS" list -s 00:03.0
 	assert_line --index 0 --partial '0000:00:03.0 1234:11e8'
 	assert_equal "${#lines[@]}" 2
 	run --separate-stderr iomap --sysfs="$SYS" list -d 1:2
@@ -269,9 +271,19 @@ iomap:   I/O BARs can only be reached through resourceN; the kernel did not offe
 		run grep -E 'pci\.ids|pciids|passwd' "$BATS_TEST_TMPDIR/trace"
 		assert_output ''
 	done
-	# a slot that is not exact scans, and finds the same device
+	# a slot that is not exact scans, and finds the same device: what it
+	# writes lands in 00:03.0's BAR, and both read it back
+	res=$SYS/devices/0000:00:03.0/resource0
+	old=$(hex_at "$res" 16 4)
+	run -0 iomap --sysfs="$SYS" -s 03 poke 0x10 0x5a5aa5a5
+	assert_equal "$(hex_at "$res" 16 4)" a5a55a5a
 	run -0 iomap --sysfs="$SYS" -s 03 peek 0x10
+	assert_output 0x5a5aa5a5
 	run -0 iomap --sysfs="$SYS" -s 00:03.0 peek 0x10
+	assert_output 0x5a5aa5a5
+	printf "$(sed 's/../\\x&/g' <<<"$old")" |
+		dd of="$res" bs=1 seek=16 conv=notrunc status=none
+	assert_equal "$(hex_at "$res" 16 4)" "$old"
 	# an exact slot that does not exist names the devices present
 	run --separate-stderr iomap --sysfs="$SYS" -s 00:1f.7 peek 0
 	assert_failure 2
@@ -288,6 +300,33 @@ iomap:   I/O BARs can only be reached through resourceN; the kernel did not offe
 	run --separate-stderr iomap --sysfs="$SYS" --pci-ids="$BATS_TEST_TMPDIR/missing" list
 	assert_failure 2
 	assert_stderr "iomap: --pci-ids $BATS_TEST_TMPDIR/missing: No such file or directory"
+}
+
+@test "list escapes control characters in pci.ids names; --json stays valid UTF-8" {
+	printf '1234  Evil\033[31mCorp\n\t11e8  e\007du\xff\n' > "$BATS_TEST_TMPDIR/ids"
+	run -0 iomap --sysfs="$SYS" --pci-ids="$BATS_TEST_TMPDIR/ids" list -s 00:03.0
+	assert_line --index 0 '0000:00:03.0 1234:11e8 Class 00ff: Evil\x1b[31mCorp e\x07du\xff (driver: none)'
+	run -0 iomap --sysfs="$SYS" --pci-ids="$BATS_TEST_TMPDIR/ids" list -s 00:03.0 --json
+	run jq -c '.[0] | [.vendor_name, .device_name]' <<<"$output"
+	assert_output '["Evil\u001b[31mCorp","e\u0007du�"]'
+}
+
+@test "libpci's message that ends in a newline is printed without it" {
+	printf '1234  Test Vendor\n\tzzzz not an id\n' > "$BATS_TEST_TMPDIR/ids"
+	run --separate-stderr iomap --sysfs="$SYS" --pci-ids="$BATS_TEST_TMPDIR/ids" list -s 00:03.0
+	assert_failure 1
+	assert_stderr "iomap: libpci: Parse error at $BATS_TEST_TMPDIR/ids, line 2"
+}
+
+@test "a file name that is not UTF-8 is escaped in messages and U+FFFD in --json" {
+	F=$BATS_TEST_TMPDIR/$'img-\xff\x1b'
+	zero_file "$F" 4096
+	run -0 iomap -f "$F" peek 0 --json
+	run jq -r .region <<<"$output"
+	assert_output "$BATS_TEST_TMPDIR/img-�"$'\x1b'
+	run --separate-stderr iomap -f "$F" peek 0x1000
+	assert_failure 2
+	assert_stderr --partial "the end of $BATS_TEST_TMPDIR/img-\\xff\\x1b (size 0x1000"
 }
 
 @test "--sysroot: PCI devices are looked up under DIR/sys/bus/pci" {
@@ -321,9 +360,10 @@ iomap:   I/O BARs can only be reached through resourceN; the kernel did not offe
 	# libpci once exit()ed inside the shell: the lines after still run
 	F=$BATS_TEST_TMPDIR/img
 	pattern_file "$F" 4096
-	# (a failed region line leaves the region as it was)
+	# (a failed region line leaves the region as it was; it is the
+	# line's own error, a bad line: status 2)
 	run --separate-stderr bash -c "printf 'region -s 00:05.0\npeek 4\n' | '$IOMAP' --sysfs='$sys' -f '$F' shell"
-	assert_failure 1
+	assert_failure 2
 	assert_output 0x07060504
 	assert_stderr "iomap: <stdin>:1: libpci: Syntax error in $d/resource"
 }

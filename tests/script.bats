@@ -40,6 +40,22 @@ step 2 done
 	assert_output 0x00000007
 }
 
+@test "run skips a UTF-8 byte-order mark at the start of the script" {
+	printf '\xef\xbb\xbfpoke 0 7\npeek 0\n' > "$S"
+	run --separate-stderr iomap -f "$F" run "$S"
+	assert_success
+	assert_output 0x00000007
+	assert_stderr ''
+	# Only the first line may start with one: elsewhere it is text.
+	printf 'peek 0\n\xef\xbb\xbfpeek 0\n' > "$S"
+	sum=$(checksum "$F")
+	run --separate-stderr iomap -f "$F" run "$S"
+	assert_failure 2
+	assert_output ''
+	assert_stderr --partial "iomap: $S:2: unknown command '"
+	assert_equal "$(checksum "$F")" "$sum"
+}
+
 @test "region lines switch the region; a line's own options last one line" {
 	G=$BATS_TEST_TMPDIR/other
 	zero_file "$G" 4096
@@ -86,21 +102,44 @@ f4000010: 33333333                             3333"
 	assert_equal "$(checksum "$F")" "$sum"
 }
 
+@test "a region line that selects nothing is that line's error (exit 2), before any access" {
+	sum=$(checksum "$F")
+	fake_sys
+	for bad in "-f $BATS_TEST_TMPDIR/missing" "--sysfs=$SYS -s 00:09.0" "--iomem=nothing --sysroot=$BATS_TEST_TMPDIR"; do
+		printf 'poke 0 1\n# a comment\nregion %s\n\npeek 0\n' "$bad" > "$S"
+		run --separate-stderr iomap -f "$F" run "$S"
+		assert_failure 2
+		assert_output ''
+		assert_stderr --regexp "^iomap: $S:3: "
+	done
+	assert_equal "$(checksum "$F")" "$sum"
+	# the shell goes on with the region it had
+	run --separate-stderr bash -c "printf 'region -f $BATS_TEST_TMPDIR/missing\npeek 4\n' | '$IOMAP' -f '$F' shell"
+	assert_failure 2
+	assert_output 0x07060504
+	assert_stderr "iomap: <stdin>:1: -f $BATS_TEST_TMPDIR/missing: No such file or directory"
+}
+
 @test "run's messages say what was wrong with a line" {
 	printf 'frob 1\n' > "$S"
 	run --separate-stderr iomap -f "$F" run "$S"
+	assert_failure 2
 	assert_stderr "iomap: $S:1: unknown command 'frob'"
 	printf 'poke --frobnicate 0 1\n' > "$S"
 	run --separate-stderr iomap -f "$F" run "$S"
+	assert_failure 2
 	assert_stderr "iomap: $S:1: unknown option '--frobnicate'"
 	printf 'poke 0 1 -w\n' > "$S"
 	run --separate-stderr iomap -f "$F" run "$S"
+	assert_failure 2
 	assert_stderr "iomap: $S:1: option '-w' needs an argument"
 	printf 'region -f x y\n' > "$S"
 	run --separate-stderr iomap -f "$F" run "$S"
+	assert_failure 2
 	assert_stderr "iomap: $S:1: region takes [REGION OPTION...] [-r FILE] (too many arguments)"
 	printf 'run x\n' > "$S"
 	run --separate-stderr iomap -f "$F" run "$S"
+	assert_failure 2
 	assert_stderr "iomap: $S:1: run cannot be used in a script"
 	run --separate-stderr iomap -f "$F" run "$BATS_TEST_TMPDIR/missing"
 	assert_failure 2
@@ -139,13 +178,17 @@ iomap:   $F is only $PAGE bytes long; the access is past its end"
 	assert_output ''
 	run --separate-stderr iomap -f "$F" wait 0x10 0x1100:0xff00
 	assert_success
-	start=$(date +%s%N)
 	run --separate-stderr iomap -f "$F" wait 0x10 0 --timeout=200ms --interval=10ms
-	elapsed=$(( ($(date +%s%N) - start) / 1000000 ))
 	assert_failure 3
+	assert_output ''
 	assert_stderr "iomap: wait at 0x10 timed out after 200ms: last read 0x13121110, waiting for (word & 0xffffffff) == 0x00000000"
-	# It waited its timeout out (no upper bound: a loaded machine is slow).
-	[ "$elapsed" -ge 200 ]
+	# It polled until its timeout, not gave up after one read: the last
+	# read is at or after the deadline, so there are at least two (no
+	# clock is read here; a loaded machine is slow).
+	run --separate-stderr iomap -f "$F" --trace wait 0x10 0 --timeout=200ms --interval=10ms
+	assert_failure 3
+	[ "${#stderr_lines[@]}" -ge 3 ] || fail "one read, then gave up: $stderr"
+	assert_equal "$(grep -v '^R32 0x00000010 -> 0x13121110$' <<<"$stderr")" "iomap: wait at 0x10 timed out after 200ms: last read 0x13121110, waiting for (word & 0xffffffff) == 0x00000000"
 }
 
 @test "wait --timeout=0 reads once" {
@@ -188,12 +231,12 @@ iomap:   $F is only $PAGE bytes long; the access is past its end"
 	run --separate-stderr iomap -f "$F" -w 16 peek --json 0x10 2
 	assert_success
 	assert_equal "$(jq -c . <<<"$output")" '{"region":"'"$F"'","width":16,"address":"0x00000010","words":["0x1110","0x1312"]}'
-	run --separate-stderr iomap -f "$F" dump --json 0x20+8
+	run -0 --separate-stderr iomap -f "$F" dump --json 0x20+8
 	assert_equal "$(jq -r '.words | join(" ")' <<<"$output")" "0x23222120 0x27262524"
 	assert_equal "$(jq -r '.length' <<<"$output")" 8
-	run --separate-stderr iomap -f "$F" dump --json
+	run -0 --separate-stderr iomap -f "$F" dump --json
 	assert_equal "$(jq '.words | length' <<<"$output")" 1024
-	run --separate-stderr iomap decode --json 0x4000e1
+	run -0 --separate-stderr iomap decode --json 0x4000e1
 	assert_equal "$(jq -r '.base + " " + .size + " " + .end' <<<"$output")" "0xf4000000 0x04000000 0xf7ffffff"
 	run --separate-stderr iomap -f "$F" poke --json 0 1
 	assert_failure 2
@@ -208,10 +251,10 @@ W32 0x00000010 <- 0x131211ab
 W32 0x00000014 <- 0x12345678"
 	mem=$BATS_TEST_TMPDIR/mem
 	zero_file "$mem" $((0xf4000000 + 4096))
-	run --separate-stderr iomap --mem="$mem" -m 0x4000e1 -w 16 --trace peek 0x8 2
+	run -0 --separate-stderr iomap --mem="$mem" -m 0x4000e1 -w 16 --trace peek 0x8 2
 	assert_stderr "R16 0xf4000008 -> 0x0000
 R16 0xf400000a -> 0x0000"
-	run --separate-stderr iomap -f "$F" -w 8 --trace fill 0+2 0x5a
+	run -0 --separate-stderr iomap -f "$F" -w 8 --trace fill 0+2 0x5a
 	assert_stderr "W8 0x00000000 <- 0x5a
 W8 0x00000001 <- 0x5a"
 }
@@ -271,29 +314,80 @@ lock_scripts() {
 @test "--lock over a run: 8 processes setting bits by read-modify-write lose no update" {
 	zero_file "$F" 4000
 	lock_scripts
+	local pids=() k rc
 	for k in 0 1 2 3 4 5 6 7; do
 		"$IOMAP" -f "$F" --trace --lock run "$BATS_TEST_TMPDIR/s$k" 2>"$BATS_TEST_TMPDIR/t$k" &
+		pids+=($!)
 	done
 	# Raise the flag once a process polls it (its trace shows the reads).
 	poll_until 60 eval 'cat "$BATS_TEST_TMPDIR"/t[0-7] | grep -q .' ||
 		fail "no process started polling the flag"
 	iomap -f "$GO" poke 0 1
-	wait
+	# every run's own status, not only the last one's
+	for k in 0 1 2 3 4 5 6 7; do
+		rc=0
+		wait "${pids[k]}" || rc=$?
+		assert_equal "run $k: $rc" "run $k: 0"
+	done
 	run od -An -tx4 -v -w4 "$F"
 	assert_equal "${#lines[@]}" 1000
 	assert_equal "$(sort -u <<<"$output" | tr -d ' ')" 000000ff
 }
 
-@test "--lock on single pokes: each read-modify-write is locked" {
-	zero_file "$F" 4000
-	for k in 0 1 2 3 4 5 6 7; do
-		vals=$(for ((i = 0; i < 1000; i++)); do printf '0x%x:0x%x ' $((1 << k)) $((1 << k)); done)
-		"$IOMAP" -f "$F" --trace --lock poke 0 $vals 2>/dev/null &
+# The test holds the flock a --lock poke takes around its read-modify-write:
+# the poke must wait in flock(2) (/proc/locks shows it blocked) without
+# having read or written, and once the lock is let go it reads what the
+# holder wrote meanwhile and keeps it. A poke that did not lock would have
+# written at once and had its bit overwritten by the holder's store.
+@test "--lock on single pokes: each read-modify-write waits for the lock, then keeps the holder's write" {
+	[ -r /proc/locks ] || skip "no /proc/locks to see the poke wait"
+	command -v flock >/dev/null || skip "flock (util-linux) is not installed"
+	local fd pid rc=0 out=$BATS_TEST_TMPDIR/out
+	zero_file "$F" 4
+	exec {fd}>>"$F"
+	flock -x "$fd"
+	"$IOMAP" -f "$F" --lock poke 0 0x1:0x1 >"$out" 2>&1 {fd}>&- &
+	pid=$!
+	poll_until 60 eval 'grep -q -- "-> FLOCK .* $pid " /proc/locks || ! kill -0 $pid 2>/dev/null'
+	run grep -c -- "-> FLOCK .* $pid " /proc/locks
+	assert_output 1
+	assert_equal "$(hex_at "$F" 0 4)" 00000000
+	# the holder's own store (iomap without --lock takes no lock)
+	iomap -f "$F" poke 0 0x100
+	flock -u "$fd"
+	exec {fd}>&-
+	wait "$pid" || rc=$?
+	assert_equal "$rc" 0
+	assert_equal "$(cat "$out")" ""
+	assert_equal "$(hex_at "$F" 0 4)" 01010000
+}
+
+# Two processes set their own bit of each of 256 words by read-modify-write,
+# in lockstep: each waits for the other's bit in a word before it goes on to
+# the next, so both read-modify-write the same word at nearly the same
+# time, 256 times. Unlocked, a store of a stale word drops the other's bit:
+# that process's partner then waits for it in vain, and both fail.
+@test "--lock on single pokes: two processes setting bits of the same words in lockstep lose no update" {
+	local pids=() k w rc
+	zero_file "$F" 1024
+	for k in 0 1; do
+		for ((w = 0; w < 256; w++)); do
+			echo "poke --lock $((4 * w)) $((1 << k)):$((1 << k))"
+			echo "wait $((4 * w)) 3:3 --timeout=10s --interval=20us"
+		done > "$BATS_TEST_TMPDIR/s$k"
 	done
-	wait
+	for k in 0 1; do
+		"$IOMAP" -f "$F" --trace run "$BATS_TEST_TMPDIR/s$k" 2>"$BATS_TEST_TMPDIR/t$k" &
+		pids+=($!)
+	done
+	for k in 0 1; do
+		rc=0
+		wait "${pids[k]}" || rc=$?
+		assert_equal "process $k: $rc" "process $k: 0"
+	done
 	run od -An -tx4 -v -w4 "$F"
-	assert_equal "${#lines[@]}" 1000
-	assert_equal "$(sort -u <<<"$output" | tr -d ' ')" 000000ff
+	assert_equal "${#lines[@]}" 256
+	assert_equal "$(sort -u <<<"$output" | tr -d ' ')" 00000003
 }
 
 @test "--lock holds an exclusive flock on the backing file" {

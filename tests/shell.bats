@@ -133,6 +133,31 @@ until_screen() {
 	until_screen "> peek PCIE.LNKSTA.CLS"
 	keys Enter
 	until_screen "$(printf 'PCIE.LNKSTA.CLS\n0x1')"
+}
+
+@test "Tab where poke's value goes: a field's enumerated names, FIELD= and its names" {
+	grep -q 'HAVE_LIBEDIT 1' "${IOMAP%/*}/config.h" 2>/dev/null ||
+		skip "this build has no libedit (no line editing)"
+	export XDG_CACHE_HOME=$BATS_TEST_TMPDIR/cache
+	printf 'block dev 0\nregister ctrl 0\nfield enable 0 off=0 on=1\nfield mode 3:1 slow=0 fast=1 turbo=2\nregister status 4\n' > "$BATS_TEST_TMPDIR/d.regs"
+	term "$IOMAP" -f "$F" -r "$BATS_TEST_TMPDIR/d.regs" shell
+	until_screen "iomap $F>"
+	keys 'poke ctrl.mode t' Tab
+	until_screen "> poke ctrl.mode turbo"
+	keys Enter
+	keys 'peek ctrl' Enter
+	until_screen 0x03020104
+	keys 'poke ctrl m' Tab
+	until_screen "> poke ctrl mode="
+	keys 'f' Tab
+	until_screen "> poke ctrl mode=fast"
+	keys 'en' Tab
+	until_screen "> poke ctrl mode=fast enable="
+	keys 'of' Tab
+	until_screen "> poke ctrl mode=fast enable=off"
+	keys Enter
+	keys 'peek ctrl' Enter
+	until_screen 0x03020102
 	keys 'quit' Enter
 	until_screen '[exit 0]'
 }

@@ -8,9 +8,9 @@ load helpers
 @test "README's recipe: a static iomap with pciutils' libpci.a, same output" {
 	[ "${IOMAP_REBUILD:-}" != skip ] || skip "builds of iomap skipped (IOMAP_REBUILD=skip)"
 	t=$BATS_TEST_TMPDIR
-	command -v dpkg-source >/dev/null || skip "dpkg-source is missing (apt-get install dpkg-dev)"
+	command -v dpkg-source >/dev/null || skip_env "dpkg-source is missing (apt-get install dpkg-dev)"
 	(cd "$t" && apt-get source -q pciutils) >"$t/source.log" 2>&1 ||
-		skip "pciutils' source cannot be had through apt (a deb-src line: see README): $(tail -1 "$t/source.log")"
+		skip_env "pciutils' source cannot be had through apt (a deb-src line: see README): $(tail -1 "$t/source.log")"
 	pci=$(echo "$t"/pciutils-*/)
 	[ -d "$pci" ] || fail "apt-get source left no pciutils-*/ in $t"
 	make -C "$pci" install-lib PREFIX="$t/pciutils-static" \

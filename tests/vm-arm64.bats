@@ -17,7 +17,7 @@ load vm/lib
 setup() {
 	[ "${IOMAP_VM:-}" != skip ] || skip "guest tests skipped (IOMAP_VM=skip)"
 	command -v qemu-system-aarch64 >/dev/null ||
-		skip "qemu-system-aarch64 is not installed (apt-get install qemu-system-arm): arm64 guest tests skipped"
+		skip_env "qemu-system-aarch64 is not installed (apt-get install qemu-system-arm): arm64 guest tests skipped"
 	XIOMAP_FILE=$BATS_FILE_TMPDIR/xiomap
 	if [ ! -e "$XIOMAP_FILE" ]; then
 		local rc=0
@@ -26,7 +26,7 @@ setup() {
 	fi
 	if [ -e "$XIOMAP_FILE.rc" ]; then
 		if [ "$(cat "$XIOMAP_FILE.rc")" -eq 77 ]; then
-			skip "no arm64 build of iomap: $(tail -1 "$XIOMAP_FILE.err")"
+			skip_env "no arm64 build of iomap: $(tail -1 "$XIOMAP_FILE.err")"
 		fi
 		cat "$XIOMAP_FILE.err" >&2
 		echo "tests/vm/cross-iomap failed" >&2

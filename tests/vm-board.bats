@@ -16,7 +16,7 @@ load vm/lib
 setup() {
 	[ "${IOMAP_VM:-}" != skip ] || skip "guest tests skipped (IOMAP_VM=skip)"
 	command -v qemu-system-x86_64 >/dev/null ||
-		skip "QEMU is not installed (apt-get install qemu-system-x86 busybox-static cpio): guest tests skipped"
+		skip_env "QEMU is not installed (apt-get install qemu-system-x86 busybox-static cpio): guest tests skipped"
 }
 
 out() { echo "$BATS_FILE_TMPDIR/board.out"; }

@@ -14,12 +14,12 @@ setup() {
 
 need_x86() {
 	command -v qemu-system-x86_64 >/dev/null ||
-		skip "QEMU is not installed (apt-get install qemu-system-x86 busybox-static cpio): guest tests skipped"
+		skip_env "QEMU is not installed (apt-get install qemu-system-x86 busybox-static cpio): guest tests skipped"
 }
 
 need_arm64() {
 	command -v qemu-system-aarch64 >/dev/null ||
-		skip "qemu-system-aarch64 is not installed (apt-get install qemu-system-arm): arm64 guest tests skipped"
+		skip_env "qemu-system-aarch64 is not installed (apt-get install qemu-system-arm): arm64 guest tests skipped"
 }
 
 # guest OUT [harness options] SCRIPT: boot, run SCRIPT (busybox alone: no
@@ -30,7 +30,7 @@ guest() {
 	shift
 	"$GUEST" run "$@" > "$out" 2> "$out.err" || rc=$?
 	if [ "$rc" -eq 77 ]; then
-		skip "$(tail -1 "$out.err")"
+		skip_env "$(tail -1 "$out.err")"
 	elif [ "$rc" -ne 0 ]; then
 		cat "$out.err" >&2
 		echo "guest script failed with status $rc" >&2
@@ -136,7 +136,7 @@ uio_pci_generic
 	need_x86
 	# TCG's CPU has no VMX, so kvm_intel's init fails (kvm, its dependency, loads)
 	run --separate-stderr "$GUEST" run --modules kvm_intel - <<<'echo the script ran'
-	[ "$status" -ne 77 ] || skip "${stderr##*$'\n'}"
+	[ "$status" -ne 77 ] || skip_env "${stderr##*$'\n'}"
 	assert_failure 1
 	assert_output ''
 	assert_stderr --partial "insmod: can't insert '/lib/modules/"
@@ -203,7 +203,7 @@ rc=0
 @test "harness: an unknown module name is a usage error, found before the boot" {
 	need_x86
 	run --separate-stderr "$GUEST" run --modules uio,no-such-module /dev/null
-	[ "$status" -ne 77 ] || skip "${stderr##*$'\n'}"
+	[ "$status" -ne 77 ] || skip_env "${stderr##*$'\n'}"
 	assert_failure 2
 	assert_stderr --regexp "guest: --modules: no module 'no-such-module' in kernel 6\.[0-9.]+-[0-9]+-amd64"
 }
@@ -211,7 +211,7 @@ rc=0
 @test "harness: an x86-64 iomap is refused for the arm64 guest, naming the cross build" {
 	need_arm64
 	run --separate-stderr "$GUEST" run --arch arm64 --iomap "$IOMAP" /dev/null
-	[ "$status" -ne 77 ] || skip "${stderr##*$'\n'}"
+	[ "$status" -ne 77 ] || skip_env "${stderr##*$'\n'}"
 	assert_failure 1
 	assert_stderr "guest: error: $IOMAP is an x86-64 ELF file, but the arm64 guest runs aarch64 code (tests/vm/cross-iomap builds iomap for arm64)"
 }

@@ -15,7 +15,7 @@ load vm/lib
 setup() {
 	[ "${IOMAP_VM:-}" != skip ] || skip "guest tests skipped (IOMAP_VM=skip)"
 	command -v qemu-system-x86_64 >/dev/null ||
-		skip "QEMU is not installed (apt-get install qemu-system-x86 busybox-static cpio): guest tests skipped"
+		skip_env "QEMU is not installed (apt-get install qemu-system-x86 busybox-static cpio): guest tests skipped"
 }
 
 # The traced boot, once: each scenario follows a marker (a byte read of

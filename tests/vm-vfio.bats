@@ -23,7 +23,7 @@ guest_run() {
 	shift
 	"$GUEST" run --iomap "$IOMAP" "$@" > "$out" 2> "$out.err" || rc=$?
 	if [ "$rc" -eq 77 ]; then
-		skip "$(tail -1 "$out.err")"
+		skip_env "$(tail -1 "$out.err")"
 	elif [ "$rc" -ne 0 ]; then
 		cat "$out.err" >&2
 		echo "guest script failed with status $rc" >&2
@@ -35,7 +35,7 @@ guest_run() {
 setup() {
 	[ "${IOMAP_VM:-}" != skip ] || skip "guest tests skipped (IOMAP_VM=skip)"
 	command -v qemu-system-x86_64 >/dev/null ||
-		skip "QEMU is not installed (apt-get install qemu-system-x86 busybox-static cpio): guest tests skipped"
+		skip_env "QEMU is not installed (apt-get install qemu-system-x86 busybox-static cpio): guest tests skipped"
 }
 
 # section FILE NAME: the lines between "=== NAME" and the next "===".
@@ -433,9 +433,9 @@ rc=0"
 xiomap() {
 	local rc=0
 	command -v qemu-system-aarch64 >/dev/null ||
-		skip "qemu-system-aarch64 is not installed (apt-get install qemu-system-arm): arm64 guest tests skipped"
+		skip_env "qemu-system-aarch64 is not installed (apt-get install qemu-system-arm): arm64 guest tests skipped"
 	XIOMAP=$("$TESTS_SRCDIR/vm/cross-iomap" --quiet 2> "$BATS_TEST_TMPDIR/cross.err") || rc=$?
-	[ "$rc" -ne 77 ] || skip "no arm64 build of iomap: $(tail -1 "$BATS_TEST_TMPDIR/cross.err")"
+	[ "$rc" -ne 77 ] || skip_env "no arm64 build of iomap: $(tail -1 "$BATS_TEST_TMPDIR/cross.err")"
 	[ "$rc" -eq 0 ] || { cat "$BATS_TEST_TMPDIR/cross.err" >&2; return 1; }
 }
 
@@ -463,7 +463,7 @@ xiomap() {
 	S io; iomap -s 00:05.0 vfio-bind; R; iomap -s 00:05.0 -b 1 -w 64 peek 0; R
 	S unbind; E vfio-unbind; R; cat /sys/bus/pci/devices/0000:00:04.0/driver_override
 	END
-	[ "$rc" -ne 77 ] || skip "$(tail -1 "$out.err")"
+	[ "$rc" -ne 77 ] || skip_env "$(tail -1 "$out.err")"
 	[ "$rc" -eq 0 ] || { cat "$out.err" >&2; return 1; }
 	run section "$out" before
 	assert_output --regexp "^smmu3\.0x[0-9a-f]+

@@ -12,7 +12,7 @@ load vm/lib
 setup() {
 	[ "${IOMAP_VM:-}" != skip ] || skip "guest tests skipped (IOMAP_VM=skip)"
 	command -v qemu-system-x86_64 >/dev/null ||
-		skip "QEMU is not installed (apt-get install qemu-system-x86 busybox-static cpio): guest tests skipped"
+		skip_env "QEMU is not installed (apt-get install qemu-system-x86 busybox-static cpio): guest tests skipped"
 	SHM=$BATS_FILE_TMPDIR/shm
 	FW=$BATS_FILE_TMPDIR/fw.bin
 	if [ ! -e "$SHM" ]; then
@@ -330,11 +330,11 @@ rc=0"
 @test "guest: search finds the values the host planted in ivshmem's BAR2, exit 1 for none" {
 	boot_main
 	run section "$(main_out)" data-search
-	assert_output '0x00020124
-0x00020888
+	assert_output '0x00020124: 0xcafef00d
+0x00020888: 0xcafef00d
 rc=0
-0x00020124
-0x00020888
+0x00020124: 0xf00d
+0x00020888: 0xf00d
 rc=0
 {"region":"0000:00:06.0 BAR2","width":32,"address":"0x00020000","length":4096,"value":"0xca000000","mask":"0xff000000","matches":["0x00020124","0x00020888"]}
 rc=0

@@ -116,12 +116,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	put("/bus@0/dev@0/compatible", data, size);
 
 	if (dt_node_read(tree, "/bus@0/dev@0", &node, &e) == 0) {
-		int i = dt_pick_reg(&node, "1", &e);
+		int i = dt_pick_reg(&node, "1", NULL, &e);
 
 		if (i >= 0 && !node.reg[i].ok)
 			broken("picked an entry that cannot be translated");
 		(void)dt_pick_reg(&node, node.nreg ? node.reg[0].name : "x",
-				  &e);
+				  NULL, &e);
 	}
 	dt_node_free(&node);
 	if (dt_list(tree, &list, &n, &e) == 0)

@@ -4,18 +4,16 @@
  * is an operand (OFFSET, OFFSET:HI[:LO], REG, REG.FIELD), the second a
  * value or FIELD=VALUE, the rest a text-format description. Whatever is
  * accepted must name bits inside the word, a register aligned and inside
- * the region, and a value that fits its bits. operand_check_span over the
- * operand's word and the next few must refuse a span that stores to a
+ * the region, and a value that fits its bits. The region checks are the
+ * product's own (region_check_access, from src/region.c), on a 1 MiB BAR,
+ * a 256-byte BAR and a 256-byte window of /dev/mem. operand_check_span over
+ * the operand's word and the next few must refuse a span that stores to a
  * read-only, side-effect or other-width register; the habits of other tools
  * (habits.c) are recognised only where both numbers are.
- * fuzz-sources: src/operand.c src/regdb.c src/regdb_text.c src/regdb_svd.c
- *   src/regdb_ipxact.c src/regdb_xml.c src/number.c src/error.c
- * Build (from a configured tree, expat installed):
- *   clang -g -O1 -fsanitize=fuzzer,address,undefined -I src -I . \
- *     tests/fuzz/fuzz_operand.c src/operand.c src/regdb.c src/regdb_text.c \
- *     src/regdb_svd.c src/regdb_ipxact.c src/regdb_xml.c src/number.c \
- *     src/error.c -lexpat -o fuzz_operand
- *   ./fuzz_operand tests/fuzz/corpus/operand
+ * fuzz-sources: src/operand.c src/habits.c src/region.c src/regdb.c
+ *   src/regdb_text.c src/regdb_svd.c src/regdb_ipxact.c src/regdb_xml.c
+ *   src/number.c src/error.c (and what region.c brings in from the archive)
+ * Build and run: make fuzz FUZZ_TARGETS=operand
  */
 #include "config.h"
 
@@ -27,17 +25,6 @@
 #include "habits.h"
 #include "number.h"
 #include "operand.h"
-
-/* What operand.c needs from the region modules, for a 1 MiB BAR. */
-const struct region_backend region_devmem = { .name = "/dev/mem" };
-
-int region_check_access(const struct region *r, uint64_t off, unsigned width,
-			uint64_t count, struct error *e)
-{
-	if (off % width || count > (r->size - off) / width || off > r->size)
-		return error_set(e, EXIT_USAGE, "outside");
-	return 0;
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -67,8 +54,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *p = (const char *)data;
 	size_t len = size;
 	char *arg, *value;
-	struct region r = { .size = 1 << 20, .phys = 0xfea00000,
-			    .backend = NULL, .name = "fuzz" };
+	const struct region regions[] = {
+		{ .size = 1 << 20, .phys = 0xfea00000, .name = "fuzz BAR" },
+		{ .size = 0x100, .phys = 0xfeb00000, .name = "fuzz small BAR" },
+		{ .size = 0x100, .phys = 0x10000000, .name = "fuzz mem",
+		  .backend = &region_devmem },
+	};
+	const size_t nr = sizeof(regions) / sizeof(regions[0]);
 	struct regdb *db = NULL;
 	struct error e;
 
@@ -78,7 +70,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	value = next_line(&p, &len);
 	if (regdb_parse("fuzz.regs", p, len, REGDB_TEXT, &db, &e))
 		db = NULL;
-	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
+	for (size_t i = 0; i < nr * sizeof(flags) / sizeof(flags[0]); i++) {
+		struct region r = regions[i % nr];
 		struct invocation inv;
 		struct operand op, f;
 		uint64_t v;
@@ -86,11 +79,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		memset(&inv, 0, sizeof(inv));
 		inv.opt.cmd = &cmd;
 		inv.opt.width = 4;
-		inv.opt.width_set = i == 2;
+		inv.opt.width_set = i / nr == 2;
 		inv.region = &r;
 		inv.regdb = db;
 		inv.opt.regs = db ? "fuzz.regs" : NULL;
-		if (operand_parse(&inv, arg, flags[i], &op, &e))
+		if (operand_parse(&inv, arg, flags[i / nr], &op, &e))
 			continue;
 		if (op.width != 1 && op.width != 2 && op.width != 4 &&
 		    op.width != 8)
@@ -117,6 +110,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (db) {
 		/* operand_check_span: what it lets a write store to is fine. */
+		struct region r = regions[0];
 		struct invocation inv;
 		uint64_t off, count = 1 + (size & 7);
 

@@ -475,6 +475,20 @@ static void section_names(const char *sys, const char *regs)
 			       &err) == 0, "%s", err.message);
 	CHECK(iomap_read(m, 0x98, 8, &w, NULL) == 0 && w == 3,
 	      "dma_cmd 0x%" PRIx64, w);
+	/* The trace names the register of each access, as --trace does. */
+	{
+		struct lines tr = { "", 0 };
+
+		iomap_set_trace(m, gather, &tr);
+		CHECK(iomap_read_name(m, "id", &v, &err) == 0, "%s",
+		      err.message);
+		CHECK(iomap_read(m, 0x10, 4, &v, &err) == 0, "%s",
+		      err.message);
+		iomap_set_trace(m, NULL, NULL);
+		CHECK(strcmp(tr.text, "R32 0x00000000 -> 0x010000ed  edu.id\n"
+			     "R32 0x00000010 -> 0x00000000\n") == 0,
+		      "trace:\n%s", tr.text);
+	}
 
 	refused("read-write-only", iomap_read_name(m, "irq_raise", &v, &err),
 		&err, 2);

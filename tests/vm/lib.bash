@@ -10,14 +10,15 @@ export IOMAP_VM_TIMEOUT=${IOMAP_VM_TIMEOUT:-900}
 # guest_run OUT [harness options] SCRIPT: boot, run SCRIPT, output to OUT
 # (stderr to OUT.err). The iomap put in is $GUEST_IOMAP (default $IOMAP);
 # $GUEST_ARGS (an array) comes first, e.g. (--arch arm64). A harness that
-# cannot run here (77) skips the test with its reason.
+# cannot run here (77) skips the test with its reason (skip_env: under
+# CI=true, fails with it).
 guest_run() {
 	local out=$1 rc=0
 	shift
 	"$GUEST" run "${GUEST_ARGS[@]}" --iomap "${GUEST_IOMAP:-$IOMAP}" "$@" \
 		> "$out" 2> "$out.err" || rc=$?
 	if [ "$rc" -eq 77 ]; then
-		skip "$(tail -1 "$out.err")"
+		skip_env "$(tail -1 "$out.err")"
 	elif [ "$rc" -ne 0 ]; then
 		cat "$out.err" >&2
 		echo "guest script failed with status $rc" >&2
