@@ -9,7 +9,7 @@
 #include <stdio.h>
 
 #include "error.h"
-#include "options.h"
+#include "region_spec.h"
 
 struct regdb;
 
