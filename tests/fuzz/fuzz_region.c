@@ -3,10 +3,11 @@
  * libFuzzer harness for libiomap's region string (iomap_open's parse): the
  * bytes split as a script line (words_split) and parsed as region options
  * alone (region_args_parse), then checked (region_spec_check). A refusal
- * must give a reason; an accepted string must leave a BAR index in range
- * and pass or fail the check with a reason. Nothing is resolved or opened.
- * fuzz-sources: src/words.c src/region_args.c src/region.c src/number.c
- *   src/error.c
+ * must give a reason; an accepted -b is an index, kept as typed, or a
+ * name; the check passes or fails with a reason. Nothing is resolved or
+ * opened.
+ * fuzz-sources: lib/core/words.c lib/region/region_args.c
+ *   lib/region/region.c lib/core/number.c lib/core/error.c
  */
 #include "config.h"
 
@@ -38,10 +39,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (!err[0])
 			abort();
 	} else {
-		if (spec.bar < -1 || spec.bar > 255)
+		if (spec.bar < -1)
 			abort();
-		if (spec.bar >= 0 && spec.bar_name)
-			abort();	/* -b is a number or a name */
+		/* -b is a number (as typed, for messages) or a name. */
+		if (spec.bar >= 0 && (spec.bar_name || !spec.bar_arg))
+			abort();
 		e.msg[0] = '\0';
 		if (region_spec_check(&spec, &e) && !e.msg[0])
 			abort();
