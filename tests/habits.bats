@@ -141,7 +141,7 @@ iomap:   for example fill 0x100+0x100 0, or a register's name (with --regs) for 
 	mem_file
 	run --separate-stderr iomap --mem=mem -r "$FX/features.regs" --trace fill uart0.ctrl 0
 	assert_success
-	assert_stderr 'W32 0x10010008 <- 0x00000000'
+	assert_stderr 'W32 0x10010008 <- 0x00000000  UART0.CTRL'
 	assert_equal "$(hex_at mem 0x10010008 12)" 000000002222222233333333
 	run --separate-stderr iomap -f img.bin --trace fill 0x100+8 0
 	assert_success
