@@ -42,7 +42,7 @@ static int poke_fields(struct invocation *inv, struct error *e)
 {
 	struct plan *p = &inv->plan;
 	struct options *o = &inv->opt;
-	uint64_t value = 0, mask = 0;
+	uint64_t value = 0, mask = 0, fields = 0;
 
 	for (int i = 1; i < o->nargs; i++) {
 		const char *eq = strchr(o->args[i], '=');
@@ -65,9 +65,16 @@ static int poke_fields(struct invocation *inv, struct error *e)
 			return error_set(e, EXIT_USAGE, "field %s.%s is "
 					 "read-only: writing it is refused",
 					 f.reg.name, f.fld.name);
-		if (mask & operand_mask(&f))
+		if ((mask & operand_mask(&f)) && f.field < 64 &&
+		    (fields & (1ull << f.field)))
 			return error_set(e, EXIT_USAGE, "field %s is given "
 					 "twice", f.fld.name);
+		if (mask & operand_mask(&f))
+			return error_set(e, EXIT_USAGE, "field %s overlaps a "
+					 "field given before it: write them "
+					 "one at a time", f.fld.name);
+		if (f.field < 64)
+			fields |= 1ull << f.field;
 		mask |= operand_mask(&f);
 		value |= v << f.lo;
 	}
@@ -102,6 +109,17 @@ static int poke_operand(struct invocation *inv, struct error *e)
 	} else if (operand_value_mask(op, o->args[1], &p->values[0],
 				      &p->masks[0], e)) {
 		return -1;
+	}
+	/*
+	 * A field that acts on a write of 1 (or 0) the user did not name is
+	 * written with the value that does nothing, never written back as
+	 * read: a pending write-1-to-clear event stays pending.
+	 */
+	if (op->named && op->db) {
+		regdb_write_safe(op->db, &op->reg, &p->safe_mask,
+				 &p->safe_value);
+		p->safe_mask &= ~p->masks[0];
+		p->safe_value &= p->safe_mask;
 	}
 	/* Bits short of the whole word are read first: not write-only. */
 	if (op->named && p->masks[0] != command_word_mask(op->width) &&
@@ -157,7 +175,9 @@ static int poke_execute(struct invocation *inv, struct mapping *m,
 		uint64_t off = p->offset + i * width, v = p->values[i];
 		uint64_t mask = p->masks[i], back;
 
-		if (mask != all ? mapping_rmw(m, off, width, v, mask, &v, e)
+		if (mask != all ? mapping_rmw(m, off, width,
+					      v | p->safe_value,
+					      mask | p->safe_mask, &v, e)
 				: mapping_write(m, off, width, v, e))
 			return -1;
 		if (!inv->opt.verify || (m->flags & MAPPING_DRY_RUN))

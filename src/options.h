@@ -58,6 +58,7 @@ struct options {
 	const char *regs;		/* -r, --regs */
 	bool fields;			/* --fields */
 	bool names;			/* regs --names */
+	bool check;			/* regs --check */
 
 	/* Scripting (SPEC §5). */
 	bool trace;			/* --trace: every access to stderr */

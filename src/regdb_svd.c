@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "regdb_int.h"
 
@@ -748,6 +749,14 @@ static int dim_name(struct svd *s, const struct xml_node *n,
 	return 0;
 }
 
+/* The last part of a dotted name. */
+static const char *short_name_of(const char *full)
+{
+	const char *dot = strrchr(full, '.');
+
+	return dot ? dot + 1 : full;
+}
+
 /* PREFIX.NAME into BUF of SIZE bytes. */
 static void join(char *buf, size_t size, const char *prefix, const char *name)
 {
@@ -800,11 +809,32 @@ static int access_of(struct svd *s, const struct xml_node *x,
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcmp(x->text, names[i].name) == 0) {
+		if (strcasecmp(x->text, names[i].name) == 0) {
+			if (strcmp(x->text, names[i].name))
+				rb_warn(s->b, x->line, "access '%s' read as "
+					"'%s'", x->text, names[i].name);
 			*a = names[i].a;
 			return 0;
 		}
-	return fail(s, x, "unknown access '%s'", x->text);
+	/* 'write' and the like: what it would mean is a guess. */
+	rb_warn(s->b, x->line, "unknown access '%.64s' ignored: the access "
+		"inherited (else read-write) stays", x->text);
+	return 1;
+}
+
+/* The modifiedWriteValues of chain C. */
+static enum regdb_wmod wmod_of(struct svd *s, const struct chain *c)
+{
+	const struct xml_node *x = cget(c, "modifiedWriteValues");
+
+	if (!x)
+		return REGDB_W_NORMAL;
+	for (unsigned w = REGDB_W_ONE_CLEAR; w <= REGDB_W_MODIFY; w++)
+		if (strcasecmp(x->text, regdb_wmod_name(w)) == 0)
+			return (enum regdb_wmod)w;
+	rb_warn(s->b, x->line, "unknown modifiedWriteValues '%.64s' ignored",
+		x->text);
+	return REGDB_W_NORMAL;
 }
 
 /* The properties of chain C, falling back on the inherited P. */
@@ -819,6 +849,12 @@ static int props_of(struct svd *s, const struct chain *c,
 	if (x) {
 		if (number(s, x, &v))
 			return -1;
+		if (v == 1 || v == 2 || v == 4) {
+			/* Bytes, as some vendors write it (NXP LPC). */
+			rb_warn(s->b, x->line, "size %s read as bytes (%u "
+				"bits)", x->text, (unsigned)v * 8);
+			v *= 8;
+		}
 		if (v != 8 && v != 16 && v != 32 && v != 64)
 			return fail(s, x, "size %s is not 8, 16, 32 or 64 "
 				    "bits", x->text);
@@ -826,9 +862,12 @@ static int props_of(struct svd *s, const struct chain *c,
 	}
 	x = cget(c, "access");
 	if (x) {
-		if (access_of(s, x, &out->access))
+		int rc = access_of(s, x, &out->access);
+
+		if (rc < 0)
 			return -1;
-		out->has_access = true;
+		if (rc == 0)
+			out->has_access = true;
 	}
 	x = cget(c, "resetValue");
 	if (x) {
@@ -1046,7 +1085,8 @@ static bool has_read_action(const struct chain *c)
 }
 
 static int walk_field(struct svd *s, const struct xml_node *f,
-		      const struct scope *scope, enum regdb_access reg_access)
+		      const struct scope *scope, enum regdb_access reg_access,
+		      enum regdb_wmod reg_wmod)
 {
 	struct chain c;
 	struct dim d;
@@ -1060,11 +1100,14 @@ static int walk_field(struct svd *s, const struct xml_node *f,
 		return -1;
 	rf.access = reg_access;
 	x = cget(&c, "access");
-	if (x && access_of(s, x, &rf.access)) {
+	if (x && access_of(s, x, &rf.access) < 0) {
 		dim_free(&d);
 		return -1;
 	}
 	rf.side_effects = has_read_action(&c);
+	rf.wmod = wmod_of(s, &c);
+	if (rf.wmod == REGDB_W_NORMAL)
+		rf.wmod = reg_wmod;
 	x = cget(&c, "description");
 	rf.desc = x ? x->text : NULL;
 	for (unsigned i = 0; i < d.count && rc == 0; i++) {
@@ -1108,7 +1151,8 @@ static int walk_register(struct svd *s, const struct xml_node *r,
 	struct dim d;
 	struct props p;
 	struct list fields;
-	const struct xml_node *off, *desc;
+	const struct xml_node *off, *desc, *group;
+	enum regdb_wmod wmod;
 	uint64_t offset;
 	int rc = 0;
 
@@ -1126,6 +1170,8 @@ static int walk_register(struct svd *s, const struct xml_node *r,
 		return -1;
 	}
 	desc = cget(&c, "description");
+	group = cget(&c, "alternateGroup");
+	wmod = wmod_of(s, &c);
 	for (unsigned i = 0; i < d.count && rc == 0; i++) {
 		char name[REGDB_MAX_NAME + 1], full[2 * REGDB_MAX_NAME + 2];
 		struct rb_reg rr = {
@@ -1145,12 +1191,25 @@ static int walk_register(struct svd *s, const struct xml_node *r,
 			break;
 		}
 		join(full, sizeof(full), ctx->prefix, name);
+		if (group && *group->text) {
+			/* A view in an alternate group: NAME_GROUP. */
+			size_t at = strlen(full);
+
+			append(full, sizeof(full), &at, "_", 1);
+			append(full, sizeof(full), &at, group->text,
+			       strlen(group->text));
+			if (!rb_valid_name(short_name_of(full))) {
+				rc = fail(s, group, "invalid alternateGroup "
+					  "'%s'", group->text);
+				break;
+			}
+		}
 		rr.name = full;
 		rc = rb_register(s->b, &rr, s->e);
 		for (size_t j = 0; rc == 0 && j < fields.len; j++)
 			rc = walk_field(s, fields.n[j],
 					&(struct scope){ &c, "register" },
-					rr.access);
+					rr.access, wmod);
 	}
 	free(fields.n);
 	dim_free(&d);
