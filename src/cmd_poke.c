@@ -121,6 +121,34 @@ static int poke_operand(struct invocation *inv, struct error *e)
 		p->safe_mask &= ~p->masks[0];
 		p->safe_value &= p->safe_mask;
 	}
+	/* Each field's writeConstraint, for the fields written whole. */
+	if (op->named && op->db)
+		for (size_t j = 0; j < op->reg.nfields; j++) {
+			struct regdb_field f;
+			unsigned bits;
+			uint64_t ones, v;
+
+			regdb_field(op->db, &op->reg, j, &f);
+			bits = f.hi - f.lo + 1;
+			ones = (bits >= 64 ? UINT64_MAX
+				: ((uint64_t)1 << bits) - 1) << f.lo;
+			if ((p->masks[0] & ones) != ones)
+				continue;
+			v = (p->values[0] & ones) >> f.lo;
+			if (regdb_write_allowed(op->db, &f, v))
+				continue;
+			if (!f.wc_range || (v >= f.wc_min && v <= f.wc_max))
+				return error_set(e, EXIT_USAGE, "field %s.%s "
+						 "takes only its enumerated "
+						 "values (writeConstraint): "
+						 "0x%" PRIx64 " is none",
+						 op->reg.name, f.name, v);
+			return error_set(e, EXIT_USAGE, "field %s.%s takes "
+					 "0x%" PRIx64 " to 0x%" PRIx64
+					 " (writeConstraint): 0x%" PRIx64
+					 " is outside", op->reg.name, f.name,
+					 f.wc_min, f.wc_max, v);
+		}
 	/* Bits short of the whole word are read first: not write-only. */
 	if (op->named && p->masks[0] != command_word_mask(op->width) &&
 	    op->reg.access == REGDB_WO)

@@ -53,6 +53,9 @@ struct image_header {
 enum {
 	REC_SIDE_EFFECTS = 1,
 	REC_HAS_RESET = 2,
+	/* A field's writeConstraint: a range, or its enumerated values. */
+	REC_WC_RANGE = 2,
+	REC_WC_ENUMS = 4,
 	/* A field's modifiedWriteValues: (flags >> 4) & 15. */
 	REC_WMOD_SHIFT = 4,
 };
@@ -71,6 +74,7 @@ struct image_field {
 	uint32_t first_enum, nenums;
 	uint32_t line;
 	uint8_t hi, lo, access, flags;
+	uint64_t wc_min, wc_max;	/* writeConstraint range */
 };
 
 struct image_enum {
@@ -79,7 +83,7 @@ struct image_enum {
 };
 
 _Static_assert(sizeof(struct image_reg) == 40, "image_reg layout");
-_Static_assert(sizeof(struct image_field) == 24, "image_field layout");
+_Static_assert(sizeof(struct image_field) == 40, "image_field layout");
 _Static_assert(sizeof(struct image_enum) == 16, "image_enum layout");
 _Static_assert(sizeof(struct image_header) % 8 == 0, "header layout");
 
@@ -599,7 +603,11 @@ int rb_field(struct regdb_builder *b, const struct rb_field *f,
 	nf->lo = (uint8_t)f->lo;
 	nf->access = (uint8_t)f->access;
 	nf->flags = (uint8_t)((f->side_effects ? REC_SIDE_EFFECTS : 0) |
+			      (f->wc_range ? REC_WC_RANGE : 0) |
+			      (f->wc_enums ? REC_WC_ENUMS : 0) |
 			      (f->wmod << REC_WMOD_SHIFT));
+	nf->wc_min = f->wc_min;
+	nf->wc_max = f->wc_max;
 	if (b->nomem)
 		return rb_nomem(e);
 	b->nfields++;
@@ -1354,6 +1362,10 @@ void regdb_field(const struct regdb *db, const struct regdb_reg *r, size_t j,
 	f->access = (enum regdb_access)fi->access;
 	f->side_effects = fi->flags & REC_SIDE_EFFECTS;
 	f->wmod = (enum regdb_wmod)(fi->flags >> REC_WMOD_SHIFT);
+	f->wc_range = fi->flags & REC_WC_RANGE;
+	f->wc_enums = fi->flags & REC_WC_ENUMS;
+	f->wc_min = fi->wc_min;
+	f->wc_max = fi->wc_max;
 	f->nenums = fi->nenums;
 	f->first_enum = fi->first_enum;
 }
@@ -1389,6 +1401,16 @@ const char *regdb_wmod_name(enum regdb_wmod w)
 
 	return (unsigned)w < sizeof(names) / sizeof(names[0]) ? names[w]
 								 : NULL;
+}
+
+bool regdb_write_allowed(const struct regdb *db, const struct regdb_field *f,
+			 uint64_t value)
+{
+	if (f->wc_range && (value < f->wc_min || value > f->wc_max))
+		return false;
+	if (f->wc_enums && f->nenums && !regdb_enum_name(db, f, value))
+		return false;
+	return true;
 }
 
 void regdb_write_safe(const struct regdb *db, const struct regdb_reg *r,

@@ -71,6 +71,9 @@ struct regdb_field {
 	enum regdb_access access;
 	bool side_effects;
 	enum regdb_wmod wmod;	/* what a write does */
+	/* writeConstraint: WC_MIN..WC_MAX, or one of the enumerated values */
+	bool wc_range, wc_enums;
+	uint64_t wc_min, wc_max;
 	size_t nenums;
 	uint32_t first_enum;	/* internal */
 };
@@ -133,6 +136,10 @@ void regdb_enum(const struct regdb *db, const struct regdb_field *f, size_t k,
 size_t regdb_problems(const struct regdb *db);
 size_t regdb_problems_kept(const struct regdb *db);
 const char *regdb_problem(const struct regdb *db, size_t i, unsigned *line);
+
+/* True when F's writeConstraint (if any) allows writing VALUE to it. */
+bool regdb_write_allowed(const struct regdb *db, const struct regdb_field *f,
+			 uint64_t value);
 
 /* The SVD name of W ("oneToClear"), or NULL for REGDB_W_NORMAL. */
 const char *regdb_wmod_name(enum regdb_wmod w);

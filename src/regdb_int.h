@@ -56,6 +56,8 @@ struct rb_field {
 	enum regdb_access access;
 	bool side_effects;	/* also marks the register */
 	enum regdb_wmod wmod;
+	bool wc_range, wc_enums;	/* writeConstraint */
+	uint64_t wc_min, wc_max;
 	unsigned line;
 };
 

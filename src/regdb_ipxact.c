@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "regdb_int.h"
 
@@ -85,11 +86,55 @@ static int access_of(struct ipx *x, const struct xml_node *n,
 	if (!c)
 		return 0;
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcmp(c->text, names[i].name) == 0) {
+		if (strcasecmp(c->text, names[i].name) == 0) {
+			if (strcmp(c->text, names[i].name))
+				rb_warn(x->b, c->line, "access '%s' read as "
+					"'%s'", c->text, names[i].name);
 			*a = names[i].a;
 			return 0;
 		}
-	return fail(x, c, "unknown access '%s'", c->text);
+	rb_warn(x->b, c->line, "unknown access '%.64s' ignored: the access "
+		"inherited (else read-write) stays", c->text);
+	return 0;
+}
+
+/*
+ * A field's modifiedWriteValue (the SVD names) and writeValueConstraint
+ * into RF; testable concerns test generators and is not read.
+ */
+static int write_semantics(struct ipx *x, const struct xml_node *f,
+			   struct rb_field *rf)
+{
+	const struct xml_node *m = xml_child(f, "modifiedWriteValue"),
+			      *wc = xml_child(f, "writeValueConstraint"), *c;
+
+	if (m) {
+		unsigned w;
+
+		for (w = REGDB_W_ONE_CLEAR; w <= REGDB_W_MODIFY; w++)
+			if (strcasecmp(m->text, regdb_wmod_name(w)) == 0)
+				break;
+		if (w <= REGDB_W_MODIFY)
+			rf->wmod = (enum regdb_wmod)w;
+		else
+			rb_warn(x->b, m->line, "unknown modifiedWriteValue "
+				"'%.64s' ignored", m->text);
+	}
+	if (!wc)
+		return 0;
+	c = xml_child(wc, "useEnumeratedValues");
+	if (c && (strcmp(c->text, "true") == 0 || strcmp(c->text, "1") == 0))
+		rf->wc_enums = true;
+	if (xml_child(wc, "minimum") && xml_child(wc, "maximum")) {
+		if (number(x, xml_child(wc, "minimum"), &rf->wc_min) ||
+		    number(x, xml_child(wc, "maximum"), &rf->wc_max))
+			return -1;
+		rf->wc_range = rf->wc_min <= rf->wc_max;
+		if (!rf->wc_range)
+			rb_warn(x->b, wc->line, "writeValueConstraint range "
+				"is empty: ignored");
+	}
+	return 0;
 }
 
 /*
@@ -269,6 +314,7 @@ static int walk_register(struct ipx *x, const struct xml_node *r,
 			if (child_number(x, f, "bitOffset", -1, &off) ||
 			    child_number(x, f, "bitWidth", -1, &width) ||
 			    access_of(x, f, &rf.access) ||
+			    write_semantics(x, f, &rf) ||
 			    field_reset(x, f, &has, &fr))
 				return -1;
 			if (off > 63 || width == 0 || width > 64 - off)
@@ -283,15 +329,13 @@ static int walk_register(struct ipx *x, const struct xml_node *r,
 			rf.side_effects = xml_child(f, "readAction") != NULL;
 			if (rb_field(x->b, &rf, x->e) || enums_of(x, f))
 				return -1;
+			if (has && width < 64 && fr >> width) {
+				rb_warn(x->b, f->line, "field %s: reset value "
+					"0x%" PRIx64 " does not fit %" PRIu64
+					" bits: dropped", rf.name, fr, width);
+				has = false;
+			}
 			if (has) {
-				if (width < 64 && fr >> width)
-					return fail(x, f, "field %s: reset "
-						    "value %s does not fit %"
-						    PRIu64 " bits", rf.name,
-						    xml_child(xml_child(
-						    xml_child(f, "resets"),
-						    "reset"), "value")->text,
-						    width);
 				any_reset = true;
 				fields_reset |= fr << off;
 			}

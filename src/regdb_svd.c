@@ -822,6 +822,41 @@ static int access_of(struct svd *s, const struct xml_node *x,
 	return 1;
 }
 
+/*
+ * The writeConstraint of chain C into RF: a range, or the enumerated
+ * values; writeAsRead says nothing a write could check.
+ */
+static int write_constraint(struct svd *s, const struct chain *c,
+			    struct rb_field *rf)
+{
+	const struct xml_node *wc = cget(c, "writeConstraint"), *x, *lo, *hi;
+
+	if (!wc)
+		return 0;
+	x = xml_child(wc, "useEnumeratedValues");
+	if (x && (strcmp(x->text, "true") == 0 || strcmp(x->text, "1") == 0))
+		rf->wc_enums = true;
+	x = xml_child(wc, "range");
+	if (x) {
+		lo = xml_child(x, "minimum");
+		hi = xml_child(x, "maximum");
+		if (!lo || !hi) {
+			rb_warn(s->b, x->line, "writeConstraint range without "
+				"<minimum> and <maximum> ignored");
+			return 0;
+		}
+		if (number(s, lo, &rf->wc_min) || number(s, hi, &rf->wc_max))
+			return -1;
+		if (rf->wc_min > rf->wc_max) {
+			rb_warn(s->b, x->line, "writeConstraint range %s..%s "
+				"is empty: ignored", lo->text, hi->text);
+			return 0;
+		}
+		rf->wc_range = true;
+	}
+	return 0;
+}
+
 /* The modifiedWriteValues of chain C. */
 static enum regdb_wmod wmod_of(struct svd *s, const struct chain *c)
 {
@@ -1108,6 +1143,10 @@ static int walk_field(struct svd *s, const struct xml_node *f,
 	rf.wmod = wmod_of(s, &c);
 	if (rf.wmod == REGDB_W_NORMAL)
 		rf.wmod = reg_wmod;
+	if (write_constraint(s, &c, &rf)) {
+		dim_free(&d);
+		return -1;
+	}
 	x = cget(&c, "description");
 	rf.desc = x ? x->text : NULL;
 	for (unsigned i = 0; i < d.count && rc == 0; i++) {

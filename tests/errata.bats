@@ -334,3 +334,65 @@ P.MODE     0x00000004 32 rw -"
 	assert_output "T0.CNT      0x00000000 32 rw -
 T0_PWM.DUTY 0x00000000 32 rw -"
 }
+
+@test "writeConstraint: a write outside the range or the enumerated values is refused, nothing written" {
+	svd "<register><name>CFG</name><addressOffset>0</addressOffset><fields>
+<field><name>DIV</name><bitRange>[3:0]</bitRange><writeConstraint><range><minimum>1</minimum><maximum>9</maximum></range></writeConstraint></field>
+<field><name>SEL</name><bitRange>[7:4]</bitRange><writeConstraint><useEnumeratedValues>true</useEnumeratedValues></writeConstraint>
+<enumeratedValues><enumeratedValue><name>A</name><value>1</value></enumeratedValue><enumeratedValue><name>B</name><value>2</value></enumeratedValue></enumeratedValues></field>
+</fields></register>"
+	printf '\x11\0\0\0' > w.bin
+	sum=$(checksum w.bin)
+	refused() {
+		local msg=${*: -1}
+		run --separate-stderr iomap -f w.bin -r x.svd --trace "${@:1:$#-1}"
+		assert_failure 2
+		assert_output ''
+		assert_stderr "$msg
+iomap:   nothing was written"
+		assert_equal "$(checksum w.bin)" "$sum"
+	}
+	refused poke CFG.DIV 0 'iomap: field P.CFG.DIV takes 0x1 to 0x9 (writeConstraint): 0x0 is outside'
+	refused poke CFG DIV=10 'iomap: field P.CFG.DIV takes 0x1 to 0x9 (writeConstraint): 0xa is outside'
+	refused poke CFG.SEL 3 'iomap: field P.CFG.SEL takes only its enumerated values (writeConstraint): 0x3 is none'
+	refused poke CFG 0x30 'iomap: field P.CFG.DIV takes 0x1 to 0x9 (writeConstraint): 0x0 is outside'
+	# inside: written
+	run --separate-stderr iomap -f w.bin -r x.svd --trace poke CFG DIV=9 SEL=B
+	assert_success
+	assert_stderr 'R32 0x00000000 -> 0x00000011
+W32 0x00000000 <- 0x00000029'
+	assert_equal "$(hex_at w.bin 0 4)" 29000000
+}
+
+# ipx BODY: an IP-XACT 2014 address block around BODY in x.xml.
+ipx() {
+	printf '<?xml version="1.0"?>\n<ipxact:component xmlns:ipxact="http://www.accellera.org/XMLSchema/IPXACT/1685-2014">\n<ipxact:memoryMaps><ipxact:memoryMap><ipxact:name>m</ipxact:name>\n<ipxact:addressBlock><ipxact:name>B</ipxact:name><ipxact:baseAddress>0</ipxact:baseAddress>\n%s\n</ipxact:addressBlock></ipxact:memoryMap></ipxact:memoryMaps>\n</ipxact:component>\n' "$1" > x.xml
+}
+
+@test "IP-XACT: modifiedWriteValue, writeValueConstraint, access in any case, the same errata" {
+	ipx '<ipxact:register><ipxact:name>S</ipxact:name><ipxact:addressOffset>0</ipxact:addressOffset><ipxact:size>32</ipxact:size>
+<ipxact:field><ipxact:name>IRQ</ipxact:name><ipxact:bitOffset>0</ipxact:bitOffset><ipxact:bitWidth>1</ipxact:bitWidth><ipxact:access>Read-Write</ipxact:access><ipxact:modifiedWriteValue>oneToClear</ipxact:modifiedWriteValue><ipxact:testable>false</ipxact:testable></ipxact:field>
+<ipxact:field><ipxact:name>LVL</ipxact:name><ipxact:bitOffset>4</ipxact:bitOffset><ipxact:bitWidth>4</ipxact:bitWidth><ipxact:writeValueConstraint><ipxact:minimum>0</ipxact:minimum><ipxact:maximum>3</ipxact:maximum></ipxact:writeValueConstraint>
+<ipxact:resets><ipxact:reset><ipxact:value>0x1f</ipxact:value></ipxact:reset></ipxact:resets></ipxact:field>
+</ipxact:register>
+<ipxact:register><ipxact:name>S</ipxact:name><ipxact:addressOffset>4</ipxact:addressOffset><ipxact:size>32</ipxact:size></ipxact:register>'
+	run --separate-stderr iomap --regs x.xml regs --fields
+	assert_success
+	assert_output "B.S   0x00000000 32 rw -
+  IRQ [0]   rw oneToClear
+  LVL [7:4] rw
+B.S_2 0x00000004 32 rw -"
+	check x.xml "x.xml:6: access 'Read-Write' read as 'read-write'" \
+		"x.xml:7: field LVL: reset value 0x1f does not fit 4 bits: dropped" \
+		"x.xml:10: register B.S is described twice (lines 5 and 10): the second is B.S_2"
+	printf '\x01\0\0\0\0\0\0\0' > w.bin
+	run --separate-stderr iomap -f w.bin -r x.xml --trace poke S.LVL 2
+	assert_success
+	assert_stderr 'R32 0x00000000 -> 0x00000001
+W32 0x00000000 <- 0x00000020'
+	run --separate-stderr iomap -f w.bin -r x.xml --trace poke S.LVL 4
+	assert_failure 2
+	assert_stderr 'iomap: field B.S.LVL takes 0x0 to 0x3 (writeConstraint): 0x4 is outside
+iomap:   nothing was written'
+	assert_equal "$(hex_at w.bin 0 4)" 20000000
+}

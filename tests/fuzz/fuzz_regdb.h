@@ -50,6 +50,7 @@ static void fuzz_regdb_exercise(const struct regdb *db)
 				if (strcasecmp(g.name, f.name) == 0)
 					__builtin_trap();
 			}
+			sum += regdb_write_allowed(db, &f, 1);
 			if (regdb_wmod_name(f.wmod))
 				sum += strlen(regdb_wmod_name(f.wmod));
 			for (size_t k = 0; k < f.nenums; k++) {
