@@ -396,3 +396,78 @@ W32 0x00000000 <- 0x00000020'
 iomap:   nothing was written'
 	assert_equal "$(hex_at w.bin 0 4)" 20000000
 }
+
+# ipxp PARAMS BODY: x.xml with the component's PARAMS (parameter elements)
+# and BODY in its address block, whose baseAddress is BASE (default 0).
+ipxp() {
+	printf '<?xml version="1.0"?>\n<ipxact:component xmlns:ipxact="http://www.accellera.org/XMLSchema/IPXACT/1685-2014">\n<ipxact:memoryMaps><ipxact:memoryMap><ipxact:name>m</ipxact:name>\n<ipxact:addressBlock><ipxact:name>B</ipxact:name><ipxact:baseAddress>%s</ipxact:baseAddress>\n%s\n</ipxact:addressBlock></ipxact:memoryMap></ipxact:memoryMaps>\n<ipxact:parameters>\n%s\n</ipxact:parameters>\n</ipxact:component>\n' "${BASE:-0}" "$2" "$1" > x.xml
+}
+
+# par ID VALUE: a parameter element.
+par() {
+	printf '<ipxact:parameter parameterId="%s"><ipxact:name>%s</ipxact:name><ipxact:value>%s</ipxact:value></ipxact:parameter>' "$1" "$1" "$2"
+}
+
+@test "IP-XACT 2014: every number may be an expression of parameters, resolved in dependency order" {
+	# uuid_w is used before it is defined, and through another parameter
+	BASE="uuid_base*2+'h10" ipxp "$(par uuid_base "uuid_w &lt;&lt; 8")
+$(par uuid_w "\$clog2(uuid_words)*8")
+$(par uuid_words 17)" \
+	'<ipxact:register><ipxact:name>R</ipxact:name><ipxact:dim>0</ipxact:dim><ipxact:addressOffset>uuid_w/8 + $pow(2, 3)</ipxact:addressOffset><ipxact:size>uuid_w</ipxact:size>
+<ipxact:field><ipxact:name>F</ipxact:name><ipxact:bitOffset>uuid_w > 16 ? 8 : 0</ipxact:bitOffset><ipxact:bitWidth>32'"'"'h4</ipxact:bitWidth></ipxact:field></ipxact:register>
+<ipxact:register><ipxact:name>A</ipxact:name><ipxact:dim>(1 + 1) * 2</ipxact:dim><ipxact:addressOffset>'"'"'h0F00</ipxact:addressOffset><ipxact:size>8 % 5 == 3 ? 8 : 16</ipxact:size></ipxact:register>'
+	# uuid_words 17 -> $clog2 5 -> uuid_w 40: R's size, which is no
+	# register size: what an expression gives is checked as a number is
+	run --separate-stderr iomap --regs x.xml regs
+	assert_failure 2
+	assert_stderr "iomap: x.xml:5: size 40 is not 8, 16, 32 or 64 bits"
+	BASE="uuid_base*2+'h10" ipxp "$(par uuid_base "uuid_w &lt;&lt; 8")
+$(par uuid_w "\$clog2(uuid_words)*8")
+$(par uuid_words 9)" \
+	'<ipxact:register><ipxact:name>R</ipxact:name><ipxact:dim>0</ipxact:dim><ipxact:addressOffset>uuid_w/8 + $pow(2, 3)</ipxact:addressOffset><ipxact:size>uuid_w</ipxact:size>
+<ipxact:field><ipxact:name>F</ipxact:name><ipxact:bitOffset>uuid_w > 16 ? 8 : 0</ipxact:bitOffset><ipxact:bitWidth>32'"'"'h4</ipxact:bitWidth></ipxact:field></ipxact:register>
+<ipxact:register><ipxact:name>A</ipxact:name><ipxact:dim>(1 + 1) * 2</ipxact:dim><ipxact:addressOffset>'"'"'h0F00</ipxact:addressOffset><ipxact:size>8 % 5 == 3 ? 8 : 16</ipxact:size></ipxact:register>'
+	# uuid_words 9 -> $clog2 4 -> uuid_w 32 -> uuid_base 0x2000;
+	# base 0x4010; R (dim 0: no array) at +32/8+8, 0x401c, 32 bits, F [11:8];
+	# A: 4 elements of 8 bits from +0xf00
+	run --separate-stderr iomap --regs x.xml regs --fields
+	assert_success
+	assert_stderr ''
+	assert_output "B.R    0x0000401c 32 rw -
+  F [11:8] rw
+B.A[0] 0x00004f10  8 rw -
+B.A[1] 0x00004f11  8 rw -
+B.A[2] 0x00004f12  8 rw -
+B.A[3] 0x00004f13  8 rw -"
+}
+
+@test "IP-XACT 2014: a parameter cycle, an unknown name, a bad expression are refused with FILE:LINE" {
+	BASE=uuid_a ipxp "$(par uuid_a "uuid_b+1")
+$(par uuid_b "uuid_a*2")" ''
+	run --separate-stderr iomap --regs x.xml regs
+	assert_failure 2
+	assert_output ''
+	assert_stderr "iomap: x.xml:4: invalid number 'uuid_a' in <baseAddress>: parameter uuid_a (line 8) refers back to itself (a cycle)"
+	BASE=uuid_nope ipxp "$(par uuid_a 1)" ''
+	run --separate-stderr iomap --regs x.xml regs
+	assert_failure 2
+	assert_stderr "iomap: x.xml:4: invalid number 'uuid_nope' in <baseAddress>: 'uuid_nope' is no parameterId of the component"
+	BASE='(1+' ipxp "$(par uuid_a 1)" ''
+	run --separate-stderr iomap --regs x.xml regs
+	assert_failure 2
+	assert_stderr "iomap: x.xml:4: invalid number '(1+' in <baseAddress>: an expression that ends too soon"
+	BASE='4/(uuid_a-1)' ipxp "$(par uuid_a 1)" ''
+	run --separate-stderr iomap --regs x.xml regs
+	assert_failure 2
+	assert_stderr "iomap: x.xml:4: invalid number '4/(uuid_a-1)' in <baseAddress>: division by zero"
+	[ ! -e "$XDG_CACHE_HOME/iomap" ] || [ -z "$(ls -A "$XDG_CACHE_HOME/iomap")" ]
+}
+
+@test "IP-XACT: a CPU's addressSpace and its localMemoryMap read like a memory map" {
+	printf '<?xml version="1.0"?>\n<ipxact:component xmlns:ipxact="http://www.accellera.org/XMLSchema/IPXACT/1685-2014">\n<ipxact:addressSpaces><ipxact:addressSpace><ipxact:name>cpu</ipxact:name><ipxact:range>4G</ipxact:range><ipxact:width>32</ipxact:width>\n<ipxact:localMemoryMap><ipxact:name>local</ipxact:name>\n<ipxact:addressBlock><ipxact:name>TCM</ipxact:name><ipxact:baseAddress>0x100</ipxact:baseAddress><ipxact:range>16</ipxact:range><ipxact:width>32</ipxact:width>\n<ipxact:register><ipxact:name>CTL</ipxact:name><ipxact:addressOffset>4</ipxact:addressOffset><ipxact:size>32</ipxact:size></ipxact:register>\n</ipxact:addressBlock></ipxact:localMemoryMap><ipxact:addressUnitBits>16</ipxact:addressUnitBits></ipxact:addressSpace></ipxact:addressSpaces>\n</ipxact:component>\n' > cpu.xml
+	run --separate-stderr iomap --regs cpu.xml regs
+	assert_success
+	assert_stderr ''
+	# 16-bit address units: base 0x100 units, offset 4 units
+	assert_output "TCM.CTL 0x00000208 32 rw -"
+}
