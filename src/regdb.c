@@ -541,13 +541,16 @@ int rb_field(struct regdb_builder *b, const struct rb_field *f,
 	if (f->lo > f->hi)
 		return rb_fail(b, e, f->line, "field %s: bit %u is below bit "
 			       "%u (give HI:LO)", f->name, f->hi, f->lo);
-	if (f->hi >= r->width * 8u) {
-		bits_name(bits, sizeof(bits), f->hi, f->lo);
-		return rb_fail(b, e, f->line, "field %s %s lies beyond the "
-			       "%u-bit register %s", f->name, bits,
-			       r->width * 8u, b->strings + r->name);
-	}
 	b->skip_field = false;
+	if (f->hi >= r->width * 8u) {
+		/* The register has its meaning; this field has none. */
+		bits_name(bits, sizeof(bits), f->hi, f->lo);
+		rb_warn(b, f->line, "field %s %s lies beyond the %u-bit "
+			"register %s: dropped", f->name, bits, r->width * 8u,
+			b->strings + r->name);
+		b->skip_field = true;
+		return 0;
+	}
 	/* Overlaps are allowed: a bound keeps the checks below linear. */
 	if (r->nfields >= REGDB_MAX_REG_FIELDS) {
 		rb_warn(b, f->line, "register %s has more than %u fields: %s "

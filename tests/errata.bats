@@ -471,3 +471,19 @@ $(par uuid_b "uuid_a*2")" ''
 	# 16-bit address units: base 0x100 units, offset 4 units
 	assert_output "TCM.CTL 0x00000208 32 rw -"
 }
+
+@test "a field beyond its register is dropped with its values; the register stays" {
+	svd "<register><name>A</name><size>16</size><addressOffset>0</addressOffset><fields>
+<field><name>F</name><bitOffset>12</bitOffset><bitWidth>8</bitWidth><enumeratedValues><enumeratedValue><name>X</name><value>1</value></enumeratedValue></enumeratedValues></field>
+<field><name>G</name><bitRange>[3:0]</bitRange></field></fields></register>"
+	run --separate-stderr iomap --regs x.svd regs --fields
+	assert_success
+	assert_output "P.A 0x00000000 16 rw -
+  G [3:0] rw"
+	check x.svd "x.svd:9: field F [19:12] lies beyond the 16-bit register P.A: dropped"
+	printf 'block B 0\nregister A 0 16\nfield F 16 on=1\nfield G 0\n' > t.regs
+	check t.regs "t.regs:3: field F [16] lies beyond the 16-bit register B.A: dropped"
+	run --separate-stderr iomap -f x.svd -r t.regs peek A.F
+	assert_failure 2
+	assert_stderr --partial "iomap: register B.A in t.regs has no field 'F'"
+}
