@@ -63,6 +63,8 @@ struct index {
 	size_t cap, count;
 	struct node_list *lists;
 	size_t nlists;
+	char **owned;		/* keys made here (array name prefixes) */
+	size_t nowned;
 	bool built;
 };
 
@@ -214,6 +216,9 @@ static bool slot_list_add(struct index *x, struct slot *sl,
 
 static void index_free(struct index *x)
 {
+	for (size_t i = 0; i < x->nowned; i++)
+		free(x->owned[i]);
+	free(x->owned);
 	for (size_t i = 0; i < x->nlists; i++)
 		free(x->lists[i].n);
 	free(x->lists);
@@ -236,6 +241,66 @@ static const char *name_of(const struct xml_node *n)
 	return t ? t : "";
 }
 
+/*
+ * Index C, an array (NAME%s...) under N, by the part of its name before
+ * the %s: a derivedFrom may name one of its elements (Renesas' P100PFS).
+ */
+static bool index_array(struct svd *s, const struct xml_node *n,
+			const struct xml_node *c)
+{
+	const char *name = name_of(c);
+	char *prefix = strndup(name, (size_t)(strstr(name, "%s") - name)),
+	     **owned = realloc(s->idx.owned, (s->idx.nowned + 1) *
+			       sizeof(*owned));
+	struct slot *sl;
+
+	if (owned)
+		s->idx.owned = owned;
+	if (!prefix || !owned) {
+		free(prefix);
+		return false;
+	}
+	s->idx.owned[s->idx.nowned++] = prefix;
+	sl = slot_add(s, n, "#array", prefix);
+	return sl && slot_list_add(&s->idx, sl, c);
+}
+
+/*
+ * The array of KIND under CONTAINER one of whose elements is called NAME
+ * (its name before the %s, an index, the rest), or NULL: a lookup per
+ * length of the part before the index.
+ */
+static const struct xml_node *array_named(const struct svd *s,
+					  const struct xml_node *container,
+					  const char *kind, const char *name)
+{
+	size_t len = strlen(name);
+	char prefix[REGDB_MAX_NAME + 1];
+
+	if (len > REGDB_MAX_NAME)
+		return NULL;
+	for (size_t i = 0; i < len; i++) {
+		const struct slot *sl;
+		const struct node_list *l;
+
+		memcpy(prefix, name, i);
+		prefix[i] = '\0';
+		sl = lookup(s, container, "#array", prefix);
+		if (!sl || !sl->list)
+			continue;
+		l = &s->idx.lists[sl->list - 1];
+		for (size_t j = 0; j < l->len; j++) {
+			const char *rest = strstr(name_of(l->n[j]), "%s") + 2;
+			size_t rl = strlen(rest);
+
+			if (strcmp(l->n[j]->name, kind) == 0 &&
+			    len > i + rl && strcmp(name + len - rl, rest) == 0)
+				return l->n[j];
+		}
+	}
+	return NULL;
+}
+
 /* Index the named elements under N (N's own name is indexed by its parent). */
 static bool index_build(struct svd *s, const struct xml_node *n)
 {
@@ -255,6 +320,9 @@ static bool index_build(struct svd *s, const struct xml_node *n)
 				sl->first = c;
 			sl->last = c;
 			if (enums && !slot_list_add(&s->idx, sl, c))
+				return false;
+			if (!enums && strstr(name_of(c), "%s") &&
+			    !index_array(s, n, c))
 				return false;
 		}
 		if (c->child && !index_build(s, c))
@@ -561,6 +629,9 @@ static int derive(struct svd *s, const struct xml_node *n, const char *kind,
 			if (!base && scope)
 				base = chain_find(s, scope->chain, scope->kind,
 						  kind, from);
+			/* An element of an array: derives from the array. */
+			if (!base)
+				base = array_named(s, cur->parent, kind, from);
 		}
 		if (!base && !peripheral)
 			base = resolve_path(s, cur, kind, from, &err);

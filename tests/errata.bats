@@ -487,3 +487,28 @@ $(par uuid_b "uuid_a*2")" ''
 	assert_failure 2
 	assert_stderr --partial "iomap: register B.A in t.regs has no field 'F'"
 }
+
+@test "derivedFrom may name an element of an array (P100PFS of P10%sPFS)" {
+	svd "<register><name>P10%sPFS</name><dim>2</dim><dimIncrement>4</dimIncrement><addressOffset>0</addressOffset><size>8</size><resetValue>0x10</resetValue><fields><field><name>PODR</name><bitRange>[0:0]</bitRange></field></fields></register>
+<register derivedFrom=\"P100PFS\"><name>P30%sPFS</name><dim>2</dim><dimIncrement>4</dimIncrement><dimIndex>1-2</dimIndex><addressOffset>0x10</addressOffset></register>
+<register derivedFrom=\"P101PFS\"><name>Q</name><addressOffset>0x20</addressOffset></register>"
+	run --separate-stderr iomap --regs x.svd regs --fields
+	assert_success
+	assert_stderr ''
+	assert_output "P.P100PFS 0x00000000  8 rw 0x10
+  PODR [0] rw
+P.P101PFS 0x00000004  8 rw 0x10
+  PODR [0] rw
+P.P301PFS 0x00000010  8 rw 0x10
+  PODR [0] rw
+P.P302PFS 0x00000014  8 rw 0x10
+  PODR [0] rw
+P.Q       0x00000020  8 rw 0x10
+  PODR [0] rw"
+	# a name that is no element of any array is still refused
+	svd "$(reg P10%sPFS 0 '<dim>2</dim><dimIncrement>4</dimIncrement>')
+<register derivedFrom=\"P10PFSX\"><name>Q</name><addressOffset>0x20</addressOffset></register>"
+	run --separate-stderr iomap --regs x.svd regs
+	assert_failure 2
+	assert_stderr "iomap: x.svd:9: register Q: derivedFrom 'P10PFSX' names no register"
+}
