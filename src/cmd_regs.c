@@ -10,6 +10,7 @@
 #include "commands.h"
 #include "format.h"
 #include "regdb.h"
+#include "xalloc.h"
 
 static int regs_prepare(struct invocation *inv, struct error *e)
 {
@@ -18,8 +19,22 @@ static int regs_prepare(struct invocation *inv, struct error *e)
 	if (!o->regs)
 		return error_set(e, EXIT_USAGE, "regs lists the registers of "
 				 "a description: give it with --regs FILE");
-	if (o->check)	/* a parse of its own: the cache keeps no errata */
-		return regdb_load(o->regs, REGDB_NO_CACHE, &inv->regdb, e);
+	if (o->check) {
+		/*
+		 * A parse of its own (the cache keeps no errata), kept until
+		 * the process ends like the descriptions operand_load keeps:
+		 * a script prepares every line before it runs one.
+		 */
+		static struct regdb **checked;
+		static size_t nchecked;
+
+		if (regdb_load(o->regs, REGDB_NO_CACHE, &inv->regdb, e))
+			return -1;
+		checked = xreallocarray(checked, nchecked + 1,
+					sizeof(*checked));
+		checked[nchecked++] = inv->regdb;
+		return 0;
+	}
 	return operand_regdb(inv, e);
 }
 

@@ -512,3 +512,18 @@ P.Q       0x00000020  8 rw 0x10
 	assert_failure 2
 	assert_stderr "iomap: x.svd:9: register Q: derivedFrom 'P10PFSX' names no register"
 }
+
+@test "regs --check in a script lists the errata; the summary line comes once for the other lines" {
+	svd "$(reg A 0 '<size>2</size>')"
+	printf '\x34\x12' > w.bin
+	printf 'regs --check\n' > check.iomap
+	run --separate-stderr iomap -f w.bin --regs x.svd run check.iomap
+	assert_failure 1
+	assert_output "x.svd:8: size 2 read as bytes (16 bits)"
+	printf 'peek A\nregs --check\npeek A\n' > s.iomap
+	run --separate-stderr iomap -f w.bin --regs x.svd run s.iomap
+	assert_failure 1
+	assert_output "0x1234
+x.svd:8: size 2 read as bytes (16 bits)"
+	assert_stderr "iomap: x.svd: 1 problem ignored, the first at line 8: size 2 read as bytes (16 bits); 'regs --check' lists them"
+}
