@@ -64,6 +64,7 @@ struct options {
 	bool fields;			/* --fields */
 	bool names;			/* regs --names */
 	bool link;			/* list --link */
+	bool check;			/* regs --check */
 
 	/* Scripting (SPEC §5). */
 	bool trace;			/* --trace: every access to stderr */
