@@ -35,6 +35,7 @@ enum {
 	OPT_USAGE,
 	OPT_FIELDS,
 	OPT_NAMES,
+	OPT_CHECK,
 	OPT_MAX,
 	OPT_PROGRESS,
 };
@@ -61,6 +62,7 @@ static const struct argp_option option_table[] = {
 	{ NULL, 0, NULL, 0, "Register descriptions:", 4 },
 	{ "fields", OPT_FIELDS, NULL, 0, "regs: list each register's fields too; peek REG (or the OFFSET of one): decode them", 4 },
 	{ "names", OPT_NAMES, NULL, 0, "regs: only the names that complete PATTERN (for shell completion)", 4 },
+	{ "check", OPT_CHECK, NULL, 0, "regs: list every erratum of the description as FILE:LINE; exit 1 when any", 4 },
 
 	{ NULL, 0, NULL, 0, "Informational:", -1 },
 	{ "help", '?', NULL, 0, "give this help list", -1 },
@@ -107,7 +109,8 @@ static const char doc[] =
 	"  encode BASE SIZE         the minor for a region\n"
 	"  regs [PATTERN]           the registers of the --regs description "
 	"(glob);\n"
-	"                           --fields adds fields; touches no hardware\n"
+	"                           --fields adds fields; touches no hardware;\n"
+	"                           --check lists the file's errata\n"
 	"  show [PATTERN]           read those registers and decode their "
 	"fields\n"
 	"  run FILE                 run a script of commands (- for stdin)\n"
@@ -228,6 +231,12 @@ int cli_check(const struct options *o, char *err, size_t len)
 		REFUSE("--names goes with regs");
 	if (o->link && c != &cmd_list)
 		REFUSE("--link goes with list");
+	if (o->check && c != &cmd_regs)
+		REFUSE("--check goes with regs");
+	if (o->check && (o->names || o->json || o->fields || o->nargs))
+		REFUSE("regs --check lists the errata of the whole file: not "
+		       "with %s", o->nargs ? "a PATTERN" : o->names ?
+		       "--names" : o->json ? "--json" : "--fields");
 	if (o->names && (o->json || o->fields))
 		REFUSE("--names prints names only: not with --%s",
 		       o->json ? "json" : "fields");
@@ -307,6 +316,9 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		break;
 	case OPT_FIELDS:
 		o->fields = true;
+		break;
+	case OPT_CHECK:
+		o->check = true;
 		break;
 	case OPT_NAMES:
 		o->names = true;

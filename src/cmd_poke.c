@@ -80,7 +80,7 @@ static int poke_fields(struct invocation *inv, struct error *e)
 {
 	struct plan *p = &inv->plan;
 	struct options *o = &inv->opt;
-	uint64_t value = 0, mask = 0;
+	uint64_t value = 0, mask = 0, fields = 0;
 
 	for (int i = 1; i < o->nargs; i++) {
 		const char *eq = strchr(o->args[i], '=');
@@ -103,9 +103,16 @@ static int poke_fields(struct invocation *inv, struct error *e)
 			return error_set(e, EXIT_USAGE, "field %s.%s is "
 					 "read-only: writing it is refused",
 					 f.reg.name, f.fld.name);
-		if (mask & operand_mask(&f))
+		if ((mask & operand_mask(&f)) && f.field < 64 &&
+		    (fields & (1ull << f.field)))
 			return error_set(e, EXIT_USAGE, "field %s is given "
 					 "twice", f.fld.name);
+		if (mask & operand_mask(&f))
+			return error_set(e, EXIT_USAGE, "field %s overlaps a "
+					 "field given before it: write them "
+					 "one at a time", f.fld.name);
+		if (f.field < 64)
+			fields |= 1ull << f.field;
 		mask |= operand_mask(&f);
 		value |= v << f.lo;
 	}
@@ -143,6 +150,45 @@ static int poke_operand(struct invocation *inv, struct error *e)
 	} else if (p->values[0] & ~p->masks[0]) {
 		return value_outside_mask(o->args[1], e);
 	}
+	/*
+	 * A field that acts on a write of 1 (or 0) the user did not name is
+	 * written with the value that does nothing, never written back as
+	 * read: a pending write-1-to-clear event stays pending.
+	 */
+	if (op->named && op->db) {
+		regdb_write_safe(op->db, &op->reg, &p->safe_mask,
+				 &p->safe_value);
+		p->safe_mask &= ~p->masks[0];
+		p->safe_value &= p->safe_mask;
+	}
+	/* Each field's writeConstraint, for the fields written whole. */
+	if (op->named && op->db)
+		for (size_t j = 0; j < op->reg.nfields; j++) {
+			struct regdb_field f;
+			unsigned bits;
+			uint64_t ones, v;
+
+			regdb_field(op->db, &op->reg, j, &f);
+			bits = f.hi - f.lo + 1;
+			ones = (bits >= 64 ? UINT64_MAX
+				: ((uint64_t)1 << bits) - 1) << f.lo;
+			if ((p->masks[0] & ones) != ones)
+				continue;
+			v = (p->values[0] & ones) >> f.lo;
+			if (regdb_write_allowed(op->db, &f, v))
+				continue;
+			if (!f.wc_range || (v >= f.wc_min && v <= f.wc_max))
+				return error_set(e, EXIT_USAGE, "field %s.%s "
+						 "takes only its enumerated "
+						 "values (writeConstraint): "
+						 "0x%" PRIx64 " is none",
+						 op->reg.name, f.name, v);
+			return error_set(e, EXIT_USAGE, "field %s.%s takes "
+					 "0x%" PRIx64 " to 0x%" PRIx64
+					 " (writeConstraint): 0x%" PRIx64
+					 " is outside", op->reg.name, f.name,
+					 f.wc_min, f.wc_max, v);
+		}
 	/* Bits short of the whole word are read first: not write-only. */
 	if (op->named && p->masks[0] != command_word_mask(op->width) &&
 	    op->reg.access == REGDB_WO)
@@ -205,7 +251,9 @@ static int poke_execute(struct invocation *inv, struct mapping *m,
 		uint64_t off = p->offset + i * width, v = p->values[i];
 		uint64_t mask = p->masks[i], back;
 
-		if (mask != all ? mapping_rmw(m, off, width, v, mask, &v, e)
+		if (mask != all ? mapping_rmw(m, off, width,
+					      v | p->safe_value,
+					      mask | p->safe_mask, &v, e)
 				: mapping_write(m, off, width, v, e))
 			return -1;
 		if (!inv->opt.verify || (m->flags & MAPPING_DRY_RUN))

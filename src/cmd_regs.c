@@ -10,6 +10,7 @@
 #include "commands.h"
 #include "format.h"
 #include "regdb.h"
+#include "xalloc.h"
 
 static int regs_prepare(struct invocation *inv, struct error *e)
 {
@@ -18,7 +19,41 @@ static int regs_prepare(struct invocation *inv, struct error *e)
 	if (!o->regs && !o->region.config)
 		return error_set(e, EXIT_USAGE, "regs lists the registers of "
 				 "a description: give it with --regs FILE");
+	if (o->check) {
+		/*
+		 * A parse of its own (the cache keeps no errata), kept until
+		 * the process ends like the descriptions operand_load keeps:
+		 * a script prepares every line before it runs one.
+		 */
+		static struct regdb **checked;
+		static size_t nchecked;
+
+		if (regdb_load(o->regs, REGDB_NO_CACHE, &inv->regdb, e))
+			return -1;
+		checked = xreallocarray(checked, nchecked + 1,
+					sizeof(*checked));
+		checked[nchecked++] = inv->regdb;
+		return 0;
+	}
 	return operand_regdb(inv, e);
+}
+
+/* regs --check: every erratum, FILE:LINE: what and how it was read. */
+static int check(const struct invocation *inv)
+{
+	const struct regdb *db = inv->regdb;
+	size_t n = regdb_problems(db), kept = regdb_problems_kept(db);
+
+	for (size_t i = 0; i < kept; i++) {
+		unsigned line;
+		const char *msg = regdb_problem(db, i, &line);
+
+		printf("%s:%u: %s\n", regdb_path(db), line, msg);
+	}
+	if (n > kept)
+		printf("%s: %zu more problems not listed\n", regdb_path(db),
+		       n - kept);
+	return n ? EXIT_FAIL : EXIT_OK;
 }
 
 static void print_name(const char *name, void *arg)
@@ -65,6 +100,8 @@ static void text_reg(const struct regdb *db, const struct regdb_reg *r,
 		printf("  %-*s %-*s %s", c->field, format_esc(f.name), c->bits,
 		       bits,
 		       regdb_access_name(f.access));
+		if (regdb_wmod_name(f.wmod))
+			printf(" %s", regdb_wmod_name(f.wmod));
 		for (size_t k = 0; k < f.nenums; k++) {
 			struct regdb_enum v;
 
@@ -115,6 +152,11 @@ static void json_reg(const struct regdb *db, const struct regdb_reg *r,
 			       f.lo, regdb_access_name(f.access),
 			       f.side_effects ? "true" : "false");
 			json_text(f.desc);
+			fputs(",\"write\":", stdout);
+			if (regdb_wmod_name(f.wmod))
+				printf("\"%s\"", regdb_wmod_name(f.wmod));
+			else
+				fputs("null", stdout);
 			fputs(",\"enums\":[", stdout);
 			for (size_t k = 0; k < f.nenums; k++) {
 				struct regdb_enum v;
@@ -197,6 +239,8 @@ static int regs_execute(struct invocation *inv, struct mapping *m,
 	size_t n = regdb_count(db), matched = 0;
 
 	(void)m;
+	if (o->check)
+		return check(inv);
 	if (o->names) {
 		regdb_complete(db, pattern ? pattern : "", print_name, NULL);
 		return 0;

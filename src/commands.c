@@ -83,6 +83,16 @@ int operand_load(const char *path, struct regdb **db, struct error *e)
 	interrupt_immediate_end();
 	if (rc)
 		return -1;
+	if (regdb_problems(*db)) {
+		unsigned line;
+		const char *msg = regdb_problem(*db, 0, &line);
+		size_t n = regdb_problems(*db);
+
+		/* Once: a later run reads the cache, which keeps none. */
+		fprintf(stderr, "iomap: %s: %zu problem%s ignored, the first "
+			"at line %u: %s; 'regs --check' lists them\n", path, n,
+			n == 1 ? "" : "s", line, msg);
+	}
 	loaded = xreallocarray(loaded, nloaded + 1, sizeof(*loaded));
 	loaded[nloaded].path = xstrdup(path);
 	loaded[nloaded++].db = *db;

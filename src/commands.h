@@ -28,6 +28,11 @@ struct plan {
 	uint64_t count;		/* words */
 	uint64_t *values;	/* poke: COUNT values */
 	uint64_t *masks;	/* poke: COUNT masks (all ones without one) */
+	/*
+	 * poke REG: the bits of fields a write acts on (write-1-to-clear and
+	 * kin) that a read-modify-write writes as SAFE_VALUE, not as read.
+	 */
+	uint64_t safe_mask, safe_value;
 	uint64_t pattern;	/* fill */
 	int out_fd;		/* dump: -o FILE, or 1 */
 	uint64_t mask;		/* wait */

@@ -33,6 +33,7 @@ struct options {
 	bool fields;			/* --fields */
 	bool names;			/* regs --names */
 	bool link;			/* list --link */
+	bool check;			/* regs --check */
 
 	/* Scripting (iomap(1), SCRIPTS). */
 	bool trace;			/* --trace: every access to stderr */

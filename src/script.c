@@ -567,8 +567,8 @@ static const char shell_help[] =
 	"  list   decode MINOR   encode BASE SIZE\n"
 	"  region [REGION OPTION...] [-r FILE], the options of REGIONS: "
 	"-s, -d, -b,\n"
-	"    --wc, --vfio, --config, -m, --minor-format, -f, --size, --of, -u,\n"
-	"    --iomem, --sysroot, --sysfs, --mem, --pci-ids\n"
+	"    --wc, --vfio, --config, -m, --minor-format, -f, --size, --base,\n"
+	"    --of, -u, --iomem, --sysroot, --sysfs, --mem, --pci-ids\n"
 	"  width 8|16|32|64|b|w|h|l|q     help [COMMAND]   quit\n"
 	"Ctrl-C stops a command after its current access; Ctrl-D or quit "
 	"ends.\n";

@@ -70,8 +70,8 @@ cfg() {
 @test "config: poke VALUE:MASK changes only the masked bits; --trace shows both accesses" {
 	cfg -w 16 --trace poke 4 0x0400:0x0404
 	assert_success
-	assert_stderr "R16 0x00000004 -> 0x0007
-W16 0x00000004 <- 0x0403"
+	assert_stderr "R16 0x00000004 -> 0x0007  HDR.COMMAND
+W16 0x00000004 <- 0x0403  HDR.COMMAND"
 	assert_equal "$(hex_at "$CFG" 0 8)" 3412e81103041000
 	printf '\x07\x00' | dd of="$CFG" bs=1 seek=4 conv=notrunc status=none
 }
@@ -205,8 +205,8 @@ iomap:   without CAP_SYS_ADMIN the kernel shows only the first 64 bytes of confi
 	before=$(hex_at "$f" 0 4096)
 	dev 03:00.0 --trace poke PCIE.LNKCTL.RL 1
 	assert_success
-	assert_stderr "R16 0x00000080 -> 0x0042
-W16 0x00000080 <- 0x0062"
+	assert_stderr "R16 0x00000080 -> 0x0042  PCIE.LNKCTL
+W16 0x00000080 <- 0x0062  PCIE.LNKCTL"
 	assert_equal "$(hex_at "$f" 0x80 2)" 6200
 	# put it back; nothing else moved
 	dev 03:00.0 poke PCIE.LNKCTL.RL 0

@@ -141,7 +141,7 @@ big_region() {
 		kill -s $sig "$PID"
 		finish
 		assert_equal "$STATUS" $((128 + $(kill -l $sig)))
-		assert_equal "$(cat out)" "$(printf '0x0000000100\n0x0000001000')"
+		assert_equal "$(cat out)" "$(printf '0x0000000100: 0xcafef00d\n0x0000001000: 0xcafef00d')"
 		run grep -E '^iomap: search interrupted after 0x[0-9a-f]+ of 0x10000000000 bytes: 0x0000000000-0x[0-9a-f]{10} searched$' err
 		assert_success
 	done
@@ -149,7 +149,8 @@ big_region() {
 
 @test "SIGTERM stops a dump after its block: every line read is written, the last one whole" {
 	big_region
-	start_bounded "$IOMAP" -f "$B" dump -o "$BATS_TEST_TMPDIR/d"
+	# -v: every line, none squeezed into '*'
+	start_bounded "$IOMAP" -f "$B" dump -v -o "$BATS_TEST_TMPDIR/d"
 	poll_until 20 window_past_start "$B" || fail "the dump never got past its first window"
 	kill -s TERM "$PID"
 	finish
@@ -173,7 +174,7 @@ big_region() {
 		if (!$pid) { close R; open(STDOUT, ">&W"); exec @ARGV; die }
 		close W; my $line = <R>; close R; waitpid($pid, 0);
 		print $? & 127 ? "signal " . ($? & 127) : "exit " . ($? >> 8), "\n"' \
-		"$IOMAP" -f "$B" dump
+		"$IOMAP" -f "$B" dump -v
 	assert_success
 	assert_output 'exit 141'
 	assert_stderr ''

@@ -123,14 +123,14 @@ boot_main() {
 	drv 07.0; cat /sys/bus/pci/devices/0000:00:07.0/driver_override
 	grep -c "port:$(printf '%08X' "$(cut -d' ' -f1 /sys/bus/pci/devices/0000:00:07.0/resource | head -1)") " /proc/tty/driver/serial
 	S busy
-	iomap -s 00:04.0 wait 0x20 1:1 --timeout=60s --interval=10ms & pid=$!
+	iomap -s 00:04.0 wait 0x20 1:1 --timeout=60s --interval=10ms 2>/tmp/holder.err & pid=$!
 	i=0
 	while ! ls -l /proc/$pid/fd 2>/dev/null | grep -q /dev/vfio/ && [ $i -lt 300 ]; do
 		i=$((i + 1)); sleep 0.1
 	done
 	P E peek 0 | sed "s/process $pid /process PID /"
 	P E vfio-unbind | sed "s/process $pid /process PID /"
-	kill $pid; wait $pid 2>/dev/null
+	kill $pid; wait $pid; echo "holder rc=$?"; cat /tmp/holder.err
 	S unbind
 	E vfio-unbind; R
 	drv 04.0; cat /sys/bus/pci/devices/0000:00:04.0/driver_override
@@ -373,7 +373,9 @@ iomap:   VFIO lets one process at a time open a group: stop the other one first
 rc=1
 iomap: 0000:00:04\.0 is in use through VFIO \(/dev/vfio/[0-9]+\): process PID \(iomap\) has it open
 iomap:   stop it first: the kernel would wait for it to let go before unbinding
-rc=1$"
+rc=1
+holder rc=143
+iomap: wait at 0x20 interrupted: last read 0x[0-9a-f]{8}$"
 }
 
 @test "guest vfio: vfio-unbind gives the device back and leaves no driver_override; again it changes nothing" {

@@ -30,7 +30,7 @@
 /* The largest description read (a big SoC's SVD is tens of MiB). */
 #define REGDB_FILE_MAX	((size_t)512 << 20)
 #define IMAGE_MAGIC	"iomapRDB"
-#define IMAGE_VERSION	1u
+#define IMAGE_VERSION	2u
 #define IMAGE_ORDER	0x01020304u
 
 struct image_header {
@@ -54,6 +54,11 @@ struct image_header {
 enum {
 	REC_SIDE_EFFECTS = 1,
 	REC_HAS_RESET = 2,
+	/* A field's writeConstraint: a range, or its enumerated values. */
+	REC_WC_RANGE = 2,
+	REC_WC_ENUMS = 4,
+	/* A field's modifiedWriteValues: (flags >> 4) & 15. */
+	REC_WMOD_SHIFT = 4,
 };
 
 struct image_reg {
@@ -70,6 +75,7 @@ struct image_field {
 	uint32_t first_enum, nenums;
 	uint32_t line;
 	uint8_t hi, lo, access, flags;
+	uint64_t wc_min, wc_max;	/* writeConstraint range */
 };
 
 struct image_enum {
@@ -78,12 +84,23 @@ struct image_enum {
 };
 
 _Static_assert(sizeof(struct image_reg) == 40, "image_reg layout");
-_Static_assert(sizeof(struct image_field) == 24, "image_field layout");
+_Static_assert(sizeof(struct image_field) == 40, "image_field layout");
 _Static_assert(sizeof(struct image_enum) == 16, "image_enum layout");
 _Static_assert(sizeof(struct image_header) % 8 == 0, "header layout");
 
+/* An erratum of the description: what was dropped or read how. */
+struct problem {
+	unsigned line;
+	char *msg;
+};
+
+/* Problems kept to list; more are counted only. */
+#define REGDB_MAX_PROBLEMS	100000u
+
 struct regdb {
 	char *path;
+	struct problem *problems;	/* a parse's; none from the cache */
+	size_t nproblems, nkept;
 	unsigned char *image;
 	size_t size;
 	bool mapped;			/* munmap, else free */
@@ -153,9 +170,24 @@ struct regdb_builder {
 	 */
 	uint32_t *ehash;
 	size_t ehcap, ehcount, ehfield;
+	/*
+	 * Register names so far, case folded: open addressing over register
+	 * index + 1, 0 = empty (a second register of a name is renamed).
+	 */
+	uint32_t *rhash;
+	size_t rhcap;
+	/*
+	 * The last register or field was dropped: what follows it (its
+	 * fields, its values) is dropped with it, never given to another.
+	 */
+	bool skip_reg, skip_field;
+	struct problem *problems;
+	size_t nproblems, nkept, cap_problems;
 	bool nomem;
 	bool builtin;	/* iomap's own: value names such as 2.5GT/s */
 };
+
+static bool grow(void **p, size_t *cap, size_t need, size_t elem);
 
 int rb_fail(const struct regdb_builder *b, struct error *e, unsigned line,
 	    const char *fmt, ...)
@@ -167,6 +199,46 @@ int rb_fail(const struct regdb_builder *b, struct error *e, unsigned line,
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	return error_set(e, EXIT_USAGE, "%s:%u: %s", b->file, line, msg);
+}
+
+void rb_warn(struct regdb_builder *b, unsigned line, const char *fmt, ...)
+{
+	char msg[1536];
+	struct problem *p;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	b->nproblems++;
+	if (b->nkept >= REGDB_MAX_PROBLEMS)
+		return;
+	/* The same erratum met again (an array's elements): once. */
+	if (b->nkept && b->problems[b->nkept - 1].line == line &&
+	    strcmp(b->problems[b->nkept - 1].msg, msg) == 0) {
+		b->nproblems--;
+		return;
+	}
+	if (!grow((void **)&b->problems, &b->cap_problems, b->nkept + 1,
+		  sizeof(*b->problems))) {
+		b->nomem = true;
+		return;
+	}
+	p = &b->problems[b->nkept];
+	p->line = line;
+	p->msg = strdup(msg);
+	if (!p->msg) {
+		b->nomem = true;
+		return;
+	}
+	b->nkept++;
+}
+
+static void problems_free(struct problem *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(p[i].msg);
+	free(p);
 }
 
 static int rb_nomem(struct error *e)
@@ -316,14 +388,62 @@ static void rb_free(struct regdb_builder *b)
 	free(b->strings);
 	free(b->hash);
 	free(b->ehash);
+	free(b->rhash);
+	problems_free(b->problems, b->nkept);
 	free(b);
+}
+
+/* The slot of register name NAME in the table: its holder, else empty. */
+static size_t reg_slot(const struct regdb_builder *b, const char *name)
+{
+	size_t i = hash_folded(name) & (b->rhcap - 1);
+
+	while (b->rhash[i] &&
+	       name_cmp(b->strings + b->regs[b->rhash[i] - 1].name, name))
+		i = (i + 1) & (b->rhcap - 1);
+	return i;
+}
+
+/* Room in the register name table for one more; false when out of memory. */
+static bool reg_table(struct regdb_builder *b)
+{
+	size_t cap;
+	uint32_t *t;
+
+	if ((b->nregs + 1) * 2 <= b->rhcap)
+		return true;
+	cap = b->rhcap ? b->rhcap * 2 : 256;
+	t = calloc(cap, sizeof(*t));
+	if (!t)
+		return false;
+	free(b->rhash);
+	b->rhash = t;
+	b->rhcap = cap;
+	for (size_t i = 0; i < b->nregs; i++)
+		b->rhash[reg_slot(b, b->strings + b->regs[i].name)] =
+			(uint32_t)i + 1;
+	return true;
+}
+
+/* The register already called NAME (any case), or NULL. */
+static const struct image_reg *reg_named(const struct regdb_builder *b,
+					 const char *name)
+{
+	uint32_t i = b->rhcap ? b->rhash[reg_slot(b, name)] : 0;
+
+	return i ? &b->regs[i - 1] : NULL;
 }
 
 int rb_register(struct regdb_builder *b, const struct rb_reg *r,
 		struct error *e)
 {
 	struct image_reg *ir;
+	const struct image_reg *same;
+	char renamed[REGDB_MAX_NAME + 16];
+	const char *name = r->name;
+	bool has_reset = r->has_reset;
 
+	b->skip_field = false;
 	if (strlen(r->name) > REGDB_MAX_NAME)
 		return rb_fail(b, e, r->line, "register name too long");
 	if (r->width != 1 && r->width != 2 && r->width != 4 && r->width != 8)
@@ -334,37 +454,60 @@ int rb_register(struct regdb_builder *b, const struct rb_reg *r,
 			       ": its %u bytes run past the end of the 64-bit "
 			       "address space", r->name, r->address, r->width);
 	if (r->has_reset && r->width < 8 &&
-	    r->reset >> (r->width * 8))
-		return rb_fail(b, e, r->line, "register %s: reset value "
-			       "0x%" PRIx64 " does not fit %u bits", r->name,
-			       r->reset, r->width * 8);
+	    r->reset >> (r->width * 8)) {
+		rb_warn(b, r->line, "register %s: reset value 0x%" PRIx64
+			" does not fit %u bits: dropped", r->name, r->reset,
+			r->width * 8);
+		has_reset = false;
+	}
 	if (b->nregs >= REGDB_MAX_REGS)
 		return rb_fail(b, e, r->line, "more than %u registers",
 			       REGDB_MAX_REGS);
 	if (!grow((void **)&b->regs, &b->cap_regs, b->nregs + 1,
-		  sizeof(*b->regs)))
+		  sizeof(*b->regs)) || !reg_table(b))
 		return rb_nomem(e);
+	same = reg_named(b, name);
+	/* A second register of a name: NAME_2, else NAME_3, ... */
+	for (unsigned n = 2; same; n++) {
+		const struct image_reg *first = reg_named(b, r->name);
+
+		snprintf(renamed, sizeof(renamed), "%s_%u", r->name, n);
+		same = reg_named(b, renamed);
+		if (!same)
+			rb_warn(b, r->line, "register %s is described twice "
+				"(lines %u and %u): the second is %s",
+				r->name, first->line, r->line, renamed);
+		name = renamed;
+	}
 	ir = &b->regs[b->nregs];
 	memset(ir, 0, sizeof(*ir));
 	ir->address = r->address;
-	ir->reset = r->has_reset ? r->reset : 0;
-	ir->name = rb_string(b, r->name);
+	ir->reset = has_reset ? r->reset : 0;
+	ir->name = rb_string(b, name);
 	ir->desc = rb_string(b, r->desc);
 	ir->first_field = (uint32_t)b->nfields;
 	ir->line = r->line;
 	ir->width = (uint8_t)r->width;
 	ir->access = (uint8_t)r->access;
 	ir->flags = (r->side_effects ? REC_SIDE_EFFECTS : 0) |
-		    (r->has_reset ? REC_HAS_RESET : 0);
+		    (has_reset ? REC_HAS_RESET : 0);
 	if (b->nomem)
 		return rb_nomem(e);
-	b->nregs++;
+	b->rhash[reg_slot(b, name)] = (uint32_t)++b->nregs;
 	return 0;
 }
 
 void rb_set_reset(struct regdb_builder *b, uint64_t reset)
 {
 	if (b->nregs) {
+		const struct image_reg *r = &b->regs[b->nregs - 1];
+
+		if (r->width < 8 && reset >> (r->width * 8)) {
+			rb_warn(b, r->line, "register %s: reset value 0x%"
+				PRIx64 " does not fit %u bits: dropped",
+				b->strings + r->name, reset, r->width * 8);
+			return;
+		}
 		b->regs[b->nregs - 1].reset = reset;
 		b->regs[b->nregs - 1].flags |= REC_HAS_RESET;
 	}
@@ -378,12 +521,25 @@ static void bits_name(char *buf, size_t len, unsigned hi, unsigned lo)
 		snprintf(buf, len, "[%u:%u]", hi, lo);
 }
 
+/* The field of R called NAME (any case), or NULL. */
+static const struct image_field *field_named(const struct regdb_builder *b,
+					     const struct image_reg *r,
+					     const char *name)
+{
+	for (size_t i = r->first_field; i < b->nfields; i++)
+		if (name_cmp(b->strings + b->fields[i].name, name) == 0)
+			return &b->fields[i];
+	return NULL;
+}
+
 int rb_field(struct regdb_builder *b, const struct rb_field *f,
 	     struct error *e)
 {
 	struct image_reg *r;
 	struct image_field *nf;
-	char bits[32], other[32];
+	char bits[32], other[32], renamed[REGDB_MAX_NAME + 16];
+	const char *name = f->name;
+	const struct image_field *same;
 
 	if (!b->nregs)
 		return rb_fail(b, e, f->line, "field %s outside a register",
@@ -395,27 +551,53 @@ int rb_field(struct regdb_builder *b, const struct rb_field *f,
 	if (f->lo > f->hi)
 		return rb_fail(b, e, f->line, "field %s: bit %u is below bit "
 			       "%u (give HI:LO)", f->name, f->hi, f->lo);
+	b->skip_field = false;
 	if (f->hi >= r->width * 8u) {
+		/* The register has its meaning; this field has none. */
 		bits_name(bits, sizeof(bits), f->hi, f->lo);
-		return rb_fail(b, e, f->line, "field %s %s lies beyond the "
-			       "%u-bit register %s", f->name, bits,
-			       r->width * 8u, b->strings + r->name);
+		rb_warn(b, f->line, "field %s %s lies beyond the %u-bit "
+			"register %s: dropped", f->name, bits, r->width * 8u,
+			b->strings + r->name);
+		b->skip_field = true;
+		return 0;
+	}
+	/* Overlaps are allowed: a bound keeps the checks below linear. */
+	if (r->nfields >= REGDB_MAX_REG_FIELDS) {
+		rb_warn(b, f->line, "register %s has more than %u fields: %s "
+			"is dropped", b->strings + r->name,
+			REGDB_MAX_REG_FIELDS, f->name);
+		b->skip_field = true;
+		return 0;
+	}
+	same = field_named(b, r, name);
+	if (same) {
+		/* A second field of a name: NAME_LO (RESERVED_16). */
+		snprintf(renamed, sizeof(renamed), "%s_%u", f->name, f->lo);
+		if (field_named(b, r, renamed)) {
+			rb_warn(b, f->line, "register %s has two fields named "
+				"%s (lines %u and %u), and %s is taken: the "
+				"second is dropped", b->strings + r->name,
+				f->name, same->line, f->line, renamed);
+			b->skip_field = true;
+			return 0;
+		}
+		rb_warn(b, f->line, "register %s has two fields named %s "
+			"(lines %u and %u): the second is %s",
+			b->strings + r->name, f->name, same->line, f->line,
+			renamed);
+		name = renamed;
 	}
 	for (size_t i = r->first_field; i < b->nfields; i++) {
 		const struct image_field *o = &b->fields[i];
 
-		if (name_cmp(b->strings + o->name, f->name) == 0)
-			return rb_fail(b, e, f->line, "register %s has two "
-				       "fields named %s (lines %u and %u)",
-				       b->strings + r->name, f->name, o->line,
-				       f->line);
 		if (f->lo <= o->hi && o->lo <= f->hi) {
 			bits_name(bits, sizeof(bits), f->hi, f->lo);
 			bits_name(other, sizeof(other), o->hi, o->lo);
-			return rb_fail(b, e, f->line, "field %s %s of %s "
-				       "overlaps field %s %s (line %u)",
-				       f->name, bits, b->strings + r->name,
-				       b->strings + o->name, other, o->line);
+			rb_warn(b, f->line, "field %s %s of %s overlaps field "
+				"%s %s (line %u): both kept", name, bits,
+				b->strings + r->name, b->strings + o->name,
+				other, o->line);
+			break;
 		}
 	}
 	if (b->nfields >= REGDB_MAX_FIELDS)
@@ -426,14 +608,19 @@ int rb_field(struct regdb_builder *b, const struct rb_field *f,
 		return rb_nomem(e);
 	nf = &b->fields[b->nfields];
 	memset(nf, 0, sizeof(*nf));
-	nf->name = rb_string(b, f->name);
+	nf->name = rb_string(b, name);
 	nf->desc = rb_string(b, f->desc);
 	nf->first_enum = (uint32_t)b->nenums;
 	nf->line = f->line;
 	nf->hi = (uint8_t)f->hi;
 	nf->lo = (uint8_t)f->lo;
 	nf->access = (uint8_t)f->access;
-	nf->flags = f->side_effects ? REC_SIDE_EFFECTS : 0;
+	nf->flags = (uint8_t)((f->side_effects ? REC_SIDE_EFFECTS : 0) |
+			      (f->wc_range ? REC_WC_RANGE : 0) |
+			      (f->wc_enums ? REC_WC_ENUMS : 0) |
+			      (f->wmod << REC_WMOD_SHIFT));
+	nf->wc_min = f->wc_min;
+	nf->wc_max = f->wc_max;
 	if (b->nomem)
 		return rb_nomem(e);
 	b->nfields++;
@@ -493,7 +680,7 @@ const char *rb_enum_named(struct regdb_builder *b, const char *name)
 {
 	uint32_t i;
 
-	if (!b->nfields || b->nomem)
+	if (!b->nfields || b->nomem || b->skip_field)
 		return NULL;
 	if (!enum_table(b)) {
 		b->nomem = true;
@@ -510,6 +697,8 @@ int rb_enum(struct regdb_builder *b, const char *name, uint64_t value,
 	struct image_enum *v;
 	unsigned width;
 
+	if (b->skip_field)
+		return 0;	/* the field was dropped: its values too */
 	if (!b->nfields || !b->nregs ||
 	    b->regs[b->nregs - 1].nfields == 0)
 		return rb_fail(b, e, line, "enumerated value %s outside a "
@@ -517,16 +706,23 @@ int rb_enum(struct regdb_builder *b, const char *name, uint64_t value,
 	f = &b->fields[b->nfields - 1];
 	width = f->hi - f->lo + 1u;
 	if (!(b->builtin ? builtin_value_name(name) : rb_valid_name(name)) ||
-	    strlen(name) > REGDB_MAX_NAME)
-		return rb_fail(b, e, line, "invalid enumerated value name "
-			       "'%s'", name);
-	if (width < 64 && value >> width)
-		return rb_fail(b, e, line, "value %s=0x%" PRIx64 " does not "
-			       "fit the %u-bit field %s", name, value, width,
-			       b->strings + f->name);
-	if (rb_enum_named(b, name))
-		return rb_fail(b, e, line, "field %s has two values "
-			       "named %s", b->strings + f->name, name);
+	    strlen(name) > REGDB_MAX_NAME) {
+		rb_warn(b, line, "field %s: enumerated value name '%.64s' "
+			"cannot be a name: dropped", b->strings + f->name,
+			name);
+		return 0;
+	}
+	if (width < 64 && value >> width) {
+		rb_warn(b, line, "value %s=0x%" PRIx64 " does not fit the "
+			"%u-bit field %s: dropped", name, value, width,
+			b->strings + f->name);
+		return 0;
+	}
+	if (rb_enum_named(b, name)) {
+		rb_warn(b, line, "field %s has two values named %s: the "
+			"second is dropped", b->strings + f->name, name);
+		return 0;
+	}
 	if (b->nomem)
 		return rb_nomem(e);
 	if (b->nenums >= REGDB_MAX_ENUMS)
@@ -732,7 +928,8 @@ static bool image_valid(const unsigned char *p, size_t size)
 		if (f->name >= ss || f->desc >= ss || !s[f->name] ||
 		    f->first_enum > h->nenums ||
 		    f->nenums > h->nenums - f->first_enum ||
-		    f->hi > 63 || f->lo > f->hi || f->access > REGDB_WO)
+		    f->hi > 63 || f->lo > f->hi || f->access > REGDB_WO ||
+		    (f->flags >> REC_WMOD_SHIFT) > REGDB_W_MODIFY)
 			return false;
 	}
 	for (uint32_t i = 0; i < h->nenums; i++)
@@ -840,6 +1037,13 @@ static int parse_image(const char *name, const char *data, size_t len,
 	}
 	if (rc == 0)
 		rc = rb_finish(b, format, db, e);
+	if (rc == 0) {
+		db->problems = b->problems;
+		db->nproblems = b->nproblems;
+		db->nkept = b->nkept;
+		b->problems = NULL;
+		b->nkept = 0;
+	}
 	rb_free(b);
 	if (rc) {
 		regdb_free(db);
@@ -1154,8 +1358,25 @@ void regdb_free(struct regdb *db)
 		munmap(db->image, db->size);
 	else
 		free(db->image);
+	problems_free(db->problems, db->nkept);
 	free(db->path);
 	free(db);
+}
+
+size_t regdb_problems(const struct regdb *db)
+{
+	return db->nproblems;
+}
+
+size_t regdb_problems_kept(const struct regdb *db)
+{
+	return db->nkept;
+}
+
+const char *regdb_problem(const struct regdb *db, size_t i, unsigned *line)
+{
+	*line = db->problems[i].line;
+	return db->problems[i].msg;
 }
 
 const char *regdb_path(const struct regdb *db)
@@ -1200,6 +1421,11 @@ void regdb_field(const struct regdb *db, const struct regdb_reg *r, size_t j,
 	f->lo = fi->lo;
 	f->access = (enum regdb_access)fi->access;
 	f->side_effects = fi->flags & REC_SIDE_EFFECTS;
+	f->wmod = (enum regdb_wmod)(fi->flags >> REC_WMOD_SHIFT);
+	f->wc_range = fi->flags & REC_WC_RANGE;
+	f->wc_enums = fi->flags & REC_WC_ENUMS;
+	f->wc_min = fi->wc_min;
+	f->wc_max = fi->wc_max;
 	f->nenums = fi->nenums;
 	f->first_enum = fi->first_enum;
 }
@@ -1217,6 +1443,63 @@ void regdb_enum(const struct regdb *db, const struct regdb_field *f, size_t k,
 const char *regdb_access_name(enum regdb_access a)
 {
 	return a == REGDB_RO ? "ro" : a == REGDB_WO ? "wo" : "rw";
+}
+
+const char *regdb_wmod_name(enum regdb_wmod w)
+{
+	static const char *const names[] = {
+		[REGDB_W_ONE_CLEAR] = "oneToClear",
+		[REGDB_W_ONE_SET] = "oneToSet",
+		[REGDB_W_ONE_TOGGLE] = "oneToToggle",
+		[REGDB_W_ZERO_CLEAR] = "zeroToClear",
+		[REGDB_W_ZERO_SET] = "zeroToSet",
+		[REGDB_W_ZERO_TOGGLE] = "zeroToToggle",
+		[REGDB_W_CLEAR] = "clear",
+		[REGDB_W_SET] = "set",
+		[REGDB_W_MODIFY] = "modify",
+	};
+
+	return (unsigned)w < sizeof(names) / sizeof(names[0]) ? names[w]
+								 : NULL;
+}
+
+bool regdb_write_allowed(const struct regdb *db, const struct regdb_field *f,
+			 uint64_t value)
+{
+	if (f->wc_range && (value < f->wc_min || value > f->wc_max))
+		return false;
+	if (f->wc_enums && f->nenums && !regdb_enum_name(db, f, value))
+		return false;
+	return true;
+}
+
+void regdb_write_safe(const struct regdb *db, const struct regdb_reg *r,
+		      uint64_t *mask, uint64_t *value)
+{
+	*mask = *value = 0;
+	for (size_t j = 0; j < r->nfields; j++) {
+		struct regdb_field f;
+		uint64_t bits;
+
+		regdb_field(db, r, j, &f);
+		bits = (f.hi - f.lo >= 63 ? UINT64_MAX
+		       : ((uint64_t)1 << (f.hi - f.lo + 1)) - 1) << f.lo;
+		switch (f.wmod) {
+		case REGDB_W_ONE_CLEAR:
+		case REGDB_W_ONE_SET:
+		case REGDB_W_ONE_TOGGLE:
+			*mask |= bits;		/* 0 does nothing */
+			break;
+		case REGDB_W_ZERO_CLEAR:
+		case REGDB_W_ZERO_SET:
+		case REGDB_W_ZERO_TOGGLE:
+			*mask |= bits;		/* 1 does nothing */
+			*value |= bits;
+			break;
+		default:
+			break;
+		}
+	}
 }
 
 bool regdb_match(const struct regdb *db, size_t i, const char *pattern)

@@ -20,6 +20,23 @@ enum regdb_access {
 	REGDB_WO = 2,
 };
 
+/*
+ * What a write does to a field (modifiedWriteValues): REGDB_W_NORMAL stores
+ * the value; REGDB_W_ONE_CLEAR (write-1-to-clear) and the others as named.
+ */
+enum regdb_wmod {
+	REGDB_W_NORMAL = 0,
+	REGDB_W_ONE_CLEAR,
+	REGDB_W_ONE_SET,
+	REGDB_W_ONE_TOGGLE,
+	REGDB_W_ZERO_CLEAR,
+	REGDB_W_ZERO_SET,
+	REGDB_W_ZERO_TOGGLE,
+	REGDB_W_CLEAR,
+	REGDB_W_SET,
+	REGDB_W_MODIFY,
+};
+
 enum regdb_format {
 	REGDB_AUTO = 0,		/* recognise from the content */
 	REGDB_TEXT,
@@ -56,6 +73,10 @@ struct regdb_field {
 	unsigned hi, lo;	/* bits HI down to LO */
 	enum regdb_access access;
 	bool side_effects;
+	enum regdb_wmod wmod;	/* what a write does */
+	/* writeConstraint: WC_MIN..WC_MAX, or one of the enumerated values */
+	bool wc_range, wc_enums;
+	uint64_t wc_min, wc_max;
 	size_t nenums;
 	uint32_t first_enum;	/* internal */
 };
@@ -104,6 +125,30 @@ void regdb_field(const struct regdb *db, const struct regdb_reg *r, size_t j,
 /* Enumerated value K (0 .. F->nenums - 1) of F. */
 void regdb_enum(const struct regdb *db, const struct regdb_field *f, size_t k,
 		struct regdb_enum *v);
+
+/*
+ * The errata of a parse (none when the description came from the cache):
+ * how many there were, how many are kept to list (a bound), and the I-th
+ * (its message, and its line in *LINE).
+ */
+size_t regdb_problems(const struct regdb *db);
+size_t regdb_problems_kept(const struct regdb *db);
+const char *regdb_problem(const struct regdb *db, size_t i, unsigned *line);
+
+/* True when F's writeConstraint (if any) allows writing VALUE to it. */
+bool regdb_write_allowed(const struct regdb *db, const struct regdb_field *f,
+			 uint64_t value);
+
+/* The SVD name of W ("oneToClear"), or NULL for REGDB_W_NORMAL. */
+const char *regdb_wmod_name(enum regdb_wmod w);
+
+/*
+ * The bits of register R a write of other fields must not write back as
+ * read (they act on writing 1, or 0), and the value they take instead: the
+ * value that leaves them as they are (write-1-to-clear fields: 0).
+ */
+void regdb_write_safe(const struct regdb *db, const struct regdb_reg *r,
+		      uint64_t *mask, uint64_t *value);
 
 /* "rw", "ro" or "wo". */
 const char *regdb_access_name(enum regdb_access a);

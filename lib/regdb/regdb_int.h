@@ -16,6 +16,8 @@
 #define REGDB_MAX_ENUMS		(1u << 23)
 #define REGDB_MAX_DIM		65536u
 #define REGDB_MAX_NAME		1024u
+/* Fields of one register (they may overlap, so more than its bits). */
+#define REGDB_MAX_REG_FIELDS	256u
 
 struct regdb_builder;
 
@@ -53,6 +55,9 @@ struct rb_field {
 	unsigned hi, lo;
 	enum regdb_access access;
 	bool side_effects;	/* also marks the register */
+	enum regdb_wmod wmod;
+	bool wc_range, wc_enums;	/* writeConstraint */
+	uint64_t wc_min, wc_max;
 	unsigned line;
 };
 
@@ -76,6 +81,13 @@ const char *rb_enum_named(struct regdb_builder *b, const char *name);
 
 /* Set the reset value of the last register. */
 void rb_set_reset(struct regdb_builder *b, uint64_t reset);
+
+/*
+ * Record an erratum at LINE: what the description breaks and how it is read
+ * (dropped, renamed); the load goes on. iomap(1) lists every one.
+ */
+void rb_warn(struct regdb_builder *b, unsigned line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 /* Fill E with "FILE:LINE: MSG" (a usage error); always returns -1. */
 int rb_fail(const struct regdb_builder *b, struct error *e, unsigned line,

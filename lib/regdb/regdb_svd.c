@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "regdb_int.h"
 
@@ -62,6 +63,8 @@ struct index {
 	size_t cap, count;
 	struct node_list *lists;
 	size_t nlists;
+	char **owned;		/* keys made here (array name prefixes) */
+	size_t nowned;
 	bool built;
 };
 
@@ -213,6 +216,9 @@ static bool slot_list_add(struct index *x, struct slot *sl,
 
 static void index_free(struct index *x)
 {
+	for (size_t i = 0; i < x->nowned; i++)
+		free(x->owned[i]);
+	free(x->owned);
 	for (size_t i = 0; i < x->nlists; i++)
 		free(x->lists[i].n);
 	free(x->lists);
@@ -235,6 +241,66 @@ static const char *name_of(const struct xml_node *n)
 	return t ? t : "";
 }
 
+/*
+ * Index C, an array (NAME%s...) under N, by the part of its name before
+ * the %s: a derivedFrom may name one of its elements (Renesas' P100PFS).
+ */
+static bool index_array(struct svd *s, const struct xml_node *n,
+			const struct xml_node *c)
+{
+	const char *name = name_of(c);
+	char *prefix = strndup(name, (size_t)(strstr(name, "%s") - name)),
+	     **owned = realloc(s->idx.owned, (s->idx.nowned + 1) *
+			       sizeof(*owned));
+	struct slot *sl;
+
+	if (owned)
+		s->idx.owned = owned;
+	if (!prefix || !owned) {
+		free(prefix);
+		return false;
+	}
+	s->idx.owned[s->idx.nowned++] = prefix;
+	sl = slot_add(s, n, "#array", prefix);
+	return sl && slot_list_add(&s->idx, sl, c);
+}
+
+/*
+ * The array of KIND under CONTAINER one of whose elements is called NAME
+ * (its name before the %s, an index, the rest), or NULL: a lookup per
+ * length of the part before the index.
+ */
+static const struct xml_node *array_named(const struct svd *s,
+					  const struct xml_node *container,
+					  const char *kind, const char *name)
+{
+	size_t len = strlen(name);
+	char prefix[REGDB_MAX_NAME + 1];
+
+	if (len > REGDB_MAX_NAME)
+		return NULL;
+	for (size_t i = 0; i < len; i++) {
+		const struct slot *sl;
+		const struct node_list *l;
+
+		memcpy(prefix, name, i);
+		prefix[i] = '\0';
+		sl = lookup(s, container, "#array", prefix);
+		if (!sl || !sl->list)
+			continue;
+		l = &s->idx.lists[sl->list - 1];
+		for (size_t j = 0; j < l->len; j++) {
+			const char *rest = strstr(name_of(l->n[j]), "%s") + 2;
+			size_t rl = strlen(rest);
+
+			if (strcmp(l->n[j]->name, kind) == 0 &&
+			    len > i + rl && strcmp(name + len - rl, rest) == 0)
+				return l->n[j];
+		}
+	}
+	return NULL;
+}
+
 /* Index the named elements under N (N's own name is indexed by its parent). */
 static bool index_build(struct svd *s, const struct xml_node *n)
 {
@@ -254,6 +320,9 @@ static bool index_build(struct svd *s, const struct xml_node *n)
 				sl->first = c;
 			sl->last = c;
 			if (enums && !slot_list_add(&s->idx, sl, c))
+				return false;
+			if (!enums && strstr(name_of(c), "%s") &&
+			    !index_array(s, n, c))
 				return false;
 		}
 		if (c->child && !index_build(s, c))
@@ -560,6 +629,9 @@ static int derive(struct svd *s, const struct xml_node *n, const char *kind,
 			if (!base && scope)
 				base = chain_find(s, scope->chain, scope->kind,
 						  kind, from);
+			/* An element of an array: derives from the array. */
+			if (!base)
+				base = array_named(s, cur->parent, kind, from);
 		}
 		if (!base && !peripheral)
 			base = resolve_path(s, cur, kind, from, &err);
@@ -748,6 +820,14 @@ static int dim_name(struct svd *s, const struct xml_node *n,
 	return 0;
 }
 
+/* The last part of a dotted name. */
+static const char *short_name_of(const char *full)
+{
+	const char *dot = strrchr(full, '.');
+
+	return dot ? dot + 1 : full;
+}
+
 /* PREFIX.NAME into BUF of SIZE bytes. */
 static void join(char *buf, size_t size, const char *prefix, const char *name)
 {
@@ -800,11 +880,67 @@ static int access_of(struct svd *s, const struct xml_node *x,
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcmp(x->text, names[i].name) == 0) {
+		if (strcasecmp(x->text, names[i].name) == 0) {
+			if (strcmp(x->text, names[i].name))
+				rb_warn(s->b, x->line, "access '%s' read as "
+					"'%s'", x->text, names[i].name);
 			*a = names[i].a;
 			return 0;
 		}
-	return fail(s, x, "unknown access '%s'", x->text);
+	/* 'write' and the like: what it would mean is a guess. */
+	rb_warn(s->b, x->line, "unknown access '%.64s' ignored: the access "
+		"inherited (else read-write) stays", x->text);
+	return 1;
+}
+
+/*
+ * The writeConstraint of chain C into RF: a range, or the enumerated
+ * values; writeAsRead says nothing a write could check.
+ */
+static int write_constraint(struct svd *s, const struct chain *c,
+			    struct rb_field *rf)
+{
+	const struct xml_node *wc = cget(c, "writeConstraint"), *x, *lo, *hi;
+
+	if (!wc)
+		return 0;
+	x = xml_child(wc, "useEnumeratedValues");
+	if (x && (strcmp(x->text, "true") == 0 || strcmp(x->text, "1") == 0))
+		rf->wc_enums = true;
+	x = xml_child(wc, "range");
+	if (x) {
+		lo = xml_child(x, "minimum");
+		hi = xml_child(x, "maximum");
+		if (!lo || !hi) {
+			rb_warn(s->b, x->line, "writeConstraint range without "
+				"<minimum> and <maximum> ignored");
+			return 0;
+		}
+		if (number(s, lo, &rf->wc_min) || number(s, hi, &rf->wc_max))
+			return -1;
+		if (rf->wc_min > rf->wc_max) {
+			rb_warn(s->b, x->line, "writeConstraint range %s..%s "
+				"is empty: ignored", lo->text, hi->text);
+			return 0;
+		}
+		rf->wc_range = true;
+	}
+	return 0;
+}
+
+/* The modifiedWriteValues of chain C. */
+static enum regdb_wmod wmod_of(struct svd *s, const struct chain *c)
+{
+	const struct xml_node *x = cget(c, "modifiedWriteValues");
+
+	if (!x)
+		return REGDB_W_NORMAL;
+	for (unsigned w = REGDB_W_ONE_CLEAR; w <= REGDB_W_MODIFY; w++)
+		if (strcasecmp(x->text, regdb_wmod_name(w)) == 0)
+			return (enum regdb_wmod)w;
+	rb_warn(s->b, x->line, "unknown modifiedWriteValues '%.64s' ignored",
+		x->text);
+	return REGDB_W_NORMAL;
 }
 
 /* The properties of chain C, falling back on the inherited P. */
@@ -819,6 +955,12 @@ static int props_of(struct svd *s, const struct chain *c,
 	if (x) {
 		if (number(s, x, &v))
 			return -1;
+		if (v == 1 || v == 2 || v == 4) {
+			/* Bytes, as some vendors write it (NXP LPC). */
+			rb_warn(s->b, x->line, "size %s read as bytes (%u "
+				"bits)", x->text, (unsigned)v * 8);
+			v *= 8;
+		}
 		if (v != 8 && v != 16 && v != 32 && v != 64)
 			return fail(s, x, "size %s is not 8, 16, 32 or 64 "
 				    "bits", x->text);
@@ -826,9 +968,12 @@ static int props_of(struct svd *s, const struct chain *c,
 	}
 	x = cget(c, "access");
 	if (x) {
-		if (access_of(s, x, &out->access))
+		int rc = access_of(s, x, &out->access);
+
+		if (rc < 0)
 			return -1;
-		out->has_access = true;
+		if (rc == 0)
+			out->has_access = true;
 	}
 	x = cget(c, "resetValue");
 	if (x) {
@@ -1046,7 +1191,8 @@ static bool has_read_action(const struct chain *c)
 }
 
 static int walk_field(struct svd *s, const struct xml_node *f,
-		      const struct scope *scope, enum regdb_access reg_access)
+		      const struct scope *scope, enum regdb_access reg_access,
+		      enum regdb_wmod reg_wmod)
 {
 	struct chain c;
 	struct dim d;
@@ -1060,11 +1206,18 @@ static int walk_field(struct svd *s, const struct xml_node *f,
 		return -1;
 	rf.access = reg_access;
 	x = cget(&c, "access");
-	if (x && access_of(s, x, &rf.access)) {
+	if (x && access_of(s, x, &rf.access) < 0) {
 		dim_free(&d);
 		return -1;
 	}
 	rf.side_effects = has_read_action(&c);
+	rf.wmod = wmod_of(s, &c);
+	if (rf.wmod == REGDB_W_NORMAL)
+		rf.wmod = reg_wmod;
+	if (write_constraint(s, &c, &rf)) {
+		dim_free(&d);
+		return -1;
+	}
 	x = cget(&c, "description");
 	rf.desc = x ? x->text : NULL;
 	for (unsigned i = 0; i < d.count && rc == 0; i++) {
@@ -1108,7 +1261,8 @@ static int walk_register(struct svd *s, const struct xml_node *r,
 	struct dim d;
 	struct props p;
 	struct list fields;
-	const struct xml_node *off, *desc;
+	const struct xml_node *off, *desc, *group;
+	enum regdb_wmod wmod;
 	uint64_t offset;
 	int rc = 0;
 
@@ -1126,6 +1280,8 @@ static int walk_register(struct svd *s, const struct xml_node *r,
 		return -1;
 	}
 	desc = cget(&c, "description");
+	group = cget(&c, "alternateGroup");
+	wmod = wmod_of(s, &c);
 	for (unsigned i = 0; i < d.count && rc == 0; i++) {
 		char name[REGDB_MAX_NAME + 1], full[2 * REGDB_MAX_NAME + 2];
 		struct rb_reg rr = {
@@ -1145,12 +1301,25 @@ static int walk_register(struct svd *s, const struct xml_node *r,
 			break;
 		}
 		join(full, sizeof(full), ctx->prefix, name);
+		if (group && *group->text) {
+			/* A view in an alternate group: NAME_GROUP. */
+			size_t at = strlen(full);
+
+			append(full, sizeof(full), &at, "_", 1);
+			append(full, sizeof(full), &at, group->text,
+			       strlen(group->text));
+			if (!rb_valid_name(short_name_of(full))) {
+				rc = fail(s, group, "invalid alternateGroup "
+					  "'%s'", group->text);
+				break;
+			}
+		}
 		rr.name = full;
 		rc = rb_register(s->b, &rr, s->e);
 		for (size_t j = 0; rc == 0 && j < fields.len; j++)
 			rc = walk_field(s, fields.n[j],
 					&(struct scope){ &c, "register" },
-					rr.access);
+					rr.access, wmod);
 	}
 	free(fields.n);
 	dim_free(&d);
