@@ -53,6 +53,21 @@ const struct command *command_find(const char *name)
 	return NULL;
 }
 
+/* One line on stderr for the errata of PATH that DB was read past. */
+static void say_problems(const char *path, const struct regdb *db)
+{
+	size_t n = regdb_problems(db);
+	const char *msg;
+	unsigned line;
+
+	if (!n)
+		return;
+	msg = regdb_problem(db, 0, &line);
+	fprintf(stderr, "iomap: %s: %zu problem%s ignored, the first at line "
+		"%u: %s; 'regs --check' lists them\n", format_esc(path), n,
+		n == 1 ? "" : "s", line, format_esc(msg));
+}
+
 /*
  * The descriptions loaded so far, by path as given: a script's lines, and
  * the command line, share them, so each file is loaded once per process.
@@ -83,16 +98,8 @@ int operand_load(const char *path, struct regdb **db, struct error *e)
 	interrupt_immediate_end();
 	if (rc)
 		return -1;
-	if (regdb_problems(*db)) {
-		unsigned line;
-		const char *msg = regdb_problem(*db, 0, &line);
-		size_t n = regdb_problems(*db);
-
-		/* Once: a later run reads the cache, which keeps none. */
-		fprintf(stderr, "iomap: %s: %zu problem%s ignored, the first "
-			"at line %u: %s; 'regs --check' lists them\n", path, n,
-			n == 1 ? "" : "s", line, msg);
-	}
+	/* Once: a later run reads the cache, which keeps none. */
+	say_problems(path, *db);
 	loaded = xreallocarray(loaded, nloaded + 1, sizeof(*loaded));
 	loaded[nloaded].path = xstrdup(path);
 	loaded[nloaded++].db = *db;
@@ -103,9 +110,14 @@ int operand_regdb(struct invocation *inv, struct error *e)
 {
 	if (inv->regdb)
 		return 0;
-	if (inv->opt.region.config)	/* built in, -r FILE beside */
-		return pcicfg_regdb(&inv->opt.region, inv->opt.regs,
-				    &inv->regdb, e);
+	if (inv->opt.region.config) {	/* built in, -r FILE beside */
+		if (pcicfg_regdb(&inv->opt.region, inv->opt.regs, &inv->regdb,
+				 e))
+			return -1;
+		if (inv->opt.regs)
+			say_problems(inv->opt.regs, inv->regdb);
+		return 0;
+	}
 	if (!inv->opt.regs)
 		return 0;
 	return operand_load(inv->opt.regs, &inv->regdb, e);

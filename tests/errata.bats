@@ -283,27 +283,27 @@ w1c() {
 	printf '\x01\x00\x00\x00' > w.bin
 	run --separate-stderr iomap -f w.bin -r x.svd --trace poke STATUS.EN 1
 	assert_success
-	assert_stderr 'R32 0x00000000 -> 0x00000001
-W32 0x00000000 <- 0x00000006'
+	assert_stderr 'R32 0x00000000 -> 0x00000001  P.STATUS
+W32 0x00000000 <- 0x00000006  P.STATUS'
 	assert_equal "$(hex_at w.bin 0 4)" 06000000
 	printf '\x01\x00\x00\x00' > w.bin
 	run --separate-stderr iomap -f w.bin -r x.svd --trace poke STATUS EN=1 MODE=3
 	assert_success
-	assert_stderr 'R32 0x00000000 -> 0x00000001
-W32 0x00000000 <- 0x00000036'
+	assert_stderr 'R32 0x00000000 -> 0x00000001  P.STATUS
+W32 0x00000000 <- 0x00000036  P.STATUS'
 	assert_equal "$(hex_at w.bin 0 4)" 36000000
 	printf '\x01\x00\x00\x00' > w.bin
 	run --separate-stderr iomap -f w.bin -r x.svd --trace poke STATUS 0x2:0x2
-	assert_stderr 'R32 0x00000000 -> 0x00000001
-W32 0x00000000 <- 0x00000006'
+	assert_stderr 'R32 0x00000000 -> 0x00000001  P.STATUS
+W32 0x00000000 <- 0x00000006  P.STATUS'
 	# named, it is written as given
 	printf '\x05\x00\x00\x00' > w.bin
 	run --separate-stderr iomap -f w.bin -r x.svd --trace poke STATUS PEND=1
-	assert_stderr 'R32 0x00000000 -> 0x00000005
-W32 0x00000000 <- 0x00000005'
+	assert_stderr 'R32 0x00000000 -> 0x00000005  P.STATUS
+W32 0x00000000 <- 0x00000005  P.STATUS'
 	# the whole register: one store of what was given, nothing read
 	run --separate-stderr iomap -f w.bin -r x.svd --trace poke STATUS 0x3
-	assert_stderr 'W32 0x00000000 <- 0x00000003'
+	assert_stderr 'W32 0x00000000 <- 0x00000003  P.STATUS'
 	# --verify checks the bits written as asked, not the field left alone
 	printf '\x01\x00\x00\x00' > w.bin
 	run --separate-stderr iomap -f w.bin -r x.svd --verify poke STATUS.MODE 2
@@ -359,8 +359,8 @@ iomap:   nothing was written"
 	# inside: written
 	run --separate-stderr iomap -f w.bin -r x.svd --trace poke CFG DIV=9 SEL=B
 	assert_success
-	assert_stderr 'R32 0x00000000 -> 0x00000011
-W32 0x00000000 <- 0x00000029'
+	assert_stderr 'R32 0x00000000 -> 0x00000011  P.CFG
+W32 0x00000000 <- 0x00000029  P.CFG'
 	assert_equal "$(hex_at w.bin 0 4)" 29000000
 }
 
@@ -388,8 +388,8 @@ B.S_2 0x00000004 32 rw -"
 	printf '\x01\0\0\0\0\0\0\0' > w.bin
 	run --separate-stderr iomap -f w.bin -r x.xml --trace poke S.LVL 2
 	assert_success
-	assert_stderr 'R32 0x00000000 -> 0x00000001
-W32 0x00000000 <- 0x00000020'
+	assert_stderr 'R32 0x00000000 -> 0x00000001  B.S
+W32 0x00000000 <- 0x00000020  B.S'
 	run --separate-stderr iomap -f w.bin -r x.xml --trace poke S.LVL 4
 	assert_failure 2
 	assert_stderr 'iomap: field B.S.LVL takes 0x0 to 0x3 (writeConstraint): 0x4 is outside

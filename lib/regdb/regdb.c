@@ -1013,6 +1013,16 @@ static struct regdb *db_new(const char *path)
 	return db;
 }
 
+/* The errata B collected go with DB, which is built. */
+static void take_problems(struct regdb *db, struct regdb_builder *b)
+{
+	db->problems = b->problems;
+	db->nproblems = b->nproblems;
+	db->nkept = b->nkept;
+	b->problems = NULL;
+	b->nkept = 0;
+}
+
 /* Parse into a fresh image; KEY (may be NULL) becomes its cache key. */
 static int parse_image(const char *name, const char *data, size_t len,
 		       enum regdb_format format, const struct stat *key,
@@ -1037,13 +1047,8 @@ static int parse_image(const char *name, const char *data, size_t len,
 	}
 	if (rc == 0)
 		rc = rb_finish(b, format, db, e);
-	if (rc == 0) {
-		db->problems = b->problems;
-		db->nproblems = b->nproblems;
-		db->nkept = b->nkept;
-		b->problems = NULL;
-		b->nkept = 0;
-	}
+	if (rc == 0)
+		take_problems(db, b);
 	rb_free(b);
 	if (rc) {
 		regdb_free(db);
@@ -1111,6 +1116,8 @@ int regdb_build(const char *name, int (*fill)(struct regdb_builder *b,
 	}
 	if (rc == 0)
 		rc = rb_finish(b, format, db, e);
+	if (rc == 0)
+		take_problems(db, b);	/* -r's errata */
 	rb_free(b);
 	if (rc) {
 		regdb_free(db);
