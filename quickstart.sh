@@ -14,7 +14,7 @@ usage() {
 packages=(
 	gcc make autoconf automake pkg-config libpci-dev zlib1g-dev pciutils pci.ids
 	bats bats-assert bats-support strace libcap2-bin bash-completion man-db
-	python3 tmux
+	python3 tmux libtool g++
 	libedit-dev qemu-system-x86 busybox-static cpio xz-utils xxd memtool jq
 	tmux device-tree-compiler python3 libexpat1-dev zsh clang libclang-rt-dev
 	valgrind libxml2-utils

@@ -16,23 +16,15 @@
 #include "habits.h"
 #include "number.h"
 #include "region.h"
+#include "region_args.h"
 #include "xalloc.h"
 
 const char *argp_program_version = PACKAGE_NAME " " PACKAGE_VERSION;
 
+/* Region options are region_args.c's, keyed from 0x200. */
 enum {
-	OPT_MINOR_FORMAT = 0x100,
-	OPT_SIZE,
-	OPT_BASE,
-	OPT_WC,
-	OPT_VFIO,
-	OPT_CONFIG,
+	OPT_VERIFY = 0x100,
 	OPT_LINK,
-	OPT_SYSFS,
-	OPT_SYSROOT,
-	OPT_MEM,
-	OPT_PCI_IDS,
-	OPT_VERIFY,
 	OPT_RAW,
 	OPT_JSON,
 	OPT_TRACE,
@@ -41,8 +33,6 @@ enum {
 	OPT_TIMEOUT,
 	OPT_INTERVAL,
 	OPT_USAGE,
-	OPT_OF,
-	OPT_IOMEM,
 	OPT_FIELDS,
 	OPT_NAMES,
 	OPT_CHECK,
@@ -51,26 +41,6 @@ enum {
 };
 
 static const struct argp_option option_table[] = {
-	{ NULL, 0, NULL, 0, "Region (default: physical memory through /dev/mem):", 1 },
-	{ "slot", 's', "SLOT", 0, "PCI device by slot, [[[[DOM]:]BUS]:][DEV][.[FN]]", 1 },
-	{ "device", 'd', "ID", 0, "PCI device by id, [VENDOR]:[DEVICE][:CLASS]", 1 },
-	{ "bar", 'b', "N", 0, "BAR N of that device (default: the lowest memory BAR); with --of or --uio, reg entry or map N or NAME", 1 },
-	{ "wc", OPT_WC, NULL, 0, "map resourceN_wc (write-combining)", 1 },
-	{ "vfio", OPT_VFIO, NULL, 0, "reach the BAR through VFIO (automatic for a device bound to vfio-pci)", 1 },
-	{ "config", OPT_CONFIG, NULL, 0, "with -s/-d: the device's PCI configuration space (sysfs config)", 1 },
-	{ "minor", 'm', "MINOR", 0, "an iomap(7) minor number", 1 },
-	{ "minor-format", OPT_MINOR_FORMAT, "FORMAT", 0, "pa (default) or s300", 1 },
-	{ "file", 'f', "PATH", 0, "a mappable file: resourceN, /dev/uioN, an image", 1 },
-	{ "size", OPT_SIZE, "SIZE", 0, "size of the -f region (default: the file's size)", 1 },
-	{ "base", OPT_BASE, "ADDR", 0, "with -f: the physical address the file stands for (a saved image)", 1 },
-	{ "of", OPT_OF, "NODE", OPTION_ARG_OPTIONAL, "a device-tree node: path, alias, label or compatible", 1 },
-	{ "uio", 'u', "DEV", OPTION_ARG_OPTIONAL, "a UIO device: uioN, /dev/uioN or its name", 1 },
-	{ "iomem", OPT_IOMEM, "NAME", OPTION_ARG_OPTIONAL, "the /proc/iomem entry of that name", 1 },
-	{ "sysroot", OPT_SYSROOT, "DIR", 0, "look up /sys, /proc and /dev under DIR", 1 },
-	{ "sysfs", OPT_SYSFS, "DIR", 0, "PCI sysfs root (default /sys/bus/pci)", 1 },
-	{ "mem", OPT_MEM, "PATH", 0, "the file standing for /dev/mem", 1 },
-	{ "pci-ids", OPT_PCI_IDS, "FILE", 0, "PCI names from FILE (default: libpci's pci.ids)", 1 },
-
 	{ NULL, 0, NULL, 0, "Access:", 2 },
 	{ "width", 'w', "WIDTH", 0, "access width: 8, 16, 32 (default), 64 or b, w or h (16), l, q", 2 },
 	{ "verify", OPT_VERIFY, NULL, 0, "poke, load: read each word back, fail if it differs", 2 },
@@ -90,7 +60,6 @@ static const struct argp_option option_table[] = {
 	{ "dry-run", OPT_DRY_RUN, NULL, 0, "trace what would be accessed; map nothing", 3 },
 
 	{ NULL, 0, NULL, 0, "Register descriptions:", 4 },
-	{ "regs", 'r', "FILE", 0, "register names from FILE: CMSIS-SVD, IP-XACT or iomap's text format", 4 },
 	{ "fields", OPT_FIELDS, NULL, 0, "regs: list each register's fields too; peek REG (or the OFFSET of one): decode them", 4 },
 	{ "names", OPT_NAMES, NULL, 0, "regs: only the names that complete PATTERN (for shell completion)", 4 },
 	{ "check", OPT_CHECK, NULL, 0, "regs: list every erratum of the description as FILE:LINE; exit 1 when any", 4 },
@@ -184,28 +153,8 @@ struct parse_ctx {
 	char *err;
 	size_t errlen;
 	bool failed;
+	struct region_args region;	/* region_argp's input */
 };
-
-/*
- * The value of an option whose argument is optional (--of, --uio,
- * --iomem): ARG when attached (--of=NODE, -uuio0), else the next word when
- * it is neither an option nor a command name (--of NODE), else "" (bare,
- * as `list --of` has it).
- */
-static const char *optional_value(struct argp_state *state, char *arg)
-{
-	const char *next;
-
-	if (arg)
-		return arg;
-	if (state->next >= state->argc)
-		return "";
-	next = state->argv[state->next];
-	if (next[0] == '-' || command_find(next))
-		return "";
-	state->next++;
-	return next;
-}
 
 /* Keep the first usage error; cli_parse reports it. */
 static error_t __attribute__((format(printf, 2, 3)))
@@ -256,11 +205,6 @@ static error_t parse_duration(struct argp_state *state, const char *opt,
 	const char *why = number_parse_duration(arg, ns);
 
 	return why ? bad(state, "invalid %s '%s': %s", opt, arg, why) : 0;
-}
-
-bool cli_has_region(const struct options *o)
-{
-	return region_spec_given(&o->region);
 }
 
 int cli_check(const struct options *o, char *err, size_t len)
@@ -315,10 +259,11 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 {
 	struct parse_ctx *ctx = state->input;
 	struct options *o = ctx->o;
-	struct region_spec *r = &o->region;
-	uint64_t v;
 
 	switch (key) {
+	case ARGP_KEY_INIT:
+		state->child_inputs[0] = &ctx->region;
+		break;
 	case '?':
 	case 'h':
 	case OPT_USAGE:
@@ -335,80 +280,6 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 				  ? ARGP_HELP_USAGE : ARGP_HELP_STD_HELP,
 				  state->name);
 		exit(EXIT_OK);
-	case 's':
-		r->slot = arg;
-		break;
-	case 'd':
-		r->device = arg;
-		break;
-	case 'b':
-		/* A number is an index; anything else names a reg or map. */
-		if (number_parse(arg, &v, 0) == NULL) {
-			/*
-			 * Each backend checks N against its own range and
-			 * quotes bar_arg; past INT_MAX no backend has an
-			 * entry, so INT_MAX stands for "too large".
-			 */
-			r->bar = v > INT_MAX ? INT_MAX : (int)v;
-			r->bar_arg = arg;
-			r->bar_name = NULL;
-		} else {
-			r->bar = -1;
-			r->bar_arg = NULL;
-			r->bar_name = arg;
-		}
-		break;
-	case 'm':
-		r->minor_set = true;
-		return parse_num(state, "minor", arg, 0, &r->minor);
-	case OPT_MINOR_FORMAT:
-		if (strcmp(arg, "pa") == 0)
-			r->minor_format = MINOR_PA;
-		else if (strcmp(arg, "s300") == 0)
-			r->minor_format = MINOR_S300;
-		else
-			return bad(state, "invalid minor format '%s': use pa "
-				   "or s300", arg);
-		break;
-	case 'f':
-		r->file = arg;
-		break;
-	case OPT_SIZE:
-		r->size_set = true;
-		return parse_num(state, "size", arg, NUMBER_SUFFIX, &r->size);
-	case OPT_BASE:
-		r->base_set = true;
-		return parse_num(state, "base", arg, 0, &r->base);
-	case OPT_WC:
-		r->wc = true;
-		break;
-	case OPT_OF:
-		r->of = optional_value(state, arg);
-		break;
-	case 'u':
-		r->uio = optional_value(state, arg);
-		break;
-	case OPT_IOMEM:
-		r->iomem = optional_value(state, arg);
-		break;
-	case OPT_VFIO:
-		r->vfio = true;
-		break;
-	case OPT_CONFIG:
-		r->config = true;
-		break;
-	case OPT_SYSROOT:
-		r->sysroot = arg;
-		break;
-	case OPT_SYSFS:
-		r->sysfs = arg;
-		break;
-	case OPT_MEM:
-		r->mem = arg;
-		break;
-	case OPT_PCI_IDS:
-		r->pci_ids = arg;
-		break;
 	case 'w':
 		if (cli_parse_width(arg, &o->width))
 			return bad(state, "invalid width '%s': use 8, 16, 32, "
@@ -442,9 +313,6 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 		break;
 	case OPT_JSON:
 		o->json = true;
-		break;
-	case 'r':
-		o->regs = arg;
 		break;
 	case OPT_FIELDS:
 		o->fields = true;
@@ -529,14 +397,23 @@ static error_t parse_opt(int key, char *arg, struct argp_state *state)
 	return 0;
 }
 
+static bool is_command(const char *word)
+{
+	return command_find(word) != NULL;
+}
+
+static const struct argp_child children[] = {
+	{ &region_argp, 0, NULL, 0 },
+	{ NULL, 0, NULL, 0 },
+};
+
 static const struct argp argp = { option_table, parse_opt, args_doc, doc,
-				  NULL, NULL, NULL };
+				  children, NULL, NULL };
 
 void cli_defaults(struct options *o)
 {
 	memset(o, 0, sizeof(*o));
-	o->region.bar = -1;
-	o->region.minor_format = MINOR_PA;
+	region_args_defaults(&o->region);
 }
 
 void cli_free(struct options *o)
@@ -546,54 +423,15 @@ void cli_free(struct options *o)
 	o->nargs = 0;
 }
 
-/* For a script line argp printed nothing: say which word it refused. */
-static void name_bad_option(int argc, char **argv, char *err, size_t len)
-{
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i], *eq = NULL;
-		size_t n;
-		bool known = false;
-
-		if (strcmp(a, "--") == 0)
-			break;
-		if (a[0] != '-' || a[1] == '\0')
-			continue;
-		for (const struct argp_option *opt = option_table;
-		     opt->name || opt->key || opt->doc; opt++) {
-			if (a[1] == '-') {
-				eq = strchr(a, '=');
-				n = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
-				if (opt->name && strlen(opt->name) == n &&
-				    strncmp(opt->name, a + 2, n) == 0)
-					known = true;
-			} else if (opt->key == a[1]) {
-				known = true;
-			}
-			if (known) {
-				if (opt->arg && !(a[1] == '-' ? eq != NULL
-							     : a[2] != '\0') &&
-				    i + 1 >= argc) {
-					snprintf(err, len, "option '%s' needs "
-						 "an argument", a);
-					return;
-				}
-				break;
-			}
-		}
-		if (!known) {
-			snprintf(err, len, "unknown option '%s'", a);
-			return;
-		}
-	}
-	snprintf(err, len, "invalid options");
-}
-
 int cli_parse(int argc, char **argv, struct options *o, bool script,
 	      char *err, size_t errlen)
 {
 	char msg[1024];
+	static const struct argp_option *const tables[] = {
+		option_table, region_args_options, NULL,
+	};
 	struct parse_ctx ctx = { o, script, err ? err : msg,
-				 err ? errlen : sizeof(msg), false };
+				 err ? errlen : sizeof(msg), false, { 0 } };
 	/*
 	 * argp (and getopt under it) prints nothing: every usage error is
 	 * reported here, the same way for argv and script lines.
@@ -601,12 +439,14 @@ int cli_parse(int argc, char **argv, struct options *o, bool script,
 	unsigned flags = ARGP_NO_ERRS | ARGP_NO_HELP | ARGP_NO_EXIT;
 	error_t rc;
 
+	ctx.region = (struct region_args){ &o->region, &o->regs, is_command,
+					   ctx.err, ctx.errlen, &ctx.failed };
 	argp_err_exit_status = EXIT_USAGE;
 	rc = argp_parse(&argp, argc, argv, flags, NULL, &ctx);
 	if (rc == 0 && !ctx.failed)
 		return 0;
 	if (!ctx.failed)
-		name_bad_option(argc, argv, ctx.err, ctx.errlen);
+		region_args_name_bad(argc, argv, tables, ctx.err, ctx.errlen);
 	if (script)
 		return -1;
 	warnmsg("%s", ctx.err);

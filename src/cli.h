@@ -29,7 +29,4 @@ int cli_check(const struct options *o, char *err, size_t errlen);
 /* Parse a width (8, 16, 32, 64 or b, w, l, q) into bytes; 0 or -1. */
 int cli_parse_width(const char *s, unsigned *width);
 
-/* True when O names a region itself (any region option). */
-bool cli_has_region(const struct options *o);
-
 #endif

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* vfio-bind, vfio-unbind: a PCI device to vfio-pci and back (SPEC §1.2). */
+/*
+ * vfio-bind, vfio-unbind: a PCI device to vfio-pci and back (iomap(1),
+ * LOCKED-DOWN MACHINES).
+ */
 #include "config.h"
 
 #include <stdio.h>

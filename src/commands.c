@@ -7,6 +7,8 @@
 #include <poll.h>
 #include <signal.h>
 #include <inttypes.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -21,6 +23,7 @@
 #include "habits.h"
 #include "interrupt.h"
 #include "number.h"
+#include "pcicfg.h"
 #include "xalloc.h"
 
 /* Length of a dump or fill given only its START. */
@@ -48,6 +51,174 @@ const struct command *command_find(const char *name)
 		if (strcmp(commands[i]->name, name) == 0)
 			return commands[i];
 	return NULL;
+}
+
+/* One line on stderr for the errata of PATH that DB was read past. */
+static void say_problems(const char *path, const struct regdb *db)
+{
+	size_t n = regdb_problems(db);
+	const char *msg;
+	unsigned line;
+
+	if (!n)
+		return;
+	msg = regdb_problem(db, 0, &line);
+	fprintf(stderr, "iomap: %s: %zu problem%s ignored, the first at line "
+		"%u: %s; 'regs --check' lists them\n", format_esc(path), n,
+		n == 1 ? "" : "s", line, format_esc(msg));
+}
+
+/*
+ * The descriptions loaded so far, by path as given: a script's lines, and
+ * the command line, share them, so each file is loaded once per process.
+ * They live until the process ends (names point into them).
+ */
+struct loaded {
+	char *path;
+	struct regdb *db;
+};
+
+static struct loaded *loaded;
+static size_t nloaded;
+
+int operand_load(const char *path, struct regdb **db, struct error *e)
+{
+	char what[PATH_MAX + 16];
+	int rc;
+
+	for (size_t i = 0; i < nloaded; i++)
+		if (strcmp(loaded[i].path, path) == 0) {
+			*db = loaded[i].db;
+			return 0;
+		}
+	/* A large description takes a while: a stop signal ends iomap. */
+	snprintf(what, sizeof(what), "loading %s", path);
+	interrupt_immediate_begin(what);
+	rc = regdb_load(path, 0, db, e);
+	interrupt_immediate_end();
+	if (rc)
+		return -1;
+	/* Once: a later run reads the cache, which keeps none. */
+	say_problems(path, *db);
+	loaded = xreallocarray(loaded, nloaded + 1, sizeof(*loaded));
+	loaded[nloaded].path = xstrdup(path);
+	loaded[nloaded++].db = *db;
+	return 0;
+}
+
+int operand_regdb(struct invocation *inv, struct error *e)
+{
+	if (inv->regdb)
+		return 0;
+	if (inv->opt.region.config) {	/* built in, -r FILE beside */
+		if (pcicfg_regdb(&inv->opt.region, inv->opt.regs, &inv->regdb,
+				 e))
+			return -1;
+		if (inv->opt.regs)
+			say_problems(inv->opt.regs, inv->regdb);
+		return 0;
+	}
+	if (!inv->opt.regs)
+		return 0;
+	return operand_load(inv->opt.regs, &inv->regdb, e);
+}
+
+int operand_check_span(struct invocation *inv, const char *arg,
+		       uint64_t offset, uint64_t count, unsigned flags,
+		       struct error *e)
+{
+	const struct region *r = inv->region;
+	const char *cmd = inv->opt.cmd->name;
+	unsigned width = inv->opt.width;
+	uint64_t end = offset + count * width;	/* inside the region */
+	size_t n;
+
+	if (operand_regdb(inv, e))
+		return -1;
+	if (!inv->regdb)
+		return 0;
+	n = regdb_count(inv->regdb);
+	for (size_t i = 0; i < n; i++) {
+		struct regdb_reg reg;
+		uint64_t off;
+
+		regdb_reg(inv->regdb, i, &reg);
+		if (!operand_address(r, reg.address, &off) || off >= end ||
+		    off + reg.width <= offset || off + reg.width < off)
+			continue;
+		if ((flags & OPERAND_READ) && reg.side_effects) {
+			error_set(e, EXIT_USAGE, "%s %s would read register "
+				  "%s (0x%" PRIx64 "), whose read has side "
+				  "effects", cmd, arg, reg.name, reg.address);
+			error_hint(e, "read it alone, by name (%s %s) or by "
+				   "offset (%s 0x%" PRIx64 "), or give a COUNT "
+				   "that leaves it out; nothing was read",
+				   cmd, reg.name, cmd, off);
+			return -1;
+		}
+		if (!(flags & OPERAND_WRITE))
+			continue;
+		if (reg.access == REGDB_RO || reg.side_effects) {
+			error_set(e, EXIT_USAGE, "%s %s would store to "
+				  "register %s (0x%" PRIx64 "), %s", cmd, arg,
+				  reg.name, reg.address, reg.side_effects ?
+				  "whose read has side effects" :
+				  "which is read-only");
+			error_hint(e, "give a range that leaves it out; "
+				   "nothing was written");
+			return -1;
+		}
+		if (reg.width != width) {
+			error_set(e, EXIT_USAGE, "%s %s would store %u bits at "
+				  "a time to register %s (0x%" PRIx64 "), a "
+				  "%u-bit register", cmd, arg, width * 8,
+				  reg.name, reg.address, reg.width * 8);
+			error_hint(e, "give a range of registers of one width "
+				   "and that width (-w %u); nothing was "
+				   "written", reg.width * 8);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* A register name starts with a letter or '_'; a number with a digit. */
+static bool is_name_start(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+
+int operand_parse(struct invocation *inv, const char *s, unsigned flags,
+		  struct operand *op, struct error *e)
+{
+	struct operand_ctx c;
+
+	/* A name needs the description: load it now, and only then. */
+	if (is_name_start(s[0]) && (!strchr(s, ':') || (flags & OPERAND_BITS))
+	    && operand_regdb(inv, e))
+		return -1;
+	c = (struct operand_ctx){
+		.region = inv->region,
+		.db = inv->regdb,
+		.width = inv->opt.width,
+		.width_set = inv->opt.width_set,
+		.cmd = inv->opt.cmd->name,
+	};
+	if (operand_parse_in(&c, s, flags, op, e))
+		return -1;
+	if (op->named)
+		inv->opt.width = op->width;	/* the register's */
+	return 0;
+}
+
+int operand_resolve_offset(struct invocation *inv, struct operand *op,
+			   unsigned flags, struct error *e)
+{
+	if (op->named || op->has_bits)
+		return 0;
+	if (operand_regdb(inv, e))
+		return -1;
+	return operand_resolve_at(inv->regdb, inv->region, op, flags, e);
 }
 
 int command_number(const char *what, const char *s, unsigned flags,

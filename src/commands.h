@@ -73,6 +73,50 @@ struct command {
 		       struct error *e);
 };
 
+/*
+ * Parse S, the operand of INV's command where an offset goes, into OP.
+ * A word that starts with a digit is a number; any other is a register
+ * name of the --regs description, whose address becomes a region offset by
+ * operand_address()'s rule (iomap(1)), and whose size becomes INV's access
+ * width (an explicit, different -w is a usage error). A name's register
+ * must lie inside the region, and FLAGS' access must be allowed (a
+ * write-only register is not read, a read-only one not written). Touches
+ * nothing.
+ */
+int operand_parse(struct invocation *inv, const char *s, unsigned flags,
+		  struct operand *op, struct error *e);
+
+/* Load (once per process) the description at PATH. */
+int operand_load(const char *path, struct regdb **db, struct error *e);
+
+
+/*
+ * The description INV's --regs names, loaded once per process for each
+ * file (scripts share it between lines) into INV->regdb; without --regs
+ * INV->regdb stays NULL. -1 with E when the file cannot be loaded.
+ */
+int operand_regdb(struct invocation *inv, struct error *e);
+
+/*
+ * Check each register of INV's --regs description that overlaps COUNT
+ * words of INV's width from region offset OFFSET, before any access:
+ * OPERAND_READ refuses a register whose read has side effects; OPERAND_WRITE
+ * one that is read-only, whose read has side effects, or whose width is not
+ * the access width. The first such register is named in E, the range as
+ * typed (ARG) with it. Without a description there is nothing to check.
+ */
+int operand_check_span(struct invocation *inv, const char *arg,
+		       uint64_t offset, uint64_t count, unsigned flags,
+		       struct error *e);
+
+/*
+ * OP, a plain offset, made the register of INV's description that sits
+ * exactly there with OP's width, when one does (FLAGS' access checked);
+ * OP is left as it is when none does.
+ */
+int operand_resolve_offset(struct invocation *inv, struct operand *op,
+			   unsigned flags, struct error *e);
+
 /* The commands, ending with a NULL name. */
 extern const struct command *const commands[];
 

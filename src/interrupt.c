@@ -46,12 +46,6 @@ void interrupt_install(void)
 		sigaction(stop_signals[i], &sa, NULL);
 }
 
-void interrupt_uninstall(void)
-{
-	for (size_t i = 0; i < sizeof(stop_signals) / sizeof(int); i++)
-		signal(stop_signals[i], SIG_DFL);
-}
-
 void interrupt_clear(void)
 {
 	interrupt_pending = 0;

@@ -19,9 +19,6 @@ extern volatile sig_atomic_t interrupt_pending;
  */
 void interrupt_install(void);
 
-/* Let those signals end the process again (the default action). */
-void interrupt_uninstall(void);
-
 /* True once a stop signal came and was not yet cleared. */
 static inline bool interrupted(void)
 {

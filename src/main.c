@@ -17,7 +17,10 @@
 #include "session.h"
 #include "xalloc.h"
 
-/* SPEC §1: never setuid; under AT_SECURE, no test paths from the caller. */
+/*
+ * iomap(1), Privileges: never setuid; under AT_SECURE, no test paths from
+ * the caller.
+ */
 static int check_privileges(struct options *o)
 {
 	char warn[256];
@@ -31,6 +34,12 @@ static int check_privileges(struct options *o)
 	if (warn[0])
 		warnmsg("%s", warn);
 	return 0;
+}
+
+/* libpci's warnings, as they were always printed. */
+static void pci_warning(const char *msg)
+{
+	warnmsg("libpci: warning: %s", msg);
 }
 
 /*
@@ -96,9 +105,11 @@ int main(int argc, char **argv)
 
 	guard_std_fds();
 	atexit(close_stdout);
+	region_pci_warn = pci_warning;
 	cli_defaults(o);
 	argv = devmem_argv(&argc, argv);
-	argv[0] = "iomap";	/* messages start with "iomap: " (SPEC §4) */
+	/* Messages start with "iomap: " (iomap(1), DIAGNOSTICS). */
+	argv[0] = "iomap";
 	cli_parse(argc, argv, o, false, NULL, 0);	/* exits on errors */
 	if (!o->width)
 		o->width = 4;

@@ -26,6 +26,7 @@
 #include "pcicfg.h"
 #include "script.h"
 #include "session.h"
+#include "words.h"
 #include "xalloc.h"
 
 /* The longest line a script may have. */
@@ -58,87 +59,12 @@ struct spec_entry {
 	struct region *region;		/* NULL until resolved */
 };
 
-/* The words of a line: one buffer, and pointers into it. */
-struct words {
-	char *buf;
-	char **v;		/* v[0] is "iomap"; NULL-terminated */
-	int n;
-};
-
 /* A parsed line, ready to run. */
 struct line {
 	struct invocation inv;
 	unsigned number;
 	struct words *words;	/* owned: the options point into it */
 };
-
-static void words_free(struct words *w)
-{
-	if (!w)
-		return;
-	free(w->buf);
-	free(w->v);
-	free(w);
-}
-
-/*
- * Split the LEN bytes of TEXT into words: blanks separate, quotes group,
- * `#` starts a comment. The words share one buffer, so the memory is
- * linear in the line's length whatever its number of words.
- */
-static int tokenize(const char *text, size_t len, struct words **out,
-		    char *err, size_t errlen)
-{
-	struct words *w = xcalloc(1, sizeof(*w));
-	const char *p = text, *end = text + len;
-	size_t cap = 8;
-	char *q;
-
-	*out = NULL;
-	if (memchr(text, '\0', len)) {
-		free(w);
-		snprintf(err, errlen, "a NUL byte in the line");
-		return -1;
-	}
-	/* Each word ends with a NUL where a blank or quote was, but the last. */
-	w->buf = q = xmalloc(len + 1 + sizeof("iomap"));
-	w->v = xreallocarray(NULL, cap, sizeof(*w->v));
-	strcpy(q, "iomap");
-	w->v[w->n++] = q;
-	q += sizeof("iomap");
-	for (;;) {
-		while (p < end && isspace((unsigned char)*p))
-			p++;
-		if (p == end || *p == '#')
-			break;
-		if ((size_t)w->n + 2 > cap) {
-			cap *= 2;
-			w->v = xreallocarray(w->v, cap, sizeof(*w->v));
-		}
-		w->v[w->n++] = q;
-		while (p < end && !isspace((unsigned char)*p)) {
-			if (*p == '\'' || *p == '"') {
-				char quote = *p++;
-
-				while (p < end && *p != quote)
-					*q++ = *p++;
-				if (p == end) {
-					words_free(w);
-					snprintf(err, errlen, "unterminated "
-						 "quote %c", quote);
-					return -1;
-				}
-				p++;
-			} else {
-				*q++ = *p++;
-			}
-		}
-		*q++ = '\0';
-	}
-	w->v[w->n] = NULL;
-	*out = w;
-	return 0;
-}
 
 static uint64_t hash_string(uint64_t h, const char *str)
 {
@@ -296,7 +222,7 @@ static int parse_line(struct script_state *s, const char *text, size_t len,
 
 	*is_command = false;
 	memset(l, 0, sizeof(*l));
-	if (tokenize(text, len, &l->words, msg, sizeof(msg)))
+	if (words_split(text, len, &l->words, msg, sizeof(msg)))
 		return error_set(e, EXIT_USAGE, "%s", msg);
 	if (l->words->n == 1)
 		return 0;
@@ -1015,7 +941,7 @@ static bool shell_builtin(const char *text, size_t len, bool *quit,
 	struct words *w;
 	bool done = true;
 
-	if (tokenize(text, len, &w, msg, sizeof(msg)))
+	if (words_split(text, len, &w, msg, sizeof(msg)))
 		return false;	/* parse_line reports it */
 	if (is_word(w, "quit") || is_word(w, "exit")) {
 		if (w->n > 2)

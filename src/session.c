@@ -2,6 +2,7 @@
 /* Running commands with their regions mapped once per session. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,6 +42,15 @@ static unsigned mapping_flags(const struct session *s,
 					: MAPPING_LOCK_RMW) : 0);
 }
 
+/* --trace and --dry-run: each access on a line of standard error. */
+static void trace_line(const char *line, void *arg)
+{
+	(void)arg;
+	/* A register's name comes from outside: control characters shown. */
+	error_write_escaped(stderr, line, strlen(line));
+	fputc('\n', stderr);
+}
+
 static struct mapping *session_mapping(struct session *s,
 				       const struct invocation *inv,
 				       unsigned flags, struct error *e)
@@ -69,6 +79,7 @@ static struct mapping *session_mapping(struct session *s,
 		sm->flags = ~0u;	/* try again next time */
 		return NULL;
 	}
+	mapping_set_trace(&sm->map, trace_line, NULL);
 	return &sm->map;
 }
 
@@ -101,7 +112,7 @@ int session_execute(struct session *s, struct invocation *inv, bool write,
 		if (!m)
 			return -1;
 		m->trace_name = inv->regdb ? trace_name : NULL;
-		m->trace_arg = inv;
+		m->trace_name_arg = inv;
 	}
 	return c->execute(inv, m, e);
 }

@@ -104,7 +104,7 @@ x86_asm() {
 	case $(uname -m) in
 	x86_64) arch=x86-64 ;;
 	aarch64) arch=aarch64 ;;
-	*) skip "no check for $(uname -m): its accessors are src/access_generic.h" ;;
+	*) skip "no check for $(uname -m): its accessors are lib/access/access_generic.h" ;;
 	esac
 	run "$CHECK" objdump "$IOMAP"
 	assert_success

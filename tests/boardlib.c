@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Test driver for the board-region libraries (src/dt.c, iomem.c, uio.c):
+ * Test driver for the board-region libraries (lib/region/dt.c, iomem.c, uio.c):
  * each subcommand calls one of them on a fixture and prints the result,
  * for tests/boardlib.bats. Errors are printed as iomap prints them.
  */

@@ -99,12 +99,13 @@ fake_libpci() {
 	# a clean copy of what configure and install-data need (timestamps
 	# kept, so that make does not try to run autotools)
 	T=$(mktemp -d /tmp/iomap-install.XXXXXX)
-	mkdir -p "$T/src/src" "$T/src/man" "$T/src/m4"
-	cp -p "$top"/{configure,configure.ac,aclocal.m4,config.h.in,Makefile.in,Makefile.am} "$T/src"
+	mkdir -p "$T/src/src" "$T/src/man" "$T/src/m4" "$T/src/include"
+	cp -p "$top"/{configure,configure.ac,aclocal.m4,config.h.in,Makefile.in,Makefile.am,iomap.pc.in} "$T/src"
 	cp -rp "$top"/{build-aux,completions} "$T/src"
 	# m4/ holds nothing of ours (a tarball has none)
 	[ ! -d "$top/m4" ] || cp -rp "$top/m4/." "$T/src/m4"
-	cp -p "$top/man/iomap.1.in" "$T/src/man"
+	cp -p "$top/man/iomap.1.in" "$top/man/libiomap.3" "$T/src/man"
+	cp -p "$top/include/iomap.h" "$T/src/include"
 	cp -p "$top/src/main.c" "$T/src/src"
 	chmod -R a+rwX "$T"
 	# as nobody, who may write nowhere but DIR (root could write anywhere)
@@ -114,7 +115,9 @@ fake_libpci() {
 	[ "$status" -eq 0 ] || fail "make install-data failed: $output"
 	run sh -c "find '$T/p' -type f | sort"
 	assert_output "$(printf '%s\n' "$T/p/share/bash-completion/completions/iomap" \
-		"$T/p/share/man/man1/iomap.1" "$T/p/share/zsh/site-functions/_iomap" | sort)"
+		"$T/p/share/man/man1/iomap.1" "$T/p/share/zsh/site-functions/_iomap" \
+		"$T/p/include/iomap.h" "$T/p/lib/pkgconfig/iomap.pc" \
+		"$T/p/share/man/man3/libiomap.3" | sort)"
 }
 
 @test "skip_env: a skip for a reason of the machine, a failure with that reason under CI=true" {

@@ -1,9 +1,10 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: GPL-2.0-or-later
-# iomap's SIGBUS/SIGSEGV handler (src/fault.c) reports a fault inside a mapped
-# window and hands any other fault to the handler installed before it: a
-# sanitizer's report, or the default action. tests/faultchain (built for
-# make check only) makes the faults: the product has no way to fault on purpose.
+# iomap's SIGBUS/SIGSEGV handler (lib/mapping/fault.c) reports a fault
+# inside a mapped window and hands any other fault to the handler installed
+# before it: a sanitizer's report, or the default action. tests/faultchain
+# (built for make check only) makes the faults: the product has no way to
+# fault on purpose.
 
 load helpers
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Test program: src/fault.c's handler catches a fault inside the window and
- * hands one outside it to the handler installed before (a sanitizer's, the
+ * Test program: lib/mapping/fault.c's handler catches a fault inside the
+ * window and hands one outside it to the handler installed before (a sanitizer's, the
  * default action, or one of ours). Built for `make check` only, never
  * installed: the product has no way to fault on purpose.
  *

@@ -85,11 +85,15 @@ source_copy() {
 	[ -x "$top/configure" ] || skip "no configure script (run autoreconf -fi)"
 	mkdir -p "$1/src" "$1/man"
 	cp -p "$top/configure" "$top/configure.ac" "$top/Makefile.am" \
-		"$top/Makefile.in" "$top/aclocal.m4" "$top/config.h.in" "$1"
+		"$top/Makefile.in" "$top/aclocal.m4" "$top/config.h.in" \
+		"$top/iomap.pc.in" "$1"
 	cp -pr "$top/build-aux" "$1"
 	[ ! -d "$top/m4" ] || cp -pr "$top/m4" "$1"	# not in a tarball
-	cp -p "$top"/src/*.[ch] "$1/src"
-	cp -p "$top/man/iomap.1.in" "$1/man"
+	# The sources of the tool, the library and its header, and no build
+	# product of a tree configured in place.
+	(cd "$top" && find src lib include -name '*.[ch]' -print0 2>/dev/null |
+		xargs -0 tar cf -) | (cd "$1" && tar xpf -)
+	cp -p "$top/man/iomap.1.in" "$top/man/libiomap.3" "$1/man"
 	chmod -R u+w "$1"	# distcheck's sources are read-only
 }
 
