@@ -74,12 +74,18 @@ static void guard_std_fds(void)
 }
 
 /*
+ * The argument vector made for a devmem symlink: it lives as long as the
+ * process, and volatile keeps the store, so LeakSanitizer sees it reachable.
+ */
+static char **volatile devmem_args;
+
+/*
  * Called as devmem (a symlink to iomap): busybox's devmem ADDRESS [WIDTH
  * [VALUE]], that is iomap devmem with the same arguments.
  */
 static char **devmem_argv(int *argc, char **argv)
 {
-	static char **v;	/* lives as long as the process */
+	char **v;
 	const char *base = strrchr(argv[0], '/');
 
 	base = base ? base + 1 : argv[0];
@@ -89,6 +95,7 @@ static char **devmem_argv(int *argc, char **argv)
 	v[0] = argv[0];
 	v[1] = "devmem";
 	memcpy(v + 2, argv + 1, (size_t)*argc * sizeof(*v));
+	devmem_args = v;
 	(*argc)++;
 	return v;
 }
