@@ -40,7 +40,7 @@ static bool lockdown_mode(const struct region *r, char *buf, size_t len)
 	return on;
 }
 
-static bool has_capability(const struct region *r, int cap)
+bool diagnose_has_capability(const struct region *r, int cap)
 {
 	char line[256], path[PATH_MAX];
 	FILE *f = fopen(sysroot_path(path, sizeof(path), r->root,
@@ -366,7 +366,7 @@ void diagnose_refusal(const struct region *r, uint64_t off, int err,
 			   "lockdown=none where allowed)");
 		return;
 	}
-	if (devmem && !has_capability(r, CAP_SYS_RAWIO)) {
+	if (devmem && !diagnose_has_capability(r, CAP_SYS_RAWIO)) {
 		error_hint(e, "the process lacks CAP_SYS_RAWIO, which /dev/mem "
 			   "requires: run iomap as root with full capabilities");
 		return;

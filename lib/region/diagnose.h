@@ -17,6 +17,12 @@
 void diagnose_refusal(const struct region *r, uint64_t off, int err,
 		      bool mapping, struct error *e);
 
+/*
+ * Whether the process holds capability CAP in its effective set, read from
+ * /proc/self/status under R's sysroot (true when that cannot be told).
+ */
+bool diagnose_has_capability(const struct region *r, int cap);
+
 /* The active lockdown mode ("integrity", ...) into MODE, or false. */
 bool diagnose_lockdown(const struct region *r, char *mode, size_t len);
 

@@ -50,23 +50,6 @@ static int config_resolve(const struct region_spec *s, struct region *r,
 	return 0;
 }
 
-/* Whether the process holds capability CAP (true when unknown). */
-static bool has_capability(const struct region *r, int cap)
-{
-	char line[256], path[PATH_MAX];
-	FILE *f = fopen(sysroot_path(path, sizeof(path), r->root,
-				     "/proc/self/status"), "r");
-	bool has = true;
-
-	if (!f)
-		return true;
-	while (fgets(line, sizeof(line), f))
-		if (strncmp(line, "CapEff:", 7) == 0)
-			has = (strtoull(line + 7, NULL, 16) >> cap) & 1;
-	fclose(f);
-	return has;
-}
-
 static int config_open(const struct region *r, int flags,
 		       struct region_opened *o, struct error *e)
 {
@@ -104,7 +87,7 @@ static void config_why_refused(const struct region *r, uint64_t off, int err,
 			       bool mapping, struct error *e)
 {
 	(void)mapping;
-	if (err == 0 && off >= 64 && !has_capability(r, CAP_SYS_ADMIN))
+	if (err == 0 && off >= 64 && !diagnose_has_capability(r, CAP_SYS_ADMIN))
 		error_hint(e, "without CAP_SYS_ADMIN the kernel shows only the "
 			   "first 64 bytes of configuration space (it read 0 "
 			   "bytes at 0x%" PRIx64 "): run iomap as root", off);
