@@ -1013,6 +1013,32 @@ static struct regdb *db_new(const char *path)
 	return db;
 }
 
+bool rb_access(struct regdb_builder *b, unsigned line, const char *text,
+	       enum regdb_access *a)
+{
+	static const struct {
+		const char *name;
+		enum regdb_access a;
+	} names[] = {
+		{ "read-write", REGDB_RW }, { "read-only", REGDB_RO },
+		{ "write-only", REGDB_WO }, { "writeOnce", REGDB_WO },
+		{ "read-writeOnce", REGDB_RW },
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcasecmp(text, names[i].name) == 0) {
+			if (strcmp(text, names[i].name))
+				rb_warn(b, line, "access '%s' read as '%s'",
+					text, names[i].name);
+			*a = names[i].a;
+			return true;
+		}
+	/* 'write' and the like: what it would mean is a guess. */
+	rb_warn(b, line, "unknown access '%.64s' ignored: the access "
+		"inherited (else read-write) stays", text);
+	return false;
+}
+
 /* The errata B collected go with DB, which is built. */
 static void take_problems(struct regdb *db, struct regdb_builder *b)
 {

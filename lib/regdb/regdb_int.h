@@ -89,6 +89,14 @@ void rb_set_reset(struct regdb_builder *b, uint64_t reset);
 void rb_warn(struct regdb_builder *b, unsigned line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/*
+ * The access TEXT names (SVD's and IP-XACT's names, matched without
+ * regard to case) into *A; an erratum is noted at LINE when the case
+ * differs, or when TEXT names none (false, *A left as it was).
+ */
+bool rb_access(struct regdb_builder *b, unsigned line, const char *text,
+	       enum regdb_access *a);
+
 /* Fill E with "FILE:LINE: MSG" (a usage error); always returns -1. */
 int rb_fail(const struct regdb_builder *b, struct error *e, unsigned line,
 	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));

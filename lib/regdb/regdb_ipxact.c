@@ -187,28 +187,10 @@ static int child_number(struct ipx *x, const struct xml_node *n,
 static int access_of(struct ipx *x, const struct xml_node *n,
 		     enum regdb_access *a)
 {
-	static const struct {
-		const char *name;
-		enum regdb_access a;
-	} names[] = {
-		{ "read-write", REGDB_RW }, { "read-only", REGDB_RO },
-		{ "write-only", REGDB_WO }, { "writeOnce", REGDB_WO },
-		{ "read-writeOnce", REGDB_RW },
-	};
 	const struct xml_node *c = xml_child(n, "access");
 
-	if (!c)
-		return 0;
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcasecmp(c->text, names[i].name) == 0) {
-			if (strcmp(c->text, names[i].name))
-				rb_warn(x->b, c->line, "access '%s' read as "
-					"'%s'", c->text, names[i].name);
-			*a = names[i].a;
-			return 0;
-		}
-	rb_warn(x->b, c->line, "unknown access '%.64s' ignored: the access "
-		"inherited (else read-write) stays", c->text);
+	if (c)
+		rb_access(x->b, c->line, c->text, a);
 	return 0;
 }
 

@@ -866,31 +866,11 @@ static int dim_address(struct svd *s, const struct xml_node *n,
 	return 0;
 }
 
-/* The access an <access> element gives. */
+/* The access an <access> element gives; 1 when its text names none. */
 static int access_of(struct svd *s, const struct xml_node *x,
 		     enum regdb_access *a)
 {
-	static const struct {
-		const char *name;
-		enum regdb_access a;
-	} names[] = {
-		{ "read-write", REGDB_RW }, { "read-only", REGDB_RO },
-		{ "write-only", REGDB_WO }, { "writeOnce", REGDB_WO },
-		{ "read-writeOnce", REGDB_RW },
-	};
-
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcasecmp(x->text, names[i].name) == 0) {
-			if (strcmp(x->text, names[i].name))
-				rb_warn(s->b, x->line, "access '%s' read as "
-					"'%s'", x->text, names[i].name);
-			*a = names[i].a;
-			return 0;
-		}
-	/* 'write' and the like: what it would mean is a guess. */
-	rb_warn(s->b, x->line, "unknown access '%.64s' ignored: the access "
-		"inherited (else read-write) stays", x->text);
-	return 1;
+	return rb_access(s->b, x->line, x->text, a) ? 0 : 1;
 }
 
 /*
